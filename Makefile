@@ -1,0 +1,24 @@
+# The two commands of the quick start, and a few helpers.
+.PHONY: run test build screenshots clean
+
+## make run: Azurite, the bot (local dev mode, demo org) and the Teams-like Playground; prints the URL.
+run:
+	@scripts/run.sh
+
+## make test: builds, starts what the tests need, runs every test, stops it all.
+test:
+	@scripts/test.sh
+
+build:
+	@scripts/ensure-tools.sh
+	dotnet build DialogueBot.sln -nologo -v q -clp:ErrorsOnly
+
+## make screenshots: after make test, copies the rendered cards and Playground shots into docs/screenshots.
+screenshots:
+	@test -d artifacts/screenshots || { echo "Run make test first."; exit 1; }
+	mkdir -p docs/screenshots
+	cp artifacts/screenshots/*.png docs/screenshots/ 2>/dev/null || true
+	cp artifacts/screenshots/cards/*.png docs/screenshots/ 2>/dev/null || true
+
+clean:
+	rm -rf artifacts .run src/*/bin src/*/obj tests/*/bin tests/*/obj bench/*/bin bench/*/obj

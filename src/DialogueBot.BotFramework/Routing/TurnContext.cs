@@ -1,0 +1,138 @@
+using System.Security.Claims;
+using System.Text.Json;
+using DialogueBot.BotFramework.Cards;
+using DialogueBot.BotFramework.Connector;
+using DialogueBot.BotFramework.Schema;
+
+namespace DialogueBot.BotFramework.Routing;
+
+/// <summary>One inbound activity being handled: the activity, who sent it, and how to answer into its conversation.</summary>
+public sealed class TurnContext
+{
+    private CardActionRequest? _cardAction;
+    private bool _cardActionParsed;
+
+    public TurnContext(Activity activity, ClaimsIdentity? identity, IActivitySender sender, IServiceProvider services)
+    {
+        Activity = activity;
+        Identity = identity;
+        Sender = sender;
+        Services = services;
+    }
+
+    public Activity Activity { get; }
+
+    /// <summary>The validated token's identity; null in local dev mode.</summary>
+    public ClaimsIdentity? Identity { get; }
+
+    public IActivitySender Sender { get; }
+
+    /// <summary>The request's services (a DI scope per turn).</summary>
+    public IServiceProvider Services { get; }
+
+    /// <summary>The name of the route that is handling this turn (for logs and traces).</summary>
+    public string? RouteName { get; internal set; }
+
+    /// <summary>Per-turn state the application can hang on the turn (for example the resolved caller).</summary>
+    public IDictionary<object, object?> Items { get; } = new Dictionary<object, object?>();
+
+    /// <summary>The card action of an Action.Execute invoke or an Action.Submit message, or null.</summary>
+    public CardActionRequest? CardAction
+    {
+        get
+        {
+            if (!_cardActionParsed)
+            {
+                _cardAction = CardActionRequest.From(Activity);
+                _cardActionParsed = true;
+            }
+
+            return _cardAction;
+        }
+    }
+
+    /// <summary>Sends an activity into this turn's conversation, addressed as the Connector expects.</summary>
+    public Task<ResourceResponse> SendAsync(Activity activity, CancellationToken cancellationToken = default)
+    {
+        Address(activity);
+        return Sender.SendAsync(Activity.ServiceUrl!, Activity.Conversation!.Id!, activity, cancellationToken);
+    }
+
+    public Task<ResourceResponse> SendAsync(AdaptiveCard card, CancellationToken cancellationToken = default) =>
+        SendAsync(card.ToMessage(), cancellationToken);
+
+    public Task<ResourceResponse> SendTextAsync(string text, CancellationToken cancellationToken = default) =>
+        SendAsync(new Activity { Type = ActivityTypes.Message, Text = text, TextFormat = "plain" }, cancellationToken);
+
+    /// <summary>Replaces an earlier bot message in this conversation (an Action.Submit card updated in place).</summary>
+    public Task<ResourceResponse> UpdateActivityAsync(string activityId, Activity activity, CancellationToken cancellationToken = default)
+    {
+        Address(activity);
+        activity.Id = activityId;
+        return Sender.UpdateAsync(Activity.ServiceUrl!, Activity.Conversation!.Id!, activityId, activity, cancellationToken);
+    }
+
+    private void Address(Activity activity)
+    {
+        activity.ChannelId ??= Activity.ChannelId;
+        activity.ServiceUrl ??= Activity.ServiceUrl;
+        activity.Conversation ??= new ConversationAccount { Id = Activity.Conversation?.Id, TenantId = Activity.Conversation?.TenantId };
+        activity.From ??= Activity.Recipient is null ? null : new ChannelAccount { Id = Activity.Recipient.Id, Name = Activity.Recipient.Name };
+        activity.Recipient ??= Activity.From is null ? null : new ChannelAccount { Id = Activity.From.Id, Name = Activity.From.Name };
+    }
+}
+
+/// <summary>
+/// A card button press, whichever way it came: an <c>adaptiveCard/action</c> invoke (Action.Execute, or a
+/// refresh Teams started) or a message whose <c>value</c> is Action.Submit data carrying a <c>verb</c>.
+/// </summary>
+public sealed record CardActionRequest(string Verb, JsonElement Data, bool IsInvoke, bool IsRefresh)
+{
+    /// <summary>The key that names the verb in Action.Submit data.</summary>
+    public const string SubmitVerbKey = "verb";
+
+    public static CardActionRequest? From(Activity activity)
+    {
+        if (activity.Type == ActivityTypes.Invoke && activity.Name == InvokeNames.AdaptiveCardAction && activity.Value is { } invoke)
+        {
+            if (invoke.ValueKind != JsonValueKind.Object || !invoke.TryGetProperty("action", out var action) || action.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            var verb = action.TryGetProperty("verb", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            var data = action.TryGetProperty("data", out var d) ? d : default;
+            var refresh = invoke.TryGetProperty("trigger", out var t) && t.ValueKind == JsonValueKind.String && t.GetString() == "automatic";
+            return string.IsNullOrEmpty(verb) ? null : new CardActionRequest(verb, data, IsInvoke: true, refresh);
+        }
+
+        if (activity.Type == ActivityTypes.Message && activity.Value is { ValueKind: JsonValueKind.Object } value
+            && value.TryGetProperty(SubmitVerbKey, out var submitVerb) && submitVerb.ValueKind == JsonValueKind.String)
+        {
+            var verb = submitVerb.GetString();
+            return string.IsNullOrEmpty(verb) ? null : new CardActionRequest(verb, value, IsInvoke: false, IsRefresh: false);
+        }
+
+        return null;
+    }
+
+    /// <summary>A string field of the data, or null when absent or not a string.</summary>
+    public string? GetString(string name) =>
+        Data.ValueKind == JsonValueKind.Object && Data.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+
+    /// <summary>An integer field of the data (numbers, or strings holding one, as inputs send), or null.</summary>
+    public long? GetInt64(string name)
+    {
+        if (Data.ValueKind != JsonValueKind.Object || !Data.TryGetProperty(name, out var p))
+        {
+            return null;
+        }
+
+        return p.ValueKind switch
+        {
+            JsonValueKind.Number when p.TryGetInt64(out var n) => n,
+            JsonValueKind.String when long.TryParse(p.GetString(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) => n,
+            _ => null,
+        };
+    }
+}

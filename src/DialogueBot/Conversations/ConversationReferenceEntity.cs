@@ -1,0 +1,32 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace DialogueBot.Conversations;
+
+/// <summary>
+/// How to reach one person in their 1:1 chat with the bot. This table (with the org chart) is where
+/// identities live; no feature table holds them. Keyed by the person's AAD object id (lower case).
+/// </summary>
+public sealed class ConversationReferenceEntity : ITableEntity
+{
+    public const string PersonalPartition = "user";
+    public const string TeamPartition = "team";
+
+    public string PartitionKey { get; set; } = PersonalPartition;
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    /// <summary>The channel's id for the user ("29:…").</summary>
+    public string? UserId { get; set; }
+    public string? ConversationId { get; set; }
+    public string ServiceUrl { get; set; } = "";
+    public string? TenantId { get; set; }
+    public string? BotId { get; set; }
+    public string ChannelId { get; set; } = "msteams";
+    public DateTimeOffset InstalledAt { get; set; }
+    /// <summary>The conversation the welcome card went to, so a repeated install event does not welcome twice.</summary>
+    public string? WelcomedConversationId { get; set; }
+    /// <summary>Set when Teams answered 403/404: the user removed or blocked the bot.</summary>
+    public DateTimeOffset? UnreachableSince { get; set; }
+}

@@ -1,0 +1,55 @@
+using DialogueBot.BotFramework.Cards;
+using DialogueBot.Org;
+
+namespace DialogueBot.Help;
+
+/// <summary>The help card: what this caller can do, by role, with a button for each where there is one.</summary>
+public sealed class HelpCard(IEnumerable<IHelpContributor> contributors)
+{
+    public const string ShowVerb = "help.show";
+
+    public AdaptiveCard Build(Caller caller)
+    {
+        var topics = contributors.OrderBy(c => c.Order).SelectMany(c => c.TopicsFor(caller)).ToList();
+        var body = new List<CardElement>
+        {
+            new TextBlock("What I can do for you") { Size = FontSize.Large, Weight = FontWeight.Bolder, Style = TextBlockStyle.Heading },
+            new TextBlock(WhoYouAre(caller)) { IsSubtle = true, Spacing = Spacing.None },
+        };
+
+        foreach (var topic in topics)
+        {
+            var items = new List<CardElement>
+            {
+                new TextBlock(topic.Title) { Weight = FontWeight.Bolder },
+                new TextBlock(topic.Description) { Spacing = Spacing.None },
+            };
+            if (topic.Command is not null)
+            {
+                items.Add(new TextBlock($"Type `{topic.Command}`") { IsSubtle = true, Size = FontSize.Small, Spacing = Spacing.None });
+            }
+
+            body.Add(new Container { Items = items, Separator = true, Spacing = Spacing.Medium });
+        }
+
+        body.Add(new TextBlock("Pulse answers are anonymous: nobody, including HR and executives, can see who answered what, and results of groups smaller than five are never shown.")
+        {
+            IsSubtle = true,
+            Size = FontSize.Small,
+            Separator = true,
+            Spacing = Spacing.Medium,
+        });
+
+        var buttons = topics.Where(t => t.Button is not null).Select(t => t.Button!).Take(6).ToList();
+        return new AdaptiveCard
+        {
+            FallbackText = "What I can do for you: " + string.Join("; ", topics.Select(t => t.Title)),
+            Body = body,
+            Actions = buttons.Count == 0 ? null : buttons,
+        };
+    }
+
+    private static string WhoYouAre(Caller caller) => caller.Person is null
+        ? "I can't find you in your organisation's chart yet, so I can only show the basics. HR can add you."
+        : $"Hi {caller.FirstName}, your role here: {OrgRoles.Describe(caller.Roles)}.";
+}

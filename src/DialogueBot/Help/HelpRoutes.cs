@@ -1,0 +1,75 @@
+using DialogueBot.BotFramework.Routing;
+using DialogueBot.BotFramework.Schema;
+using DialogueBot.Cards;
+using DialogueBot.Org;
+
+namespace DialogueBot.Help;
+
+/// <summary>"help", the help button, and the polite answers for anything the bot does not understand.</summary>
+public sealed class HelpRoutes(HelpCard help, ILogger<HelpRoutes> logger) : IActivityRouteModule
+{
+    public void Map(ActivityRouter router)
+    {
+        router.OnCommand("help", async (context, ct) =>
+        {
+            var caller = await context.GetCallerAsync(ct);
+            await context.SendAsync(help.Build(caller), ct);
+            return null;
+        });
+
+        router.OnCardAction(HelpCard.ShowVerb, async (context, _, ct) =>
+        {
+            var caller = await context.GetCallerAsync(ct);
+            return help.Build(caller).ToInvokeResponse();
+        });
+
+        router.OnUnknownCardAction((context, action, _) =>
+        {
+            logger.LogInformation("Card action with unknown verb {Verb}: answered as stale.", action.Verb.Length > 64 ? action.Verb[..64] : action.Verb);
+            return ReplyAsync(context, StatusCards.Stale());
+        });
+
+        router.OnUnhandledMessage(async (context, ct) =>
+        {
+            if (context.Activity.Value is not null && string.IsNullOrWhiteSpace(context.Activity.Text))
+            {
+                // A card submit without a verb we know: an old or forged card.
+                await context.SendAsync(StatusCards.Stale(), ct);
+                return null;
+            }
+
+            var caller = await context.GetCallerAsync(ct);
+            await context.SendTextAsync("I didn't catch that. Here is what I can do:", ct);
+            await context.SendAsync(help.Build(caller), ct);
+            return null;
+        });
+
+        router.OnError(async (context, exception, ct) =>
+        {
+            var reference = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
+            var card = StatusCards.Unexpected(reference[..12]);
+            if (context.Activity.Type == ActivityTypes.Invoke)
+            {
+                return card.ToInvokeResponse();
+            }
+
+            if (context.Activity.Type == ActivityTypes.Message)
+            {
+                await context.SendAsync(card, ct);
+            }
+
+            return null;
+        });
+    }
+
+    private static Task<InvokeResponse?> ReplyAsync(TurnContext context, BotFramework.Cards.AdaptiveCard card) =>
+        context.Activity.Type == ActivityTypes.Invoke
+            ? Task.FromResult<InvokeResponse?>(card.ToInvokeResponse())
+            : SendAsync(context, card);
+
+    private static async Task<InvokeResponse?> SendAsync(TurnContext context, BotFramework.Cards.AdaptiveCard card)
+    {
+        await context.SendAsync(card);
+        return null;
+    }
+}

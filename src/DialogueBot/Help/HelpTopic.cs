@@ -1,0 +1,29 @@
+using DialogueBot.BotFramework.Cards;
+using DialogueBot.Org;
+
+namespace DialogueBot.Help;
+
+/// <summary>One thing the bot can do for someone: shown on the help and welcome cards.</summary>
+/// <param name="Title">Short name, e.g. "Ask a question".</param>
+/// <param name="Description">One sentence on what it does.</param>
+/// <param name="Command">What to type, e.g. "ask &lt;your question&gt;", or null when it is button-only.</param>
+/// <param name="Button">A button that does it, or null.</param>
+public sealed record HelpTopic(string Title, string Description, string? Command = null, CardAction? Button = null);
+
+/// <summary>A feature's help topics for a caller (only what their roles allow).</summary>
+public interface IHelpContributor
+{
+    /// <summary>Orders the features on the card.</summary>
+    int Order { get; }
+
+    IEnumerable<HelpTopic> TopicsFor(Caller caller);
+}
+
+/// <summary>A command the bot answers, for the manifest's command list and the help card.</summary>
+public sealed record BotCommand(string Title, string Description);
+
+/// <summary>Features list their commands here; the manifest test checks every manifest command is answered.</summary>
+public interface IBotCommandSource
+{
+    IEnumerable<BotCommand> Commands { get; }
+}

@@ -1,0 +1,56 @@
+using System.Security.Claims;
+using DialogueBot.Org;
+
+namespace DialogueBot.Infrastructure.Api;
+
+/// <summary>Role checks for HTTP endpoints, against the org chart (never against anything the caller sent).</summary>
+public static class ApiCaller
+{
+    private static readonly object CallerKey = new();
+
+    /// <summary>Requires an authenticated caller holding any of <paramref name="roles"/>: 401 without identity, 403 without the role.</summary>
+    public static TBuilder RequireOrgRole<TBuilder>(this TBuilder builder, OrgRole roles)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        builder.RequireAuthorization();
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var caller = await ResolveAsync(context.HttpContext);
+            if (caller is null)
+            {
+                return Results.Problem(title: "Unauthorized", detail: "Sign in to use this API.", statusCode: StatusCodes.Status401Unauthorized);
+            }
+
+            if (roles != OrgRole.None && !caller.HasAny(roles))
+            {
+                return Results.Problem(title: "Forbidden", detail: $"This needs the {OrgRoles.Describe(roles).Replace(", ", " or ", StringComparison.Ordinal)} role in the org chart.", statusCode: StatusCodes.Status403Forbidden);
+            }
+
+            return await next(context);
+        });
+        return builder;
+    }
+
+    /// <summary>The caller of this request (after <see cref="RequireOrgRole{TBuilder}"/> it is never null).</summary>
+    public static Caller GetCaller(this HttpContext http) =>
+        http.Items.TryGetValue(CallerKey, out var c) && c is Caller caller ? caller : throw new InvalidOperationException("No caller: the endpoint lacks RequireOrgRole.");
+
+    public static async Task<Caller?> ResolveAsync(HttpContext http)
+    {
+        if (http.Items.TryGetValue(CallerKey, out var cached) && cached is Caller known)
+        {
+            return known;
+        }
+
+        var oid = http.User.FindFirstValue(ApiAuthenticationHandler.ObjectIdClaim);
+        if (string.IsNullOrEmpty(oid))
+        {
+            return null;
+        }
+
+        var person = await http.RequestServices.GetRequiredService<OrgDirectory>().FindByAadObjectIdAsync(oid, http.RequestAborted);
+        var caller = new Caller(oid, person);
+        http.Items[CallerKey] = caller;
+        return caller;
+    }
+}

@@ -1,0 +1,109 @@
+using Azure;
+using Azure.Data.Tables;
+using DialogueBot.Infrastructure.Storage;
+
+namespace DialogueBot.Infrastructure.Work;
+
+/// <summary>
+/// One row per (kind, key) of work: who holds it and until when, and whether it is finished. A claim is
+/// an insert or an ETag-checked replace, so two instances never run the same key at the same time, and a
+/// finished key is never run again.
+/// </summary>
+public sealed class WorkLedger(AppStorage storage, TimeProvider time)
+{
+    public const string TableName = "WorkLedger";
+
+    private TableClient Table => storage.Table(TableName);
+
+    /// <summary>Tries to take the key for <paramref name="lease"/>.</summary>
+    public async Task<Claim> TryClaimAsync(string kind, string key, string owner, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var row = new WorkLedgerEntity { PartitionKey = kind, RowKey = key, State = WorkLedgerEntity.Running, Owner = owner, LeaseUntil = now + lease };
+        if (await Table.TryAddAsync(row, cancellationToken))
+        {
+            return new Claim(ClaimOutcome.Claimed, row, null);
+        }
+
+        var existing = await Table.FindAsync<WorkLedgerEntity>(kind, key, cancellationToken);
+        if (existing is null)
+        {
+            return new Claim(ClaimOutcome.Busy, null, TimeSpan.FromSeconds(1)); // deleted between our two calls: try again soon
+        }
+
+        if (existing.State == WorkLedgerEntity.Done)
+        {
+            return new Claim(ClaimOutcome.AlreadyDone, existing, null);
+        }
+
+        if (existing.LeaseUntil > now)
+        {
+            return new Claim(ClaimOutcome.Busy, existing, existing.LeaseUntil - now);
+        }
+
+        // The holder's lease ran out (it crashed or stalled): take over, unless someone beats us to it.
+        existing.Owner = owner;
+        existing.LeaseUntil = now + lease;
+        existing.Attempts++;
+        return await Table.TryReplaceAsync(existing, cancellationToken)
+            ? new Claim(ClaimOutcome.Claimed, existing, null)
+            : new Claim(ClaimOutcome.Busy, null, TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>Marks the key finished. False if our claim was taken over meanwhile (the lease expired).</summary>
+    public async Task<bool> CompleteAsync(WorkLedgerEntity claimed, string? result, CancellationToken cancellationToken)
+    {
+        claimed.State = WorkLedgerEntity.Done;
+        claimed.Result = result;
+        claimed.LeaseUntil = null;
+        claimed.CompletedAt = time.GetUtcNow();
+        return await Table.TryReplaceAsync(claimed, cancellationToken);
+    }
+
+    /// <summary>Gives the key back so the next attempt can claim it at once.</summary>
+    public async Task ReleaseAsync(WorkLedgerEntity claimed, CancellationToken cancellationToken)
+    {
+        claimed.LeaseUntil = time.GetUtcNow();
+        await Table.TryReplaceAsync(claimed, cancellationToken);
+    }
+
+    public Task<WorkLedgerEntity?> FindAsync(string kind, string key, CancellationToken cancellationToken = default) =>
+        Table.FindAsync<WorkLedgerEntity>(kind, key, cancellationToken);
+
+    /// <summary>Keys become row keys: they must avoid the characters table keys forbid.</summary>
+    public static void CheckKey(string key)
+    {
+        if (string.IsNullOrEmpty(key) || key.Length > 512 || key.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c)))
+        {
+            throw new ArgumentException($"Work key '{key}' is empty, too long, or holds a character table keys forbid (/ \\ # ? or control).", nameof(key));
+        }
+    }
+
+    public sealed record Claim(ClaimOutcome Outcome, WorkLedgerEntity? Row, TimeSpan? RetryIn);
+}
+
+public enum ClaimOutcome
+{
+    Claimed,
+    AlreadyDone,
+    Busy,
+}
+
+public sealed class WorkLedgerEntity : ITableEntity
+{
+    public const string Running = "running";
+    public const string Done = "done";
+
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string State { get; set; } = Running;
+    public string? Owner { get; set; }
+    public DateTimeOffset? LeaseUntil { get; set; }
+    public int Attempts { get; set; } = 1;
+    public DateTimeOffset? CompletedAt { get; set; }
+    /// <summary>A short result a later step may need (for example the id of a sent activity).</summary>
+    public string? Result { get; set; }
+}
