@@ -4,6 +4,7 @@ using DialogueBot.Conversations;
 using DialogueBot.Demo;
 using DialogueBot.Help;
 using DialogueBot.Infrastructure;
+using DialogueBot.Insights;
 using DialogueBot.Infrastructure.Anonymity;
 using DialogueBot.Infrastructure.Api;
 using DialogueBot.Infrastructure.Scheduling;
@@ -11,6 +12,7 @@ using DialogueBot.Infrastructure.Storage;
 using DialogueBot.Infrastructure.Telemetry;
 using DialogueBot.Infrastructure.Work;
 using DialogueBot.Org;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DialogueBot.Hosting;
 
@@ -44,6 +46,7 @@ public static class DialogueBotHost
             .AddOrg(configuration)
             .AddConversations(configuration)
             .AddHelp()
+            .AddInsightDefaults()
             .AddDemo(configuration);
 
         return builder;
@@ -52,6 +55,7 @@ public static class DialogueBotHost
     public static WebApplication MapDialogueBot(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -126,6 +130,14 @@ public static class DialogueBotHost
         services.AddSingleton<IHelpContributor>(sp => sp.GetRequiredService<CoreHelp>());
         services.AddSingleton<IBotCommandSource>(sp => sp.GetRequiredService<CoreHelp>());
         services.AddBotRoutes<HelpRoutes>();
+        return services;
+    }
+
+    /// <summary>Cross-feature insights default to "nothing to say" until a feature registers the real one.</summary>
+    private static IServiceCollection AddInsightDefaults(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IPulseInsights, NoPulseInsights>();
+        services.TryAddSingleton<IQuestionInsights, NoQuestionInsights>();
         return services;
     }
 

@@ -1,0 +1,28 @@
+// Shared by every tab page (question board, pulse results): fetches the bot's JSON API as the signed-in
+// person. Inside Teams the page gets a Teams SSO token and sends it as a bearer token; in local dev mode
+// (loopback only) the server names the caller itself, and `?devUser=<aadObjectId>` on the page URL picks
+// someone else from the demo org.
+const devUser = new URLSearchParams(location.search).get('devUser');
+
+/** A function returning a bearer token, or null. Replaced by the Teams SSO implementation when in Teams. */
+let tokenProvider = async () => null;
+
+export function useTokenProvider(provider) {
+  tokenProvider = provider;
+}
+
+export async function apiFetch(path, options = {}) {
+  const headers = new Headers(options.headers || {});
+  const token = await tokenProvider();
+  if (token) headers.set('Authorization', `Bearer ${token}`);
+  if (devUser) headers.set('X-Dev-User', devUser);
+  const response = await fetch(path, { ...options, headers });
+  if (!response.ok) {
+    let detail = `${response.status}`;
+    try { detail = (await response.json()).detail || detail; } catch { /* not JSON */ }
+    const error = new Error(detail);
+    error.status = response.status;
+    throw error;
+  }
+  return response.status === 204 ? null : response.json();
+}
