@@ -12,6 +12,7 @@ using DialogueBot.Infrastructure.Storage;
 using DialogueBot.Infrastructure.Telemetry;
 using DialogueBot.Infrastructure.Work;
 using DialogueBot.Org;
+using DialogueBot.SkipLevel;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DialogueBot.Hosting;
@@ -47,7 +48,8 @@ public static class DialogueBotHost
             .AddConversations(configuration)
             .AddHelp()
             .AddInsightDefaults()
-            .AddDemo(configuration);
+            .AddDemo(configuration)
+            .AddSkipLevel(configuration);
 
         return builder;
     }
@@ -63,6 +65,7 @@ public static class DialogueBotHost
         app.MapHealth();
         app.MapOrgEndpoints();
         app.MapOpsEndpoints();
+        app.MapSkipLevelEndpoints();
         return app;
     }
 

@@ -1,0 +1,196 @@
+using System.Globalization;
+using DialogueBot.BotFramework.Cards;
+using DialogueBot.Cards;
+using DialogueBot.Org;
+using DialogueBot.SkipLevel.Pairs;
+using DialogueBot.SkipLevel.Programmes;
+using DialogueBot.SkipLevel.Prompts;
+
+namespace DialogueBot.SkipLevel.Cards;
+
+public enum PairCardStage
+{
+    /// <summary>The first prompt, a week before the suggested week.</summary>
+    Prompt,
+    /// <summary>The reminder just before the week.</summary>
+    Reminder,
+    /// <summary>The other side changed something.</summary>
+    Changed,
+    /// <summary>The card after one's own action.</summary>
+    Current,
+}
+
+/// <summary>Everything one side sees about a pair: who, why, when, the agenda, and what they can do.</summary>
+public sealed record PairView(
+    SkipLevelProgrammeEntity Programme,
+    SkipLevelPairEntity Pair,
+    string ViewerSide,
+    OrgPerson? Leader,
+    OrgPerson? Manager,
+    Agenda Agenda,
+    PairCardStage Stage,
+    IReadOnlyList<DateOnly> OtherWeeks);
+
+public static class PairCard
+{
+    public const string ConfirmVerb = "skiplevel.confirm";
+    public const string RescheduleVerb = "skiplevel.reschedule";
+    public const string DeclineVerb = "skiplevel.decline";
+    public const string AgendaVerb = "skiplevel.agenda";
+
+    public static AdaptiveCard Build(PairView view)
+    {
+        var pair = view.Pair;
+        var isLeader = view.ViewerSide == PairSide.Leader;
+        var other = isLeader ? view.Manager : view.Leader;
+        var otherName = CardText.Markdown(other?.Name ?? "your skip-level partner", 80);
+        var title = view.Stage switch
+        {
+            PairCardStage.Reminder => $"Reminder: your skip-level with {otherName} is next week",
+            PairCardStage.Changed => $"{otherName} updated your skip-level",
+            _ => $"Skip-level with {otherName}",
+        };
+
+        var body = new List<CardElement>
+        {
+            new TextBlock(title) { Size = FontSize.Large, Weight = FontWeight.Bolder, Style = TextBlockStyle.Heading },
+            new TextBlock(Why(view, otherName)) { Spacing = Spacing.Small },
+            new FactSet
+            {
+                Facts =
+                [
+                    new Fact("Suggested week", WeekText(pair.WeekDate)),
+                    new Fact("Length", $"{view.Programme.MeetingMinutes} minutes"),
+                    new Fact("Status", StateText(pair, otherName)),
+                ],
+            },
+        };
+
+        if (pair.State == PairState.Declined && pair.DeclineReason is { Length: > 0 } reason)
+        {
+            body.Add(new TextBlock("Reason given") { Weight = FontWeight.Bolder, Spacing = Spacing.Medium });
+            body.Add(CardText.User(reason, 500, italic: true));
+        }
+
+        body.Add(AgendaSection(view));
+        body.Add(new TextBlock("Only the two of you see this card. HR sees whether the meeting happened, never what was said.") { IsSubtle = true, Size = FontSize.Small, Separator = true });
+
+        return new AdaptiveCard
+        {
+            FallbackText = $"Skip-level with {other?.Name ?? "your partner"}, week of {pair.Week}",
+            Body = body,
+            Actions = pair.IsOpen ? Actions(view) : null,
+        };
+    }
+
+    public static object DataOf(SkipLevelPairEntity pair) => new { programmeId = pair.ProgrammeId, cycle = pair.Cycle, pairId = pair.PairId };
+
+    public static string WeekText(DateOnly monday) => "week of " + monday.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture);
+
+    private static string Why(PairView view, string otherName)
+    {
+        var programme = CardText.Markdown(view.Programme.Name, 100);
+        var distance = view.Pair.Rule == "two-levels" ? "two levels" : "a few levels";
+        return view.ViewerSide == PairSide.Leader
+            ? $"{otherName} leads a team in {CardText.Markdown(view.Manager?.OrgUnit, 100)}, {distance} below you. Part of {programme}: hear directly what their team deals with."
+            : $"{otherName} is the leader {distance} above you. Part of {programme}: a direct line to say what helps and what gets in your team's way.";
+    }
+
+    private static string StateText(SkipLevelPairEntity pair, string otherName) => pair.State switch
+    {
+        PairState.Confirmed when pair.ConfirmedBy.Contains(PairSide.Leader, StringComparison.Ordinal) && pair.ConfirmedBy.Contains(PairSide.Manager, StringComparison.Ordinal) => "Confirmed by both of you",
+        PairState.Confirmed => "Confirmed by one of you",
+        PairState.Rescheduled => "A new week was proposed: confirm it or propose another",
+        PairState.Declined => "Declined",
+        PairState.Done => "It happened",
+        PairState.Missed => "It did not happen",
+        _ => $"Proposed: confirm with {otherName} or propose another week",
+    };
+
+    private static Container AgendaSection(PairView view)
+    {
+        var agenda = view.Agenda;
+        var items = new List<CardElement> { new TextBlock("Suggested agenda") { Weight = FontWeight.Bolder, Size = FontSize.Medium } };
+        if (agenda.Themes.Count > 0)
+        {
+            items.Add(new TextBlock($"From the latest pulse ({CardText.Markdown(agenda.Themes[0].Scope, 80)})") { Weight = FontWeight.Bolder, Spacing = Spacing.Small });
+            foreach (var theme in agenda.Themes)
+            {
+                items.Add(CardText.User($"{theme.Question} — {theme.Summary}", 300));
+            }
+        }
+
+        if (agenda.Questions.Count > 0)
+        {
+            items.Add(new TextBlock("Open town-hall questions from their area") { Weight = FontWeight.Bolder, Spacing = Spacing.Small });
+            foreach (var question in agenda.Questions)
+            {
+                items.Add(CardText.User($"{question.Text} ({question.Votes} votes)", 300));
+            }
+        }
+
+        if (agenda.LeaderItems.Count > 0)
+        {
+            items.Add(new TextBlock($"Added by {CardText.Markdown(view.Leader?.Name ?? "the leader", 80)}") { Weight = FontWeight.Bolder, Spacing = Spacing.Small });
+            foreach (var item in agenda.LeaderItems)
+            {
+                items.Add(CardText.User(item, 300));
+            }
+        }
+
+        items.Add(new TextBlock("Always worth asking") { Weight = FontWeight.Bolder, Spacing = Spacing.Small });
+        foreach (var question in Agenda.StandingQuestions)
+        {
+            items.Add(new TextBlock("• " + question) { Spacing = Spacing.None });
+        }
+
+        return new Container { Id = "agenda", Style = ContainerStyle.Emphasis, Spacing = Spacing.Medium, Items = items };
+    }
+
+    private static List<CardAction> Actions(PairView view)
+    {
+        var pair = view.Pair;
+        var data = DataOf(pair);
+        var actions = new List<CardAction>();
+        if (!pair.ConfirmedBy.Contains(view.ViewerSide, StringComparison.Ordinal))
+        {
+            actions.Add(new ExecuteAction("Confirm this week", ConfirmVerb, data) { Style = ActionStyle.Positive });
+        }
+
+        if (view.OtherWeeks.Count > 0)
+        {
+            actions.Add(new ShowCardAction("Propose another week", new NestedCard
+            {
+                Body =
+                [
+                    new InputChoiceSet
+                    {
+                        Id = "week",
+                        Label = "Which week suits you?",
+                        IsRequired = true,
+                        ErrorMessage = "Pick a week.",
+                        Choices = view.OtherWeeks.Select(w => new Choice(WeekText(w), SkipLevelProgrammeEntity.FormatDate(w))).ToList(),
+                    },
+                ],
+                Actions = [new ExecuteAction("Propose", RescheduleVerb, data)],
+            }));
+        }
+
+        actions.Add(new ShowCardAction("Decline", new NestedCard
+        {
+            Body = [new InputText { Id = "reason", Label = $"Why? Only the two of you will see this.", IsRequired = true, ErrorMessage = "Say why, briefly.", IsMultiline = true, MaxLength = 500 }],
+            Actions = [new ExecuteAction("Decline", DeclineVerb, data) { Style = ActionStyle.Destructive }],
+        }));
+
+        if (view.ViewerSide == PairSide.Leader)
+        {
+            actions.Add(new ShowCardAction("Add agenda item", new NestedCard
+            {
+                Body = [new InputText { Id = "item", Label = "What would you like to talk about?", IsRequired = true, ErrorMessage = "Write the item.", MaxLength = 300 }],
+                Actions = [new ExecuteAction("Add", AgendaVerb, data)],
+            }));
+        }
+
+        return actions;
+    }
+}

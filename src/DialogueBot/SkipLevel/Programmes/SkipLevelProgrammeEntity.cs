@@ -1,0 +1,56 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using DialogueBot.SkipLevel.Planning;
+
+namespace DialogueBot.SkipLevel.Programmes;
+
+/// <summary>A skip-level programme as HR set it up. Holds org-chart ids and settings only.</summary>
+public sealed class SkipLevelProgrammeEntity : ITableEntity
+{
+    public const string Partition = "programme";
+
+    public string PartitionKey { get; set; } = Partition;
+    /// <summary>The programme id.</summary>
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Name { get; set; } = "";
+    /// <summary>Org units separated by ';' (empty: everyone).</summary>
+    public string ScopeUnits { get; set; } = "";
+    public bool ExecutivesLead { get; set; }
+    /// <summary>Leader levels separated by ';'.</summary>
+    public string LeaderLevels { get; set; } = "";
+    public int CadenceWeeks { get; set; }
+    public int MeetingMinutes { get; set; }
+    /// <summary>yyyy-MM-dd, a Monday.</summary>
+    public string StartWeek { get; set; } = "";
+    /// <summary>yyyy-MM-dd.</summary>
+    public string EndDate { get; set; } = "";
+    public int PerWeekCap { get; set; }
+    public string TimeZone { get; set; } = "";
+    /// <summary>The org-chart id of the HR person who created it.</summary>
+    public string CreatedBy { get; set; } = "";
+    /// <summary>The last cycle launched (0: still a draft).</summary>
+    public int LaunchedCycle { get; set; }
+
+    public string Id => RowKey;
+
+    public ProgrammeRules ToRules() => new()
+    {
+        ScopeUnits = Split(ScopeUnits),
+        ExecutivesLead = ExecutivesLead,
+        LeaderLevels = Split(LeaderLevels).Select(l => int.Parse(l, CultureInfo.InvariantCulture)).ToList(),
+        CadenceWeeks = CadenceWeeks,
+        StartWeek = ParseDate(StartWeek),
+        EndDate = ParseDate(EndDate),
+        PerWeekCap = PerWeekCap,
+    };
+
+    public static string FormatDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static DateOnly ParseDate(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static List<string> Split(string joined) => joined.Split(';', StringSplitOptions.RemoveEmptyEntries).ToList();
+}

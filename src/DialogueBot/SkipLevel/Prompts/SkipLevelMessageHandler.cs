@@ -1,0 +1,100 @@
+using DialogueBot.Conversations;
+using DialogueBot.Infrastructure.Work;
+using DialogueBot.Org;
+using DialogueBot.SkipLevel.Cards;
+using DialogueBot.SkipLevel.Pairs;
+using DialogueBot.SkipLevel.Programmes;
+
+namespace DialogueBot.SkipLevel.Prompts;
+
+/// <summary>
+/// Sends one side of a pair its prompt, reminder, change notice or follow-up. One handler per kind; the
+/// work ledger runs each key once, so each side gets each message once. Messages that no longer apply
+/// (the pair was declined, or moved to another week since this was scheduled) are dropped as done.
+/// </summary>
+public sealed class SkipLevelMessageHandler(
+    string kind,
+    SkipLevelProgrammeRepository programmes,
+    SkipLevelPairRepository pairs,
+    OrgDirectory directory,
+    PairCardFactory cards,
+    ProactiveMessenger messenger,
+    ILogger<SkipLevelMessageHandler> logger) : IWorkHandler
+{
+    public string Kind => kind;
+
+    public async Task<WorkResult> HandleAsync(WorkItem item, CancellationToken cancellationToken)
+    {
+        var message = item.PayloadAs<PairMessage>();
+        if (!PairSide.IsValid(message.Side))
+        {
+            return WorkResult.Fail($"Unknown side '{message.Side}'.");
+        }
+
+        var programme = await programmes.FindAsync(message.ProgrammeId, cancellationToken);
+        var pair = programme is null ? null : await pairs.FindAsync(message.ProgrammeId, message.Cycle, message.PairId, cancellationToken);
+        if (programme is null || pair is null)
+        {
+            return WorkResult.Done; // the programme or pair is gone: nothing to say
+        }
+
+        if (!StillApplies(pair, message))
+        {
+            return WorkResult.Done;
+        }
+
+        var org = await directory.GetAsync(cancellationToken);
+        var person = org.FindById(pair.PersonOn(message.Side));
+        if (person is null || !person.IsActive)
+        {
+            logger.LogInformation("Skip-level {Kind} for pair {PairId} skipped: the {Side} is on leave or left the org chart.", kind, pair.PairId, message.Side);
+            return WorkResult.Done;
+        }
+
+        var card = kind == PromptSchedule.FollowUpKind
+            ? FollowUpCard.Build(pair, message.Side, org.FindById(pair.PersonOn(PairSide.Other(message.Side))))
+            : await cards.BuildAsync(programme, pair, message.Side, org, StageOf(kind), cancellationToken);
+
+        var result = await messenger.SendAsync(person, card.ToMessage(), cancellationToken);
+        return result.Outcome switch
+        {
+            ProactiveOutcome.Throttled => WorkResult.RetryAfter(result.RetryAfter ?? TimeSpan.FromSeconds(30), "Teams asked us to slow down."),
+            _ => WorkResult.Done, // sent, or the person cannot be reached (not installed, removed the bot): nothing more to do
+        };
+    }
+
+    private bool StillApplies(SkipLevelPairEntity pair, PairMessage message) => kind switch
+    {
+        PromptSchedule.PromptKind => pair.IsOpen,
+        PromptSchedule.ReminderKind => pair.IsOpen && pair.Week == message.Week,
+        PromptSchedule.FollowUpKind => pair.State is PairState.Proposed or PairState.Confirmed or PairState.Rescheduled or PairState.Done or PairState.Missed
+            && pair.Week == message.Week
+            && (message.Side == PairSide.Leader ? pair.LeaderHappened : pair.ManagerHappened) is null,
+        _ => true,
+    };
+
+    private static PairCardStage StageOf(string kind) => kind switch
+    {
+        PromptSchedule.ReminderKind => PairCardStage.Reminder,
+        PromptSchedule.NotifyKind => PairCardStage.Changed,
+        _ => PairCardStage.Prompt,
+    };
+}
+
+/// <summary>Launches the next cycle of a programme when its time comes.</summary>
+public sealed class SkipLevelCycleHandler(SkipLevelService service, ILogger<SkipLevelCycleHandler> logger) : IWorkHandler
+{
+    public string Kind => PromptSchedule.CycleKind;
+
+    public async Task<WorkResult> HandleAsync(WorkItem item, CancellationToken cancellationToken)
+    {
+        var message = item.PayloadAs<CycleMessage>();
+        var result = await service.LaunchAsync(message.ProgrammeId, message.Cycle, cancellationToken);
+        if (result.Problem is not null)
+        {
+            logger.LogInformation("Skip-level cycle {Cycle} of {ProgrammeId} not launched: {Problem}", message.Cycle, message.ProgrammeId, result.Problem);
+        }
+
+        return WorkResult.Done;
+    }
+}

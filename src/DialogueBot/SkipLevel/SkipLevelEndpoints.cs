@@ -1,0 +1,103 @@
+using DialogueBot.Infrastructure.Api;
+using DialogueBot.Org;
+using DialogueBot.SkipLevel.Pairs;
+using DialogueBot.SkipLevel.Planning;
+using DialogueBot.SkipLevel.Programmes;
+
+namespace DialogueBot.SkipLevel;
+
+/// <summary>HR's API: create a programme, preview and launch a cycle, read the status as JSON or CSV.</summary>
+public static class SkipLevelEndpoints
+{
+    public static IEndpointRouteBuilder Map(IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/skiplevel/programmes").WithTags("SkipLevel").RequireOrgRole(OrgRole.HR);
+        group.MapPost("", CreateAsync);
+        group.MapGet("", ListAsync);
+        group.MapGet("/{id}", GetAsync);
+        group.MapGet("/{id}/preview", PreviewAsync);
+        group.MapPost("/{id}/launch", LaunchAsync);
+        group.MapGet("/{id}/status", StatusAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> CreateAsync(ProgrammeRequest? request, HttpContext http, SkipLevelService service, OrgDirectory directory, CancellationToken cancellationToken)
+    {
+        if (request is null)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Send the programme as JSON."] });
+        }
+
+        var (programme, errors) = await service.CreateAsync(request, http.GetCaller(), cancellationToken);
+        if (programme is null)
+        {
+            return Results.ValidationProblem(errors, title: "The programme was not created: fix these fields.");
+        }
+
+        var plan = await service.PreviewAsync(programme, cancellationToken);
+        return Results.Created($"/api/skiplevel/programmes/{programme.Id}", new { programme = ProgrammeDto.From(programme), preview = PlanDto.From(plan, await directory.GetAsync(cancellationToken)) });
+    }
+
+    private static async Task<IResult> ListAsync(SkipLevelProgrammeRepository programmes, CancellationToken cancellationToken) =>
+        Results.Ok((await programmes.ListAsync(cancellationToken)).OrderBy(p => p.Id, StringComparer.Ordinal).Select(ProgrammeDto.From));
+
+    private static async Task<IResult> GetAsync(string id, SkipLevelProgrammeRepository programmes, CancellationToken cancellationToken) =>
+        await programmes.FindAsync(id, cancellationToken) is { } programme ? Results.Ok(ProgrammeDto.From(programme)) : NotFound();
+
+    private static async Task<IResult> PreviewAsync(string id, SkipLevelProgrammeRepository programmes, SkipLevelService service, OrgDirectory directory, CancellationToken cancellationToken)
+    {
+        var programme = await programmes.FindAsync(id, cancellationToken);
+        return programme is null ? NotFound() : Results.Ok(PlanDto.From(await service.PreviewAsync(programme, cancellationToken), await directory.GetAsync(cancellationToken)));
+    }
+
+    private static async Task<IResult> LaunchAsync(string id, SkipLevelService service, OrgDirectory directory, CancellationToken cancellationToken)
+    {
+        var result = await service.LaunchAsync(id, null, cancellationToken);
+        if (result.Programme is null)
+        {
+            return NotFound();
+        }
+
+        return result.Problem is not null
+            ? Results.Problem(title: "Not launched", detail: result.Problem, statusCode: StatusCodes.Status409Conflict)
+            : Results.Ok(PlanDto.From(result.Plan!, await directory.GetAsync(cancellationToken)));
+    }
+
+    private static async Task<IResult> StatusAsync(string id, string? format, HttpRequest request, SkipLevelProgrammeRepository programmes, SkipLevelPairRepository pairs, SkipLevelService service, OrgDirectory directory, CancellationToken cancellationToken)
+    {
+        var programme = await programmes.FindAsync(id, cancellationToken);
+        if (programme is null)
+        {
+            return NotFound();
+        }
+
+        var status = ProgrammeStatus.From(programme, await pairs.ListProgrammeAsync(programme.Id, cancellationToken), await directory.GetAsync(cancellationToken), service.Today(programme));
+        var wantsCsv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase) || request.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase);
+        return wantsCsv ? Results.Text(status.ToCsv(), "text/csv; charset=utf-8") : Results.Ok(status);
+    }
+
+    private static IResult NotFound() => Results.Problem(title: "Not found", detail: "There is no such skip-level programme.", statusCode: StatusCodes.Status404NotFound);
+}
+
+public sealed record ProgrammeDto(string Id, string Name, IReadOnlyList<string> ScopeUnits, bool ExecutivesLead, IReadOnlyList<int> LeaderLevels, int CadenceWeeks, int MeetingMinutes, string StartWeek, string EndDate, int PerWeekCap, string TimeZone, int LaunchedCycle, int Cycles)
+{
+    public static ProgrammeDto From(SkipLevelProgrammeEntity p)
+    {
+        var rules = p.ToRules();
+        return new(p.Id, p.Name, rules.ScopeUnits, p.ExecutivesLead, rules.LeaderLevels, p.CadenceWeeks, p.MeetingMinutes, p.StartWeek, p.EndDate, p.PerWeekCap, p.TimeZone, p.LaunchedCycle, rules.CycleCount);
+    }
+}
+
+public sealed record PlanDto(int Cycle, IReadOnlyList<string> Weeks, IReadOnlyList<PlanPairDto> Pairs, IReadOnlyList<PlanSkippedDto> Skipped, IReadOnlyList<string> Notes)
+{
+    public static PlanDto From(SkipLevelPlan plan, OrgSnapshot org) => new(
+        plan.Cycle,
+        plan.Weeks.Select(SkipLevelProgrammeEntity.FormatDate).ToList(),
+        plan.Pairs.Select(p => new PlanPairDto(p.LeaderId, org.FindById(p.LeaderId)?.Name ?? p.LeaderId, p.ManagerId, org.FindById(p.ManagerId)?.Name ?? p.ManagerId, SkipLevelProgrammeEntity.FormatDate(p.Week), p.Rule == PairingRule.TwoLevelsBelow ? "two-levels" : "nearest-below", p.Distance)).ToList(),
+        plan.Skipped.Select(s => new PlanSkippedDto(s.PersonId, org.FindById(s.PersonId)?.Name, s.Reason)).ToList(),
+        plan.Notes);
+}
+
+public sealed record PlanPairDto(string LeaderId, string LeaderName, string ManagerId, string ManagerName, string Week, string Rule, int Distance);
+
+public sealed record PlanSkippedDto(string PersonId, string? Name, string Reason);

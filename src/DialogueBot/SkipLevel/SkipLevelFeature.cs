@@ -1,0 +1,36 @@
+using DialogueBot.BotFramework.Hosting;
+using DialogueBot.Help;
+using DialogueBot.Infrastructure.Storage;
+using DialogueBot.Infrastructure.Work;
+using DialogueBot.SkipLevel.Pairs;
+using DialogueBot.SkipLevel.Programmes;
+using DialogueBot.SkipLevel.Prompts;
+
+namespace DialogueBot.SkipLevel;
+
+/// <summary>Skip-level meetings: HR schedules a programme, the bot pairs leaders with managers two levels down and prompts both sides.</summary>
+public static class SkipLevelFeature
+{
+    public static IServiceCollection AddSkipLevel(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddTable(SkipLevelProgrammeRepository.TableName).AddTable(SkipLevelPairRepository.TableName);
+        services.AddSingleton<SkipLevelProgrammeRepository>();
+        services.AddSingleton<SkipLevelPairRepository>();
+        services.AddSingleton<SkipLevelService>();
+        services.AddTransient<AgendaBuilder>();
+        services.AddTransient<PairCardFactory>();
+        foreach (var kind in new[] { PromptSchedule.PromptKind, PromptSchedule.ReminderKind, PromptSchedule.FollowUpKind, PromptSchedule.NotifyKind })
+        {
+            services.AddSingleton<IWorkHandler>(sp => ActivatorUtilities.CreateInstance<SkipLevelMessageHandler>(sp, kind));
+        }
+
+        services.AddSingleton<IWorkHandler, SkipLevelCycleHandler>();
+        services.AddSingleton<SkipLevelHelp>();
+        services.AddSingleton<IHelpContributor>(sp => sp.GetRequiredService<SkipLevelHelp>());
+        services.AddSingleton<IBotCommandSource>(sp => sp.GetRequiredService<SkipLevelHelp>());
+        services.AddBotRoutes<SkipLevelRoutes>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapSkipLevelEndpoints(this IEndpointRouteBuilder endpoints) => SkipLevelEndpoints.Map(endpoints);
+}
