@@ -50,9 +50,15 @@ public static class SkipLevelEndpoints
         return programme is null ? NotFound() : Results.Ok(PlanDto.From(await service.PreviewAsync(programme, cancellationToken), await directory.GetAsync(cancellationToken)));
     }
 
-    private static async Task<IResult> LaunchAsync(string id, SkipLevelService service, OrgDirectory directory, CancellationToken cancellationToken)
+    /// <summary>Launches the next cycle; with ?cycle=n only that one, so a repeated request is refused rather than launching the one after.</summary>
+    private static async Task<IResult> LaunchAsync(string id, int? cycle, SkipLevelService service, OrgDirectory directory, CancellationToken cancellationToken)
     {
-        var result = await service.LaunchAsync(id, null, cancellationToken);
+        if (cycle is < 1 or > 999)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["cycle"] = ["A cycle is a number from 1."] });
+        }
+
+        var result = await service.LaunchAsync(id, cycle, cancellationToken);
         if (result.Programme is null)
         {
             return NotFound();

@@ -177,7 +177,7 @@ public sealed class SkipLevelRoutes(
         var side = pair.SideOf(caller.Person?.Id);
         if (side is null)
         {
-            return await ReplyAsync(context, StatusCards.NotAllowed("act on someone else's skip-level"));
+            return await ReplyAsync(context, StatusCards.Problem("Not your skip-level", "Only the two people in this pair can see or change it."));
         }
 
         return await ReplyAsync(context, await handler(new PairContext(programme, pair, side, await directory.GetAsync(cancellationToken)), action, cancellationToken));
@@ -279,7 +279,7 @@ public sealed class SkipLevelRoutes(
     {
         if (at.Side != PairSide.Leader)
         {
-            return StatusCards.NotAllowed("add agenda items (the leader adds them)");
+            return StatusCards.Problem("Only the leader adds agenda items", "Bring your topics to the conversation, or ask the leader to add them.");
         }
 
         var item = CardText.Clean(action.GetString("item"), 300);

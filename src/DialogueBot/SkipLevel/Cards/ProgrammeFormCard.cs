@@ -44,7 +44,7 @@ public static class ProgrammeFormCard
             Id = "scopeUnits",
             Label = "Org units (none: the whole organisation)",
             IsMultiSelect = true,
-            Style = ChoiceInputStyle.Filtered,
+            Style = ChoiceInputStyle.Compact,
             Value = values.ScopeUnits,
             Choices = units.Take(200).Select(u => new Choice(u, u)).ToList(),
         });

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.Serialization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -41,10 +42,13 @@ public sealed class SkipLevelPairEntity : ITableEntity
     public string? ManagerHappened { get; set; }
     public string? ManagerFollowUp { get; set; }
 
+    [IgnoreDataMember]
     public string PairId => RowKey;
 
+    [IgnoreDataMember]
     public DateOnly WeekDate => DateOnly.ParseExact(Week, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    [IgnoreDataMember]
     public IReadOnlyList<string> Agenda => JsonSerializer.Deserialize<List<string>>(AgendaJson) ?? [];
 
     public void SetAgenda(IReadOnlyList<string> items) => AgendaJson = JsonSerializer.Serialize(items);
@@ -63,6 +67,7 @@ public sealed class SkipLevelPairEntity : ITableEntity
         : string.Equals(personId, ManagerId, StringComparison.OrdinalIgnoreCase) ? PairSide.Manager
         : null;
 
+    [IgnoreDataMember]
     public bool IsOpen => State is PairState.Proposed or PairState.Confirmed or PairState.Rescheduled;
 
     public static string PartitionFor(string programmeId, int cycle) => $"{programmeId}-c{cycle.ToString("000", CultureInfo.InvariantCulture)}";

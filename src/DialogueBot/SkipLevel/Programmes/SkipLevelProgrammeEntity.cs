@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using DialogueBot.SkipLevel.Planning;
@@ -35,6 +36,7 @@ public sealed class SkipLevelProgrammeEntity : ITableEntity
     /// <summary>The last cycle launched (0: still a draft).</summary>
     public int LaunchedCycle { get; set; }
 
+    [IgnoreDataMember]
     public string Id => RowKey;
 
     public ProgrammeRules ToRules() => new()
