@@ -1,4 +1,5 @@
 using DialogueBot.BotFramework.Hosting;
+using DialogueBot.Demo;
 using DialogueBot.Help;
 using DialogueBot.Infrastructure.Storage;
 using DialogueBot.Infrastructure.Work;
@@ -28,6 +29,7 @@ public static class SkipLevelFeature
         services.AddSingleton<SkipLevelHelp>();
         services.AddSingleton<IHelpContributor>(sp => sp.GetRequiredService<SkipLevelHelp>());
         services.AddSingleton<IBotCommandSource>(sp => sp.GetRequiredService<SkipLevelHelp>());
+        services.AddSingleton<IDemoSeed, SkipLevelDemoSeed>();
         services.AddBotRoutes<SkipLevelRoutes>();
         return services;
     }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using DialogueBot.Infrastructure.Scheduling;
 using DialogueBot.SkipLevel.Cards;
 using DialogueBot.SkipLevel.Pairs;
+using DialogueBot.SkipLevel.Programmes;
 using DialogueBot.SkipLevel.Prompts;
 using DialogueBot.Testing;
 
@@ -113,5 +114,26 @@ public sealed class SkipLevelActionTests : SkipLevelBotTest
         Assert.Contains("17% (1 of 6 met)", statusCard.CardText, StringComparison.Ordinal);
         Assert.Contains("Adele Vance", statusCard.CardText, StringComparison.Ordinal);
         Assert.Empty(Connector.CardSchemaErrors);
+
+        await AssertNoIdentitiesInSkipLevelTablesAsync();
+    }
+
+    /// <summary>Skip-level rows refer to people by org-chart id only: no names, AAD ids, emails or conversation ids.</summary>
+    private async Task AssertNoIdentitiesInSkipLevelTablesAsync()
+    {
+        var storage = Bot.Service<DialogueBot.Infrastructure.Storage.AppStorage>();
+        var forbidden = DemoUsers.All.SelectMany(p => new[] { p.Name, p.AadObjectId, p.Email, DemoUsers.Of(p, Connector.ServiceUrl).ConversationId }).OfType<string>().ToList();
+        var rows = 0;
+        foreach (var table in new[] { SkipLevelProgrammeRepository.TableName, SkipLevelPairRepository.TableName })
+        {
+            await foreach (var row in storage.Table(table).QueryAsync<Azure.Data.Tables.TableEntity>())
+            {
+                rows++;
+                var text = string.Join("|", row.Select(kv => kv.Value?.ToString()));
+                Assert.DoesNotContain(forbidden, f => text.Contains(f, StringComparison.OrdinalIgnoreCase));
+            }
+        }
+
+        Assert.True(rows >= 7);
     }
 }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DialogueBot.SkipLevel;
 using DialogueBot.SkipLevel.Cards;
+using Microsoft.Extensions.DependencyInjection;
 using DialogueBot.SkipLevel.Pairs;
 using DialogueBot.SkipLevel.Programmes;
 using DialogueBot.Testing;
@@ -115,5 +117,24 @@ public sealed class SkipLevelApiTests : SkipLevelBotTest
         var notice = await Connector.WaitForAsync(a => a.ConversationId == adele.ConversationId && Heading(a) == "Skip-level meetings");
         Assert.DoesNotContain("Preview pairs", notice.CardText, StringComparison.Ordinal);
         Assert.Empty(Connector.CardSchemaErrors);
+    }
+
+    [Fact]
+    public async Task The_demo_seed_adds_one_draft_programme_that_HR_previews_from_the_status_card()
+    {
+        var seed = Bot.Services.GetServices<DialogueBot.Demo.IDemoSeed>().OfType<SkipLevelDemoSeed>().Single();
+        await seed.SeedAsync(CancellationToken.None);
+        await seed.SeedAsync(CancellationToken.None);
+        var programme = Assert.Single(await Bot.Service<SkipLevelProgrammeRepository>().ListAsync(CancellationToken.None));
+        Assert.Equal(0, programme.LaunchedCycle);
+
+        var patti = DemoUsers.Patti(Connector.ServiceUrl);
+        await Bot.SendAsync(patti.Message("skip-level status"));
+        var status = await Connector.WaitForAsync(a => Heading(a) == "Skip-level programmes");
+        Assert.Contains("Demo skip-levels", status.CardText, StringComparison.Ordinal);
+        Assert.Contains("Preview and launch", status.CardText, StringComparison.Ordinal);
+
+        var preview = await Bot.InvokeCardAsync(patti.Execute(PreviewCard.PreviewVerb, new { programmeId = programme.Id }));
+        Assert.Contains("Cycle 1: 20 pairs, 6 weeks. Nothing has been sent yet.", CardTexts.Of(preview), StringComparison.Ordinal);
     }
 }
