@@ -211,6 +211,12 @@ public sealed class SkipLevelRoutes(
             return StatusCards.Problem("Pick a week", "Choose one of the weeks offered on the card.");
         }
 
+        // The per-week cap holds for moves too (checked on what is stored now; two moves racing into the last slot can exceed it by one).
+        if (week != at.Pair.WeekDate && !(await pairCards.OpenWeeksAsync(at.Programme, at.Pair, cancellationToken)).Contains(week))
+        {
+            return StatusCards.Problem("That week is full", $"The leader already has {at.Programme.PerWeekCap} skip-levels in the {PairCard.WeekText(week)}. Pick another week.");
+        }
+
         var before = at.Pair;
         var moved = false;
         var pair = await pairs.UpdateAsync(at.Programme.Id, at.Pair.Cycle, at.Pair.PairId, p =>

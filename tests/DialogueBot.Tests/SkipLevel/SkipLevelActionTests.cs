@@ -38,6 +38,11 @@ public sealed class SkipLevelActionTests : SkipLevelBotTest
         var notice = await Connector.WaitForAsync(a => a.ConversationId == User("p02").ConversationId && Heading(a) == "Adele Vance updated your skip-level");
         Assert.Contains("week of Mon 28 Dec 2026", notice.CardText, StringComparison.Ordinal);
 
+        // A week where the leader is already at the cap (21 December holds p15 and p16, the cap is 2) is refused.
+        card = await Bot.InvokeCardAsync(User("p14").Execute(PairCard.RescheduleVerb, PairData(id, "p02", "p14", new { week = "2026-12-21" })));
+        Assert.Contains("That week is full", CardTexts.Of(card), StringComparison.Ordinal);
+        Assert.Equal("2026-12-14", (await PairAsync(id, "p02", "p14"))!.Week);
+
         // A week outside the cycle is refused.
         card = await Bot.InvokeCardAsync(User("p13").Execute(PairCard.RescheduleVerb, PairData(id, "p02", "p13", new { week = "2027-06-07" })));
         Assert.Contains("Pick a week", CardTexts.Of(card), StringComparison.Ordinal);
