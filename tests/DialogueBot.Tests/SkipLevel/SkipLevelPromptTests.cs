@@ -63,6 +63,7 @@ public sealed class SkipLevelPromptTests : SkipLevelBotTest
         var alex = Assert.Single(CardsTo("p12", "Skip-level with")).CardText;
         Assert.Contains("From the latest pulse (Engineering/Platform)", alex, StringComparison.Ordinal);
         Assert.Contains("How manageable is your workload? — 2.6 / 5 from 12 people, down 0.4", alex, StringComparison.Ordinal);
+        Assert.Contains("Open town-hall questions from your area", alex, StringComparison.Ordinal);
         Assert.Contains("Why did the build budget shrink? (14 votes)", alex, StringComparison.Ordinal);
         var nestorAboutAlex = Assert.Single(CardsTo("p02", "Skip-level with Alex"));
         Assert.Contains("2.6 / 5 from 12 people", nestorAboutAlex.CardText, StringComparison.Ordinal);

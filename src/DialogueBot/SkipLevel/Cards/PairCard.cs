@@ -122,7 +122,7 @@ public static class PairCard
 
         if (agenda.Questions.Count > 0)
         {
-            items.Add(new TextBlock("Open town-hall questions from their area") { Weight = FontWeight.Bolder, Spacing = Spacing.Small });
+            items.Add(new TextBlock(view.ViewerSide == PairSide.Leader ? "Open town-hall questions from their area" : "Open town-hall questions from your area") { Weight = FontWeight.Bolder, Spacing = Spacing.Small });
             foreach (var question in agenda.Questions)
             {
                 items.Add(CardText.User($"{question.Text} ({question.Votes} votes)", 300));
