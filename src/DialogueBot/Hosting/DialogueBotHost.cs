@@ -62,6 +62,7 @@ public static class DialogueBotHost
         app.MapBotMessages();
         app.MapHealth();
         app.MapOrgEndpoints();
+        app.MapMeEndpoints();
         app.MapOpsEndpoints();
         return app;
     }

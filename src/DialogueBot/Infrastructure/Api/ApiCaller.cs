@@ -21,6 +21,11 @@ public static class ApiCaller
                 return Results.Problem(title: "Unauthorized", detail: "Sign in to use this API.", statusCode: StatusCodes.Status401Unauthorized);
             }
 
+            if (roles != OrgRole.None && caller.Person is null)
+            {
+                return NotInOrgChart();
+            }
+
             if (roles != OrgRole.None && !caller.HasAny(roles))
             {
                 return Results.Problem(title: "Forbidden", detail: $"This needs the {OrgRoles.Describe(roles).Replace(", ", " or ", StringComparison.Ordinal)} role in the org chart.", statusCode: StatusCodes.Status403Forbidden);
@@ -30,6 +35,12 @@ public static class ApiCaller
         });
         return builder;
     }
+
+    /// <summary>403 for a signed-in person the org chart does not know: their role cannot be known.</summary>
+    public static IResult NotInOrgChart() => Results.Problem(
+        title: "Not in the org chart",
+        detail: "You are signed in, but your account is not in your organisation's chart in DialogueBot, so it cannot tell your role. Ask HR to add you to the org chart.",
+        statusCode: StatusCodes.Status403Forbidden);
 
     /// <summary>The caller of this request (after <see cref="RequireOrgRole{TBuilder}"/> it is never null).</summary>
     public static Caller GetCaller(this HttpContext http) =>
