@@ -49,6 +49,9 @@ param orgTimeZone string = 'Europe/London'
 @minValue(3)
 param minimumGroupSize int = 5
 
+@description('AAD object ids of the operators who may import the first org chart (while it is empty). Your own: az ad signed-in-user show --query id -o tsv')
+param orgBootstrapImporters string[] = []
+
 @description('Optional: the anonymity HMAC key (base64, 32+ bytes). Empty: set it in the vault after deployment (README).')
 @secure()
 param hmacKey string = ''
@@ -124,6 +127,7 @@ module web 'modules/web.bicep' = {
     logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
     orgTimeZone: orgTimeZone
     minimumGroupSize: minimumGroupSize
+    orgBootstrapImporters: orgBootstrapImporters
   }
 }
 

@@ -20,3 +20,9 @@ param appServiceSku = 'B1'
 param botSku = 'F0'
 param orgTimeZone = 'Europe/London'
 param minimumGroupSize = 5
+
+// Who may import the first org chart (nobody is HR before one exists): your AAD object id,
+// az ad signed-in-user show --query id -o tsv
+param orgBootstrapImporters = [
+  '00000000-0000-0000-0000-000000000000'
+]

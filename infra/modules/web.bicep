@@ -51,6 +51,9 @@ param orgTimeZone string = 'Europe/London'
 @minValue(3)
 param minimumGroupSize int = 5
 
+@description('AAD object ids that may import the first org chart while it is empty (nobody is HR yet).')
+param orgBootstrapImporters string[] = []
+
 var usesManagedIdentityBot = botAppType == 'UserAssignedMSI'
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
@@ -126,6 +129,12 @@ var botPasswordSetting = usesManagedIdentityBot
       Bot__AppPassword: '${secretReference}${botClientSecretName})'
     }
 
+var bootstrapSettings = toObject(
+  range(0, length(orgBootstrapImporters)),
+  i => 'Org__BootstrapImporters__${i}',
+  i => orgBootstrapImporters[i]
+)
+
 resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: site
   name: 'appsettings'
@@ -148,7 +157,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
       APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
       ApplicationInsightsAgent_EXTENSION_VERSION: '~3'
     },
-    botPasswordSetting
+    botPasswordSetting,
+    bootstrapSettings
   )
 }
 

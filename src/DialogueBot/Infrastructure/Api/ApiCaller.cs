@@ -9,7 +9,8 @@ public static class ApiCaller
     private static readonly object CallerKey = new();
 
     /// <summary>Requires an authenticated caller holding any of <paramref name="roles"/>: 401 without identity, 403 without the role.</summary>
-    public static TBuilder RequireOrgRole<TBuilder>(this TBuilder builder, OrgRole roles)
+    /// <param name="alsoAllow">An exception decided server-side (e.g. the first org chart import), or null.</param>
+    public static TBuilder RequireOrgRole<TBuilder>(this TBuilder builder, OrgRole roles, Func<HttpContext, Caller, Task<bool>>? alsoAllow = null)
         where TBuilder : IEndpointConventionBuilder
     {
         builder.RequireAuthorization();
@@ -19,6 +20,11 @@ public static class ApiCaller
             if (caller is null)
             {
                 return Results.Problem(title: "Unauthorized", detail: "Sign in to use this API.", statusCode: StatusCodes.Status401Unauthorized);
+            }
+
+            if (alsoAllow is not null && !caller.HasAny(roles) && await alsoAllow(context.HttpContext, caller))
+            {
+                return await next(context);
             }
 
             if (roles != OrgRole.None && caller.Person is null)
