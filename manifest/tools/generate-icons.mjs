@@ -1,7 +1,7 @@
 // Draws the Teams app icons from geometry, deterministically: a speech bubble with three dots ("a dialogue").
 //   color.png   192×192, full colour: white bubble on the accent colour (Teams rounds the corners itself).
 //   outline.png  32×32, white on transparent, as Teams requires for the outline icon.
-// Usage: node manifest/tools/generate-icons.mjs   (writes manifest/color.png and manifest/outline.png)
+// Usage: node manifest/tools/generate-icons.mjs [outDir]   (default: manifest/, next to manifest.json)
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,7 +69,7 @@ const outline = render(32, (x, y) => {
   return stroke || inDot(x, y) ? [...WHITE, 1] : [...WHITE, 0];
 });
 
-const here = dirname(fileURLToPath(import.meta.url));
-writeFileSync(join(here, '..', 'color.png'), encodePng(192, 192, color));
-writeFileSync(join(here, '..', 'outline.png'), encodePng(32, 32, outline));
-console.log('Wrote manifest/color.png (192x192) and manifest/outline.png (32x32).');
+const outDir = process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), '..');
+writeFileSync(join(outDir, 'color.png'), encodePng(192, 192, color));
+writeFileSync(join(outDir, 'outline.png'), encodePng(32, 32, outline));
+console.log(`Wrote ${join(outDir, 'color.png')} (192x192) and ${join(outDir, 'outline.png')} (32x32).`);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.Json;
 using DialogueBot.Testing;
@@ -40,28 +39,9 @@ public sealed record AppPackage(int ExitCode, string Output, string Errors, stri
         await File.WriteAllLinesAsync(envFile, env.Select(kv => $"{kv.Key}=\"{kv.Value}\""));
         var zip = Path.Combine(dir, "appPackage.zip");
 
-        var start = new ProcessStartInfo("node")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = RepositoryPaths.Root,
-        };
-        foreach (var arg in new[] { RepositoryPaths.Combine("scripts", "package.mjs"), "--env", envFile, "--out", zip })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
         // The script falls back to the process environment: keep the test's own environment out of it.
-        foreach (var name in CompleteEnv.Keys)
-        {
-            start.Environment.Remove(name);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return new AppPackage(process.ExitCode, await output, await errors, zip);
+        var run = await NodeScript.RunAsync([RepositoryPaths.Combine("scripts", "package.mjs"), "--env", envFile, "--out", zip], CompleteEnv.Keys);
+        return new AppPackage(run.ExitCode, run.Output, run.Errors, zip);
     }
 
     public IReadOnlyDictionary<string, byte[]> Entries()
