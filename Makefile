@@ -23,8 +23,8 @@ screenshots:
 clean:
 	rm -rf artifacts .run src/*/bin src/*/obj tests/*/bin tests/*/obj bench/*/bin bench/*/obj
 
-## make package [ENV=local]: fills manifest/manifest.json from manifest/env/.env.$(ENV) and writes artifacts/appPackage.zip.
+## make package [APP_ENV=local]: fills manifest/manifest.json from manifest/env/.env.$(APP_ENV) and writes artifacts/appPackage.zip.
 .PHONY: package
-ENV ?= local
+APP_ENV ?= local
 package:
-	@node scripts/package.mjs --env manifest/env/.env.$(ENV) --out artifacts/appPackage.zip
+	@node scripts/package.mjs --env manifest/env/.env.$(APP_ENV) --out artifacts/appPackage.zip
