@@ -22,3 +22,9 @@ screenshots:
 
 clean:
 	rm -rf artifacts .run src/*/bin src/*/obj tests/*/bin tests/*/obj bench/*/bin bench/*/obj
+
+## make package [APP_ENV=local]: fills manifest/manifest.json from manifest/env/.env.$(APP_ENV) and writes artifacts/appPackage.zip.
+.PHONY: package
+APP_ENV ?= local
+package:
+	@node scripts/package.mjs --env manifest/env/.env.$(APP_ENV) --out artifacts/appPackage.zip

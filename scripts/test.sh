@@ -9,6 +9,7 @@ scripts/ensure-tools.sh --browser
 
 echo "==> Building (warnings are errors)"
 dotnet build DialogueBot.sln -nologo -v q -clp:ErrorsOnly
+scripts/check-infra.sh
 
 echo "==> Starting a private Azurite"
 blob=$(scripts/free-port.sh); queue=$(scripts/free-port.sh); table=$(scripts/free-port.sh)

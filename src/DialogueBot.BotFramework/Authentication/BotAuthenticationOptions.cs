@@ -77,4 +77,11 @@ public enum BotAppType
 {
     SingleTenant,
     MultiTenant,
+
+    /// <summary>
+    /// The bot's identity is a user-assigned managed identity (<see cref="BotAuthenticationOptions.AppId"/> is
+    /// its client id) attached to the host: outbound tokens come from the managed identity endpoint, with no
+    /// secret anywhere. Single-tenant like <see cref="SingleTenant"/>.
+    /// </summary>
+    UserAssignedMSI,
 }

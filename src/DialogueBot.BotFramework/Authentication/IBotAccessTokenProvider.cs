@@ -1,4 +1,5 @@
 using Microsoft.Identity.Client;
+using Microsoft.Identity.Client.AppConfig;
 
 namespace DialogueBot.BotFramework.Authentication;
 
@@ -10,19 +11,30 @@ public interface IBotAccessTokenProvider
 }
 
 /// <summary>
-/// Client-credentials tokens from Entra ID through MSAL. MSAL keeps the app token in its in-memory cache
-/// and renews it near expiry, so this is one network call an hour, not one per message.
+/// Client-credentials tokens from Entra ID through MSAL, or, for a <see cref="BotAppType.UserAssignedMSI"/>
+/// bot, managed identity tokens through MSAL. MSAL keeps the token in its in-memory cache and renews it near
+/// expiry, so this is one network call an hour, not one per message.
 /// </summary>
 public sealed class MsalBotAccessTokenProvider : IBotAccessTokenProvider
 {
     private readonly IConfidentialClientApplication? _app;
+    private readonly IManagedIdentityApplication? _managedIdentity;
     private readonly string[] _scopes;
+    private readonly string _resource;
 
     public MsalBotAccessTokenProvider(BotAuthenticationOptions options)
     {
         _scopes = [options.ConnectorScope];
+        // Managed identity tokens are asked for by resource, not by scope.
+        _resource = options.ConnectorScope.EndsWith("/.default", StringComparison.Ordinal) ? options.ConnectorScope[..^"/.default".Length] : options.ConnectorScope;
         if (!options.HasAppId)
         {
+            return;
+        }
+
+        if (options.AppType == BotAppType.UserAssignedMSI)
+        {
+            _managedIdentity = ManagedIdentityApplicationBuilder.Create(ManagedIdentityId.WithUserAssignedClientId(options.AppId)).Build();
             return;
         }
 
@@ -43,8 +55,16 @@ public sealed class MsalBotAccessTokenProvider : IBotAccessTokenProvider
             .Build();
     }
 
+    /// <summary>True when tokens come from the host's managed identity (no secret).</summary>
+    public bool UsesManagedIdentity => _managedIdentity is not null;
+
     public async Task<string?> GetAccessTokenAsync(CancellationToken cancellationToken)
     {
+        if (_managedIdentity is not null)
+        {
+            return (await _managedIdentity.AcquireTokenForManagedIdentity(_resource).ExecuteAsync(cancellationToken)).AccessToken;
+        }
+
         if (_app is null)
         {
             return null;

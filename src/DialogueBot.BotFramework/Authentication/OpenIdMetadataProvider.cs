@@ -2,7 +2,7 @@ namespace DialogueBot.BotFramework.Authentication;
 
 /// <summary>
 /// The token issuers this bot trusts and where each one's keys live: the Bot Framework channel service
-/// always; for a single-tenant bot also the bot's own Entra tenant (v2 and v1 issuer forms).
+/// always; for a single-tenant bot (app registration or managed identity) also the bot's own Entra tenant (v2 and v1 issuer forms).
 /// </summary>
 public sealed class OpenIdMetadataProvider
 {
@@ -17,7 +17,7 @@ public sealed class OpenIdMetadataProvider
             new OpenIdMetadata(http, options.OpenIdMetadataUrl, options, time),
             RequiresEndorsement: true);
 
-        if (options.AppType == BotAppType.SingleTenant && !string.IsNullOrWhiteSpace(options.TenantId))
+        if (options.AppType != BotAppType.MultiTenant && !string.IsNullOrWhiteSpace(options.TenantId))
         {
             var authority = options.AuthorityHost.TrimEnd('/');
             _tenant = new TrustedAuthority(

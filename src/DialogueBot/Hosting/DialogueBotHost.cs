@@ -64,6 +64,7 @@ public static class DialogueBotHost
         app.MapBotMessages();
         app.MapHealth();
         app.MapOrgEndpoints();
+        app.MapMeEndpoints();
         app.MapOpsEndpoints();
         app.MapSkipLevelEndpoints();
         return app;

@@ -63,4 +63,10 @@ public sealed class OrgOptions
 
     /// <summary>The organisation's time zone (IANA id), for schedules and for people with none of their own.</summary>
     public string TimeZone { get; set; } = "Europe/London";
+
+    /// <summary>
+    /// AAD object ids that may import the org chart while it is still empty (a fresh deployment has no HR
+    /// yet). Once a chart exists, only its HR people may import. See <see cref="OrgBootstrap"/>.
+    /// </summary>
+    public IList<string> BootstrapImporters { get; set; } = [];
 }

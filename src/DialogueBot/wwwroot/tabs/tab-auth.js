@@ -2,10 +2,12 @@
 // person. Inside Teams the page gets a Teams SSO token and sends it as a bearer token; in local dev mode
 // (loopback only) the server names the caller itself, and `?devUser=<aadObjectId>` on the page URL picks
 // someone else from the demo org.
+import { inTeams, teamsToken } from './teams-sso.js';
+
 const devUser = new URLSearchParams(location.search).get('devUser');
 
-/** A function returning a bearer token, or null. Replaced by the Teams SSO implementation when in Teams. */
-let tokenProvider = async () => null;
+/** A function returning a bearer token, or null: the Teams SSO token when Teams hosts the page (teams-sso.js). */
+let tokenProvider = async () => (inTeams() ? teamsToken() : null);
 
 export function useTokenProvider(provider) {
   tokenProvider = provider;

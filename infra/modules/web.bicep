@@ -1,0 +1,195 @@
+// The App Service plan and the Linux web app running the bot (.NET 10), with a system-assigned managed
+// identity. Its settings name storage by endpoint (the identity gets data roles; there are no keys) and
+// read secrets through Key Vault references. Setting names follow the app's configuration keys
+// (Section__Key, see README "Configuration").
+
+param name string
+
+param location string
+
+param tags object = {}
+
+@description('App Service plan SKU. B1 or above: the bot needs Always On for its background worker.')
+param skuName string = 'B1'
+
+@description('Instances of the plan: the work queue and scheduler are safe with more than one.')
+@minValue(1)
+param instanceCount int = 1
+
+@description('The bot\'s Microsoft App ID: the Entra app registration\'s client id, or the user-assigned identity\'s.')
+param botAppId string
+
+@allowed([
+  'SingleTenant'
+  'MultiTenant'
+  'UserAssignedMSI'
+])
+param botAppType string
+
+param tenantId string
+
+@description('Resource id of the bot\'s user-assigned identity (UserAssignedMSI only, else empty).')
+param botIdentityId string = ''
+
+@description('Client id of the app registration Teams tabs request SSO tokens for (webApplicationInfo.id).')
+param ssoClientId string
+
+param tableEndpoint string
+param queueEndpoint string
+
+param keyVaultUri string
+param hmacKeySecretName string
+param botClientSecretName string
+
+param appInsightsConnectionString string
+param logAnalyticsWorkspaceId string
+
+@description('The organisation\'s IANA time zone, for schedules.')
+param orgTimeZone string = 'Europe/London'
+
+@description('Smallest group whose results are shown (never below 3).')
+@minValue(3)
+param minimumGroupSize int = 5
+
+@description('AAD object ids that may import the first org chart while it is empty (nobody is HR yet).')
+param orgBootstrapImporters string[] = []
+
+var usesManagedIdentityBot = botAppType == 'UserAssignedMSI'
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: '${name}-plan'
+  location: location
+  tags: tags
+  kind: 'linux'
+  sku: {
+    name: skuName
+    capacity: instanceCount
+  }
+  properties: {
+    reserved: true // Linux
+  }
+}
+
+resource site 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'app,linux'
+  identity: usesManagedIdentityBot
+    ? {
+        type: 'SystemAssigned, UserAssigned'
+        userAssignedIdentities: {
+          '${botIdentityId}': {}
+        }
+      }
+    : {
+        type: 'SystemAssigned'
+      }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    clientAffinityEnabled: false
+    keyVaultReferenceIdentity: 'SystemAssigned'
+    siteConfig: {
+      linuxFxVersion: 'DOTNETCORE|10.0'
+      alwaysOn: true
+      http20Enabled: true
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      healthCheckPath: '/healthz'
+    }
+  }
+}
+
+// Deployments go through Entra ID (az webapp deploy), never through basic publishing credentials.
+resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: site
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: site
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+var host = site.properties.defaultHostName
+
+var secretReference = '@Microsoft.KeyVault(VaultName=${split(replace(keyVaultUri, 'https://', ''), '.')[0]};SecretName='
+
+var botPasswordSetting = usesManagedIdentityBot
+  ? {}
+  : {
+      Bot__AppPassword: '${secretReference}${botClientSecretName})'
+    }
+
+var bootstrapSettings = toObject(
+  range(0, length(orgBootstrapImporters)),
+  i => 'Org__BootstrapImporters__${i}',
+  i => orgBootstrapImporters[i]
+)
+
+resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: site
+  name: 'appsettings'
+  properties: union(
+    {
+      ASPNETCORE_ENVIRONMENT: 'Production'
+      Bot__AppId: botAppId
+      Bot__AppType: botAppType
+      Bot__TenantId: tenantId
+      Bot__DevMode: 'false'
+      Storage__TableServiceUri: tableEndpoint
+      Storage__QueueServiceUri: queueEndpoint
+      Anonymity__HmacKey: '${secretReference}${hmacKeySecretName})'
+      Anonymity__MinimumGroupSize: string(minimumGroupSize)
+      Api__TenantId: tenantId
+      Api__Audiences__0: ssoClientId
+      Api__Audiences__1: 'api://${host}/${ssoClientId}'
+      Org__TimeZone: orgTimeZone
+      Demo__Enabled: 'false'
+      APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
+      ApplicationInsightsAgent_EXTENSION_VERSION: '~3'
+    },
+    botPasswordSetting,
+    bootstrapSettings
+  )
+}
+
+resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  scope: site
+  name: 'to-log-analytics'
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      {
+        category: 'AppServiceHTTPLogs'
+        enabled: true
+      }
+      {
+        category: 'AppServiceConsoleLogs'
+        enabled: true
+      }
+      {
+        category: 'AppServiceAppLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
+}
+
+output name string = site.name
+output hostName string = host
+output principalId string = site.identity.principalId

@@ -1,0 +1,208 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using DialogueBot.Testing;
+
+namespace DialogueBot.Tests.Api;
+
+/// <summary>
+/// Tab SSO in production mode: the tab pages call the API with the Teams SSO token (an Entra access token
+/// for api://{domain}/{clientId}). Keys come from a local OpenID metadata endpoint; issuers are the ones the
+/// app derives from its tenant; audiences are set as infra/ sets them. Roles come from the org chart only.
+/// </summary>
+public sealed class TabAuthenticationTests : IAsyncLifetime
+{
+    private const string BotAppId = "6a4c7d1e-1c2b-4b7e-9f0a-5d4e3c2b1a09";
+    private const string ClientId = "7b5d8e2f-2d3c-4c8f-8a1b-6e5f4d3c2b1a";
+    private const string Tenant = TeamsUser.TenantId;
+    private const string ApplicationIdUri = $"api://dialoguebot-test.azurewebsites.net/{ClientId}";
+    private const string V2Issuer = $"https://login.microsoftonline.com/{Tenant}/v2.0";
+    private const string V1Issuer = $"https://sts.windows.net/{Tenant}/";
+
+    private const string Megan = "00000000-0000-0000-0000-0000000000021"; // executive
+    private const string Adele = "00000000-0000-0000-0000-0000000000022"; // manager
+    private const string Stranger = "e0000000-0000-4000-8000-00000000beef"; // not in the org chart
+
+    private OpenIdStub _openId = null!;
+    private BotAppFactory _bot = null!;
+
+    public async Task InitializeAsync()
+    {
+        _openId = await OpenIdStub.StartAsync();
+        _bot = await BotAppFactory.StartAsync(new BotAppOptions
+        {
+            AppId = BotAppId,
+            OpenId = _openId,
+            Settings = new Dictionary<string, string?>
+            {
+                ["Api:MetadataUrl"] = _openId.MetadataUrl,
+                ["Api:Audiences:0"] = ClientId,
+                ["Api:Audiences:1"] = ApplicationIdUri,
+            },
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await _openId.DisposeAsync();
+    }
+
+    /// <summary>A Teams SSO token as Entra issues it (v2), for the person with this AAD object id.</summary>
+    private TokenSpec Sso(string oid, string audience = ClientId, string issuer = V2Issuer) => new()
+    {
+        Audience = audience,
+        Issuer = issuer,
+        ExtraClaims = new Dictionary<string, object>
+        {
+            ["oid"] = oid,
+            ["tid"] = Tenant,
+            ["scp"] = "access_as_user",
+            ["ver"] = issuer == V2Issuer ? "2.0" : "1.0",
+        },
+    };
+
+    private async Task<HttpResponseMessage> GetAsync(string path, string? token, Action<HttpRequestHeaders>? headers = null)
+    {
+        using var client = _bot.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        headers?.Invoke(request.Headers);
+        return await client.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task A_valid_SSO_token_reads_the_page_data()
+    {
+        var token = _openId.Issue(Sso(Megan));
+
+        using var summary = await GetAsync("/api/org/summary", token);
+        using var me = await GetAsync("/api/me", token);
+
+        Assert.Equal(HttpStatusCode.OK, summary.StatusCode);
+        Assert.Equal(30, (await summary.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("people").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        var body = await me.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Megan Bowen", body.GetProperty("name").GetString());
+        Assert.Equal(["executive"], body.GetProperty("roles").EnumerateArray().Select(r => r.GetString()!));
+    }
+
+    [Fact]
+    public async Task A_v1_token_for_the_Application_ID_URI_is_accepted_too()
+    {
+        // Teams hands out v1 tokens (iss sts.windows.net, aud = the Application ID URI) when the app
+        // registration's accessTokenAcceptedVersion is unset.
+        using var me = await GetAsync("/api/me", _openId.Issue(Sso(Adele, ApplicationIdUri, V1Issuer)));
+
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        var roles = (await me.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("roles").EnumerateArray().Select(r => r.GetString()).ToList();
+        Assert.Equal(["manager"], roles);
+    }
+
+    public static TheoryData<string> InvalidTokens() =>
+    [
+        "wrong audience",
+        "the bot's channel audience",
+        "expired",
+        "not yet valid",
+        "wrong signature",
+        "unknown key",
+        "another tenant",
+        "unsigned",
+        "RS512, not RS256",
+        "no oid",
+        "not a token",
+    ];
+
+    [Theory]
+    [MemberData(nameof(InvalidTokens))]
+    public async Task An_invalid_token_is_refused_with_401(string how)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var valid = Sso(Megan);
+        var token = how switch
+        {
+            "wrong audience" => _openId.Issue(valid with { Audience = "api://other.example/" + ClientId }),
+            "the bot's channel audience" => _openId.Issue(valid with { Audience = "https://api.botframework.com" }),
+            "expired" => _openId.Issue(valid with { NotBefore = now.AddHours(-2), Expires = now.AddMinutes(-10) }),
+            "not yet valid" => _openId.Issue(valid with { NotBefore = now.AddMinutes(10), Expires = now.AddHours(1) }),
+            "wrong signature" => _openId.Issue(valid with { SigningKey = OpenIdStub.Unpublished(_openId.ActiveKey.Kid) }),
+            "unknown key" => _openId.Issue(valid with { SigningKey = OpenIdStub.Unpublished("kid-never-published") }),
+            "another tenant" => _openId.Issue(valid with { Issuer = "https://login.microsoftonline.com/99999999-9999-4999-8999-999999999999/v2.0" }),
+            "unsigned" => OpenIdStub.Unsigned(ClientId, "", V2Issuer),
+            "RS512, not RS256" => _openId.Issue(valid with { Algorithm = Microsoft.IdentityModel.Tokens.SecurityAlgorithms.RsaSha512 }),
+            "no oid" => _openId.Issue(valid with { ExtraClaims = new Dictionary<string, object> { ["tid"] = Tenant } }),
+            "not a token" => "not-a-jwt",
+            _ => throw new ArgumentOutOfRangeException(nameof(how)),
+        };
+
+        using var summary = await GetAsync("/api/org/summary", token);
+        using var me = await GetAsync("/api/me", token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, summary.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_a_token_the_API_answers_401_and_the_dev_header_is_ignored()
+    {
+        using var response = await GetAsync("/api/me", token: null, h => h.Add("X-Dev-User", Megan));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_signed_in_person_outside_the_org_chart_gets_403_saying_so()
+    {
+        var token = _openId.Issue(Sso(Stranger));
+
+        foreach (var path in new[] { "/api/me", "/api/org/summary" })
+        {
+            using var response = await GetAsync(path, token);
+
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("Not in the org chart", problem.GetProperty("title").GetString());
+            Assert.Contains("not in your organisation's chart", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_manager_gets_403_from_an_executive_only_endpoint()
+    {
+        using var response = await GetAsync("/api/org/summary", _openId.Issue(Sso(Adele)));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("executive or HR", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Roles_in_the_token_count_for_nothing_the_org_chart_decides()
+    {
+        var spec = Sso(Adele);
+        spec.ExtraClaims!["roles"] = new[] { "executive", "hr" };
+
+        using var response = await GetAsync("/api/org/summary", _openId.Issue(spec));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Signing_keys_are_cached_not_fetched_per_request()
+    {
+        var token = _openId.Issue(Sso(Megan));
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await GetAsync("/api/me", token);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Equal(1, _openId.KeyFetches);
+    }
+}
