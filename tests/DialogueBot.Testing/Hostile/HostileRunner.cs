@@ -10,7 +10,7 @@ namespace DialogueBot.Testing.Hostile;
 /// injected markup; no exception logged; and, for every request that was refused, storage exactly as it
 /// was before (tables and queues) and nothing sent but the refusal card itself.
 /// </summary>
-public sealed class HostileRunner(BotAppFactory bot, ConnectorStub connector, LogCapture logs)
+public sealed class HostileRunner(BotAppFactory bot, ConnectorStub connector, LogCapture logs, Func<string?>? bearerToken = null)
 {
     public int Sent { get; private set; }
 
@@ -38,7 +38,7 @@ public sealed class HostileRunner(BotAppFactory bot, ConnectorStub connector, Lo
             var schemaErrorsBefore = connector.CardSchemaErrors.Count;
             var logErrorsBefore = logs.Errors.Count;
 
-            var (status, body) = await SendAsync(client, request);
+            var (status, body) = await SendAsync(client, request, bearerToken?.Invoke());
             Sent++;
             StatusCounts[status] = StatusCounts.GetValueOrDefault(status) + 1;
 
@@ -103,9 +103,14 @@ public sealed class HostileRunner(BotAppFactory bot, ConnectorStub connector, Lo
         return failures;
     }
 
-    private static async Task<(int Status, string Body)> SendAsync(HttpClient client, HostileRequest request)
+    private static async Task<(int Status, string Body)> SendAsync(HttpClient client, HostileRequest request, string? token)
     {
         using var message = new HttpRequestMessage(HttpMethod.Post, "/api/messages");
+        if (token is not null)
+        {
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
         HttpContent content = request.Chunked ? new StreamContent(new UnknownLengthStream(request.Body)) : new ByteArrayContent(request.Body);
         content.Headers.ContentType = request.ContentType is null ? null : MediaTypeHeaderValue.Parse(request.ContentType);
         message.Content = content;
