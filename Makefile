@@ -1,5 +1,5 @@
 # The two commands of the quick start, and a few helpers.
-.PHONY: run test build screenshots clean
+.PHONY: run test build screenshots clean bench
 
 ## make run: Azurite, the bot (local dev mode, demo org) and the Teams-like Playground; prints the URL.
 run:
@@ -28,3 +28,10 @@ clean:
 APP_ENV ?= local
 package:
 	@node scripts/package.mjs --env manifest/env/.env.$(APP_ENV) --out artifacts/appPackage.zip
+
+## make bench: inbound load benchmark (bot /api/messages beside a bare endpoint, then memory after 100,000 activities).
+## Not part of make test. Options: make bench BENCH_ARGS="--connections 16 --duration 15 --activities 100000"
+BENCH_ARGS ?= --connections 16 --duration 15 --activities 100000
+bench:
+	@scripts/ensure-tools.sh
+	dotnet run --project bench/DialogueBot.Bench.Inbound -c Release -- $(BENCH_ARGS)

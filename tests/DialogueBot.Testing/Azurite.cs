@@ -81,6 +81,32 @@ public sealed class Azurite : IAsyncDisposable
         _process = null;
     }
 
+    /// <summary>
+    /// Stops the process as a service restart would (SIGINT: Azurite closes cleanly and, when persistent,
+    /// keeps what it acknowledged). A kill loses Azurite's unsaved state, which real storage never does.
+    /// </summary>
+    public async Task StopGracefullyAsync()
+    {
+        if (_process is { HasExited: false } p && !OperatingSystem.IsWindows())
+        {
+            using (var signal = Process.Start(new ProcessStartInfo("kill", $"-INT {p.Id}") { UseShellExecute = false }))
+            {
+                await signal!.WaitForExitAsync();
+            }
+
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try
+            {
+                await p.WaitForExitAsync(wait.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        await StopAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync();

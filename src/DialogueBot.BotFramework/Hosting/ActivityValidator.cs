@@ -46,6 +46,13 @@ public static class ActivityValidator
             return "An id in the activity is too long.";
         }
 
+        // Ids end up in Connector URLs and storage keys: control characters in them are never genuine.
+        if (HasControlCharacters(activity.Conversation.Id) || HasControlCharacters(activity.From.Id) || HasControlCharacters(activity.Id)
+            || HasControlCharacters(activity.ReplyToId) || HasControlCharacters(activity.From.AadObjectId))
+        {
+            return "An id in the activity holds control characters.";
+        }
+
         if (activity.Type == ActivityTypes.Invoke && string.IsNullOrWhiteSpace(activity.Name))
         {
             return "An invoke activity has no 'name'.";
@@ -53,4 +60,6 @@ public static class ActivityValidator
 
         return null;
     }
+
+    private static bool HasControlCharacters(string? id) => id is not null && id.Any(char.IsControl);
 }

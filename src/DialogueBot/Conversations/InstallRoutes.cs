@@ -33,9 +33,9 @@ public sealed class InstallRoutes(
         }
 
         var aad = activity.From?.AadObjectId;
-        if (string.IsNullOrWhiteSpace(aad))
+        if (!IsAadObjectId(aad))
         {
-            logger.LogWarning("A personal install without an AAD object id was ignored.");
+            logger.LogWarning("A personal install without a valid AAD object id was ignored.");
             return null;
         }
 
@@ -73,13 +73,20 @@ public sealed class InstallRoutes(
         {
             await references.RemoveTeamAsync(activity.Conversation.Id!, cancellationToken);
         }
-        else if (activity.From?.AadObjectId is { } aad)
+        else if (activity.From?.AadObjectId is { } aad && IsAadObjectId(aad))
         {
             await references.RemoveAsync(aad, cancellationToken);
         }
 
         return null;
     }
+
+    /// <summary>
+    /// AAD object ids are GUIDs (the Agents Playground's are GUID-like with a longer last group); anything
+    /// else, a forged or garbled id, must not become a table key.
+    /// </summary>
+    private static bool IsAadObjectId([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? aad) =>
+        !string.IsNullOrEmpty(aad) && aad.Length <= 64 && aad.All(c => char.IsAsciiHexDigit(c) || c == '-');
 
     /// <summary>
     /// The person for this AAD id. When the org chart knows people only by email, asks Teams for the

@@ -20,6 +20,9 @@ public sealed class ApiAuthenticationHandler : AuthenticationHandler<Authenticat
     public const string SchemeName = "DialogueBotApi";
     public const string ObjectIdClaim = "oid";
 
+    /// <summary>The name MapBotMessages gives the Bot Framework endpoint.</summary>
+    private const string BotMessagesEndpointName = "BotMessages";
+
     private readonly BotAuthenticationOptions _bot;
     private readonly ApiAuthenticationOptions _api;
     private readonly ApiTokenKeys _keys;
@@ -44,6 +47,13 @@ public sealed class ApiAuthenticationHandler : AuthenticationHandler<Authenticat
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        // The channel's token on /api/messages is the Bot Framework's, checked by BotTokenValidator: reading
+        // it here as an Entra API token would fetch the tenant's keys for every inbound activity, in vain.
+        if (Context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName == BotMessagesEndpointName)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
         if (_bot.DevMode && !_bot.HasAppId)
         {
             return AuthenticateDevCaller();

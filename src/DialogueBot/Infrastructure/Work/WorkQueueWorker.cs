@@ -77,8 +77,11 @@ public sealed class WorkQueueWorker : BackgroundService
             return 0;
         }
 
-        await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = cancellationToken },
-            async (message, ct) => await HandleMessageAsync(message, ct));
+        // Items already received finish even when the host is stopping (a deploy, a scale-in): cancelling a
+        // send half-way can deliver a card without the ledger knowing, and the redelivered item would send it
+        // again. Each item is still bounded by its own timeout, and the host by its shutdown timeout.
+        await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency },
+            async (message, _) => await HandleMessageAsync(message, CancellationToken.None));
         return messages.Length;
     }
 
@@ -170,11 +173,49 @@ public sealed class WorkQueueWorker : BackgroundService
         {
             await SettleAsync(message, raw, item, claim.Row!, result, cancellationToken);
         }
+        catch (Exception ex) when (result is WorkResult.Completed)
+        {
+            _logger.LogWarning("Could not record finished work {Kind} yet; retrying while the claim holds: {Message}", item.Kind, ex.Message);
+            await RecordCompletionAsync(message, item, claim.Row!, started, cancellationToken);
+        }
         catch (Exception ex)
         {
             // Could not record the outcome (storage blinked): the message reappears and the ledger decides.
             _logger.LogWarning("Could not settle work {Kind}: {Message}", item.Kind, ex.Message);
         }
+    }
+
+    /// <summary>
+    /// The work is done (a card may already be in someone's chat) but storage blinked before the ledger said
+    /// so. Keeps trying while this instance's claim holds: if the message came back first, the next attempt
+    /// would do the work a second time. Only a crash inside this window can still duplicate.
+    /// </summary>
+    private async Task RecordCompletionAsync(QueueMessage message, WorkItem item, WorkLedgerEntity claim, long claimedAt, CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (Stopwatch.GetElapsedTime(claimedAt) < _options.VisibilityTimeout - TimeSpan.FromSeconds(2))
+        {
+            await Task.Delay(delay, cancellationToken);
+            delay = Min(delay * 2, TimeSpan.FromSeconds(2));
+            try
+            {
+                var recorded = await _ledger.CompleteAsync(claim, null, cancellationToken)
+                    || (await _ledger.FindAsync(item.Kind, item.Key, cancellationToken))?.State == WorkLedgerEntity.Done;
+                if (recorded)
+                {
+                    // Best effort: once the ledger says done, a redelivered message is dropped as a duplicate.
+                    await _storage.Queue(WorkQueue.QueueName).DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+                }
+
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                _logger.LogDebug("Still cannot record finished work {Kind}: {Message}", item.Kind, ex.Message);
+            }
+        }
+
+        _logger.LogWarning("Gave up recording finished work {Kind}/{Key}; its redelivery may repeat it.", item.Kind, item.Key);
     }
 
     private async Task SettleAsync(QueueMessage message, string raw, WorkItem item, WorkLedgerEntity claim, WorkResult result, CancellationToken cancellationToken)
