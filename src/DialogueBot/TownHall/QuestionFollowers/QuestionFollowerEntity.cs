@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
 
@@ -19,8 +20,10 @@ public sealed class QuestionFollowerEntity : ITableEntity
 
     public string PersonId { get; set; } = "";
 
+    [IgnoreDataMember]
     public string QuestionId => RowKey[..RowKey.IndexOf('_', StringComparison.Ordinal)];
 
+    [IgnoreDataMember]
     public string FollowerHash => RowKey[(RowKey.IndexOf('_', StringComparison.Ordinal) + 1)..];
 
     public static string KeyOf(string questionId, string followerHash) => questionId + "_" + followerHash;

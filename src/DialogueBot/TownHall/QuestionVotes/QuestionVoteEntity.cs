@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
 
@@ -16,8 +17,10 @@ public sealed class QuestionVoteEntity : ITableEntity
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
 
+    [IgnoreDataMember]
     public string QuestionId => RowKey[..RowKey.IndexOf('_', StringComparison.Ordinal)];
 
+    [IgnoreDataMember]
     public string VoterHash => RowKey[(RowKey.IndexOf('_', StringComparison.Ordinal) + 1)..];
 
     public static string KeyOf(string questionId, string voterHash) => questionId + "_" + voterHash;

@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
 
@@ -30,10 +31,13 @@ public sealed class QuestionEntity : ITableEntity
     /// <summary>The question this one was merged into (its id), when <see cref="State"/> is merged.</summary>
     public string MergedInto { get; set; } = "";
 
+    [IgnoreDataMember]
     public string TownHallId => PartitionKey;
 
+    [IgnoreDataMember]
     public string Id => RowKey;
 
+    [IgnoreDataMember]
     public int Number => int.TryParse(RowKey, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
 
     public static string IdOf(int number) => number.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
 
@@ -30,10 +31,13 @@ public sealed class TownHallEntity : ITableEntity
     public string CreatedBy { get; set; } = "";
     public int NextNumber { get; set; } = 1;
 
+    [IgnoreDataMember]
     public string Id => RowKey;
 
+    [IgnoreDataMember]
     public IReadOnlyList<string> Hosts => Split(HostIds);
 
+    [IgnoreDataMember]
     public IReadOnlyList<string> Audience => Split(AudienceUnits);
 
     public bool IsOpenAt(DateTimeOffset now) => now >= OpensAt && now < ClosesAt;
