@@ -14,7 +14,6 @@ public abstract class TownHallTest : BotTest
     protected override BotAppOptions Configure(BotAppOptions options) => options with
     {
         Settings = new Dictionary<string, string?> { ["TownHall:AnonymousFollowMaxDelay"] = "00:00:00" },
-        ConfigureServices = s => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider, FileLogProvider>(s),
     };
 
     protected HttpClient Api(string aadObjectId)
