@@ -84,7 +84,7 @@ public static class BoardCard
     {
         var townHallId = board.TownHall.Id;
         var context = new Dictionary<string, object?> { ["townHallId"] = townHallId, ["questionId"] = q.Id, ["filter"] = filter, ["page"] = page };
-        var meta = $"#{q.Number} · {TownHallCards.Votes(q.Votes)} · {(q.Author is null ? "Anonymous" : CardText.Markdown(q.Author, 80))}{(q.Pinned ? " · 📌 pinned" : "")}{(q.Mine ? " · yours" : "")}{(q.State == QuestionStates.Pending ? " · awaiting approval" : "")}";
+        var meta = $"#{q.Number} · {TownHallCards.Votes(q.Votes)} · {(q.Author is null ? "Anonymous" : CardText.Markdown(q.Author, 80))}{(q.Pinned ? " · pinned" : "")}{(q.Mine ? " · yours" : "")}{(q.State == QuestionStates.Pending ? " · awaiting approval" : "")}";
         var items = new List<CardElement> { new TextBlock(meta) { IsSubtle = true, Size = FontSize.Small }, CardText.User(q.Text, 600) };
         if (q.Answer is { Length: > 0 })
         {
@@ -181,7 +181,7 @@ public static class BoardCard
         BoardFilter.Answered => "Answered",
         BoardFilter.Dismissed => "Dismissed",
         BoardFilter.Mine => "Mine",
-        BoardFilter.Pending => "Awaiting approval",
+        BoardFilter.Pending => "Pending",
         _ => filter.ToString(),
     };
 }

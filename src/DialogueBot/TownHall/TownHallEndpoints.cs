@@ -90,7 +90,15 @@ public static class TownHallEndpoints
 
         if (request.Announce ?? true)
         {
-            await TownHallFanOut.EnqueueAsync(work, townHall.Id, DeliveryKind.Announcement, null, ct, opensAt > now ? opensAt - now : null);
+            // Announced when questions open: now, or by the scheduler (which has no 7-day queue-delay limit).
+            if (opensAt <= now)
+            {
+                await TownHallFanOut.EnqueueAsync(work, townHall.Id, DeliveryKind.Announcement, null, ct);
+            }
+            else
+            {
+                await scheduler.ScheduleAsync(TownHallWorkKinds.FanOut, $"{townHall.Id}.{DeliveryKind.Announcement}", new FanOutWork(townHall.Id, DeliveryKind.Announcement), opensAt, ct);
+            }
         }
 
         await scheduler.ScheduleAsync(TownHallWorkKinds.FanOut, $"{townHall.Id}.{DeliveryKind.Summary}", new FanOutWork(townHall.Id, DeliveryKind.Summary), townHall.EventAt + options.Value.SummaryAfterEvent, ct);
