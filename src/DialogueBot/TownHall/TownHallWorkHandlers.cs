@@ -135,7 +135,13 @@ public sealed class TownHallFollow(TownHallService service, OrgDirectory directo
             return WorkResult.Done;
         }
 
-        await service.SetVoteAsync(new Caller(person.AadObjectId.ToLowerInvariant(), person), request.TownHallId, request.QuestionId, on: true, cancellationToken);
+        var result = await service.SetVoteAsync(new Caller(person.AadObjectId.ToLowerInvariant(), person), request.TownHallId, request.QuestionId, on: true, cancellationToken);
+        if (result.Problem == TownHallProblem.NotOpen && result.Question?.State == Questions.QuestionStates.Pending)
+        {
+            // Not approved yet (pre-moderation): votes open on approval, so try again later.
+            return WorkResult.RetryAfter(TimeSpan.FromMinutes(15), "The question awaits approval.");
+        }
+
         return WorkResult.Done;
     }
 }
