@@ -68,6 +68,12 @@ public sealed class Refresh
 
     public Refresh(ExecuteAction action) => Action = action;
 
+    [JsonIgnore]
     public ExecuteAction Action { get; set; }
+
+    /// <summary>Written as the base type so the "Action.Execute" type discriminator is emitted (renderers require it).</summary>
+    [JsonPropertyName("action")]
+    public CardAction SerializedAction => Action;
+
     public IList<string>? UserIds { get; set; }
 }

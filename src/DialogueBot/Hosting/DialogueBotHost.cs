@@ -13,6 +13,8 @@ using DialogueBot.Infrastructure.Telemetry;
 using DialogueBot.Infrastructure.Work;
 using DialogueBot.Org;
 using DialogueBot.SkipLevel;
+
+using DialogueBot.TownHall;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DialogueBot.Hosting;
@@ -47,6 +49,7 @@ public static class DialogueBotHost
             .AddOrg(configuration)
             .AddConversations(configuration)
             .AddHelp()
+            .AddTownHall(configuration)
             .AddInsightDefaults()
             .AddDemo(configuration)
             .AddSkipLevel(configuration);
@@ -67,6 +70,8 @@ public static class DialogueBotHost
         app.MapMeEndpoints();
         app.MapOpsEndpoints();
         app.MapSkipLevelEndpoints();
+
+        app.MapTownHallEndpoints();
         return app;
     }
 

@@ -1,0 +1,187 @@
+using DialogueBot.BotFramework.Cards;
+using DialogueBot.Cards;
+using DialogueBot.TownHall.Questions;
+
+namespace DialogueBot.TownHall;
+
+/// <summary>
+/// The question board as a card: ranked, filtered, paged, and refreshing itself (Teams runs the refresh
+/// action when someone opens the chat, so the ranking is current whenever it is looked at). Hosts see
+/// moderation buttons; the server checks the role again on every press.
+/// </summary>
+public static class BoardCard
+{
+    public static AdaptiveCard Build(BoardView board, int page, int pageSize, string? notice = null)
+    {
+        var townHall = board.TownHall;
+        var pages = Math.Max(1, (board.Questions.Count + pageSize - 1) / pageSize);
+        page = Math.Clamp(page, 0, pages - 1);
+        var filter = board.Filter.ToString().ToLowerInvariant();
+
+        var body = new List<CardElement>
+        {
+            new TextBlock("Question board") { IsSubtle = true, Size = FontSize.Small },
+            new TextBlock(CardText.Markdown(townHall.Title, 150)) { Size = FontSize.Large, Weight = FontWeight.Bolder, Style = TextBlockStyle.Heading, Spacing = Spacing.None },
+            new TextBlock($"Event {TownHallCards.Date(townHall.EventAt)} · {FilterName(board.Filter)} · {board.Questions.Count} question{(board.Questions.Count == 1 ? "" : "s")}") { IsSubtle = true, Size = FontSize.Small, Spacing = Spacing.None },
+        };
+        if (notice is not null)
+        {
+            body.Add(new Container { Style = ContainerStyle.Good, Items = [new TextBlock(notice) { Size = FontSize.Small }] });
+        }
+
+        var filters = new List<CardAction>();
+        foreach (var f in board.CanModerate && townHall.PreModeration ? [BoardFilter.Open, BoardFilter.Answered, BoardFilter.Dismissed, BoardFilter.Mine, BoardFilter.Pending] : new[] { BoardFilter.Open, BoardFilter.Answered, BoardFilter.Dismissed, BoardFilter.Mine })
+        {
+            filters.Add(new ExecuteAction(f == board.Filter ? $"● {FilterName(f)}" : FilterName(f), TownHallCards.BoardVerb, new { townHallId = townHall.Id, filter = f.ToString().ToLowerInvariant(), page = 0 }));
+        }
+
+        body.Add(new ActionSet { Actions = filters });
+        if (board.Questions.Count == 0)
+        {
+            body.Add(new TextBlock(board.Filter == BoardFilter.Open ? "No questions yet. Be the first to ask." : "Nothing here.") { IsSubtle = true });
+        }
+
+        foreach (var q in board.Questions.Skip(page * pageSize).Take(pageSize))
+        {
+            body.Add(Item(board, q, filter, page));
+        }
+
+        if (pages > 1)
+        {
+            var paging = new List<CardAction>();
+            if (page > 0)
+            {
+                paging.Add(new ExecuteAction("◀ Previous", TownHallCards.BoardVerb, new { townHallId = townHall.Id, filter, page = page - 1 }));
+            }
+
+            if (page < pages - 1)
+            {
+                paging.Add(new ExecuteAction("Next ▶", TownHallCards.BoardVerb, new { townHallId = townHall.Id, filter, page = page + 1 }));
+            }
+
+            body.Add(new TextBlock($"Page {page + 1} of {pages}") { IsSubtle = true, Size = FontSize.Small, HorizontalAlignment = HorizontalAlignment.Center });
+            body.Add(new ActionSet { Actions = paging });
+        }
+
+        var actions = new List<CardAction>();
+        if (board.CanAsk)
+        {
+            actions.Add(new ExecuteAction("Ask a question", TownHallCards.AskFormVerb, new { townHallId = townHall.Id }) { Style = ActionStyle.Positive });
+        }
+
+        actions.Add(new ExecuteAction("Refresh", TownHallCards.BoardVerb, new { townHallId = townHall.Id, filter, page }));
+        return new AdaptiveCard
+        {
+            FallbackText = $"Question board: {townHall.Title}",
+            Body = body,
+            Actions = actions,
+            Refresh = new Refresh(new ExecuteAction("Refresh", TownHallCards.BoardVerb, new { townHallId = townHall.Id, filter, page })),
+            Teams = new TeamsCardProperties { Width = "Full" },
+        };
+    }
+
+    private static Container Item(BoardView board, BoardQuestion q, string filter, int page)
+    {
+        var townHallId = board.TownHall.Id;
+        var context = new Dictionary<string, object?> { ["townHallId"] = townHallId, ["questionId"] = q.Id, ["filter"] = filter, ["page"] = page };
+        var meta = $"#{q.Number} · {TownHallCards.Votes(q.Votes)} · {(q.Author is null ? "Anonymous" : CardText.Markdown(q.Author, 80))}{(q.Pinned ? " · pinned" : "")}{(q.Mine ? " · yours" : "")}{(q.State == QuestionStates.Pending ? " · awaiting approval" : "")}";
+        var items = new List<CardElement> { new TextBlock(meta) { IsSubtle = true, Size = FontSize.Small }, CardText.User(q.Text, 600) };
+        if (q.Answer is { Length: > 0 })
+        {
+            items.Add(new TextBlock("Answer") { Weight = FontWeight.Bolder, Size = FontSize.Small });
+            items.Add(CardText.User(q.Answer, 1000));
+        }
+
+        if (q.DismissReason is { Length: > 0 })
+        {
+            items.Add(new TextBlock("Dismissed: " + CardText.Markdown(q.DismissReason, 300)) { Size = FontSize.Small, Color = TextColor.Warning });
+        }
+
+        var actions = new List<CardAction>();
+        if (q.State == QuestionStates.Open)
+        {
+            actions.Add(q.Voted
+                ? new ExecuteAction("Remove my vote", TownHallCards.VoteVerb, new { townHallId, questionId = q.Id, filter, page, on = false })
+                : new ExecuteAction("▲ Upvote", TownHallCards.VoteVerb, new { townHallId, questionId = q.Id, filter, page, on = true }));
+        }
+
+        if (q.AnswerLink is { Length: > 0 })
+        {
+            actions.Add(new OpenUrlAction("Open the answer", q.AnswerLink));
+        }
+
+        if (board.CanModerate)
+        {
+            if (q.State == QuestionStates.Pending)
+            {
+                actions.Add(Moderate("Approve", "approve", context));
+            }
+
+            if (q.State is QuestionStates.Open or QuestionStates.Pending)
+            {
+                actions.Add(new ShowCardAction("Answer", new NestedCard
+                {
+                    Body =
+                    [
+                        new InputText { Id = InputId("answer", q.Id), Label = "Answer", IsMultiline = true, MaxLength = 2000 },
+                        new InputText { Id = InputId("link", q.Id), Label = "Or a link to the answer (https://…)", Style = TextInputStyle.Url },
+                    ],
+                    Actions = [Moderate("Publish answer", "answer", context)],
+                }));
+                actions.Add(new ShowCardAction("Dismiss", new NestedCard
+                {
+                    Body = [new InputText { Id = InputId("reason", q.Id), Label = "Why (the audience sees this)", MaxLength = 300, IsRequired = true, ErrorMessage = "Give a reason." }],
+                    Actions = [Moderate("Dismiss", "dismiss", context)],
+                }));
+            }
+
+            if (q.State == QuestionStates.Open)
+            {
+                var others = board.Questions.Where(o => o.Id != q.Id && o.State == QuestionStates.Open).Take(20).ToList();
+                if (others.Count > 0)
+                {
+                    actions.Add(new ShowCardAction("Merge", new NestedCard
+                    {
+                        Body =
+                        [
+                            new InputChoiceSet
+                            {
+                                Id = InputId("into", q.Id),
+                                Label = "Merge into (votes combine, nobody counts twice)",
+                                IsRequired = true,
+                                ErrorMessage = "Choose a question.",
+                                Choices = others.Select(o => new Choice($"#{o.Number}: {CardText.Clean(o.Text, 80)}", o.Id)).ToList(),
+                            },
+                        ],
+                        Actions = [Moderate("Merge", "merge", context)],
+                    }));
+                }
+
+                actions.Add(Moderate(q.Pinned ? "Unpin" : "Pin", q.Pinned ? "unpin" : "pin", context));
+            }
+        }
+
+        if (actions.Count > 0)
+        {
+            items.Add(new ActionSet { Actions = actions });
+        }
+
+        return new Container { Separator = true, Spacing = Spacing.Medium, Style = q.Pinned ? ContainerStyle.Accent : null, Items = items };
+    }
+
+    private static ExecuteAction Moderate(string title, string action, Dictionary<string, object?> context) =>
+        new(title, TownHallCards.ModerateVerb, new Dictionary<string, object?>(context) { ["action"] = action });
+
+    /// <summary>Input ids are unique on a card, so each question's moderation inputs carry its id.</summary>
+    public static string InputId(string name, string questionId) => name + "-" + questionId;
+
+    public static string FilterName(BoardFilter filter) => filter switch
+    {
+        BoardFilter.Open => "Open",
+        BoardFilter.Answered => "Answered",
+        BoardFilter.Dismissed => "Dismissed",
+        BoardFilter.Mine => "Mine",
+        BoardFilter.Pending => "Pending",
+        _ => filter.ToString(),
+    };
+}

@@ -1,0 +1,51 @@
+using Azure;
+using Azure.Data.Tables;
+using DialogueBot.Infrastructure.Storage;
+
+namespace DialogueBot.TownHall.QuestionVotes;
+
+public sealed class QuestionVoteRepository(AppStorage storage)
+{
+    public const string TableName = "QuestionVotes";
+
+    private TableClient Table => storage.Table(TableName);
+
+    /// <summary>True when this added the vote, false when the person had voted already.</summary>
+    public Task<bool> TryAddAsync(string townHallId, string questionId, string voterHash, CancellationToken cancellationToken) =>
+        Table.TryAddAsync(new QuestionVoteEntity { PartitionKey = townHallId, RowKey = QuestionVoteEntity.KeyOf(questionId, voterHash) }, cancellationToken);
+
+    /// <summary>True when this removed the vote, false when there was none.</summary>
+    public Task<bool> TryRemoveAsync(string townHallId, string questionId, string voterHash, CancellationToken cancellationToken) =>
+        Table.TryDeleteAsync(new QuestionVoteEntity { PartitionKey = townHallId, RowKey = QuestionVoteEntity.KeyOf(questionId, voterHash), ETag = ETag.All }, cancellationToken);
+
+    public async Task<bool> HasVotedAsync(string townHallId, string questionId, string voterHash, CancellationToken cancellationToken) =>
+        await Table.FindAsync<QuestionVoteEntity>(townHallId, QuestionVoteEntity.KeyOf(questionId, voterHash), cancellationToken) is not null;
+
+    /// <summary>The votes of one question (a row-key range within the town hall's partition).</summary>
+    public async Task<List<QuestionVoteEntity>> ListAsync(string townHallId, string questionId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {townHallId} and RowKey ge {questionId + "_"} and RowKey lt {questionId + "`"}");
+        var rows = new List<QuestionVoteEntity>();
+        await foreach (var row in Table.QueryAsync<QuestionVoteEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Every question id the voter voted for in this town hall (for "voted" marks on the board).</summary>
+    public async Task<HashSet<string>> VotedQuestionsAsync(string townHallId, string voterHash, CancellationToken cancellationToken)
+    {
+        var voted = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in Table.QueryAsync<QuestionVoteEntity>(v => v.PartitionKey == townHallId, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            if (row.VoterHash == voterHash)
+            {
+                voted.Add(row.QuestionId);
+            }
+        }
+
+        return voted;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Runtime.Serialization;
+using Azure;
+using Azure.Data.Tables;
+
+namespace DialogueBot.TownHall.Questions;
+
+/// <summary>
+/// A question, in its town hall's partition; the row key is its number (asking order). For an anonymous
+/// question nothing here names the asker: <see cref="AuthorPersonId"/> is empty, and
+/// <see cref="AuthorHash"/> is an HMAC of their id scoped to this very question (so two questions by the
+/// same person cannot be linked), used only to let them edit or withdraw it. No time of asking is kept.
+/// </summary>
+public sealed class QuestionEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Text { get; set; } = "";
+    public string State { get; set; } = QuestionStates.Open;
+    public bool Anonymous { get; set; } = true;
+    /// <summary>Org-chart id of the asker of a named question; empty for anonymous ones.</summary>
+    public string AuthorPersonId { get; set; } = "";
+    public string AuthorHash { get; set; } = "";
+    public int Votes { get; set; }
+    public bool Pinned { get; set; }
+    public string Answer { get; set; } = "";
+    public string AnswerLink { get; set; } = "";
+    public string DismissReason { get; set; } = "";
+    /// <summary>The question this one was merged into (its id), when <see cref="State"/> is merged.</summary>
+    public string MergedInto { get; set; } = "";
+
+    [IgnoreDataMember]
+    public string TownHallId => PartitionKey;
+
+    [IgnoreDataMember]
+    public string Id => RowKey;
+
+    [IgnoreDataMember]
+    public int Number => int.TryParse(RowKey, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
+
+    public static string IdOf(int number) => number.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static bool IsValidId(string? id) => id is { Length: 6 } && id.All(char.IsAsciiDigit);
+}
+
+public static class QuestionStates
+{
+    /// <summary>Waiting for a host's approval (pre-moderation on); only hosts and the asker see it.</summary>
+    public const string Pending = "pending";
+    public const string Open = "open";
+    public const string Answered = "answered";
+    public const string Dismissed = "dismissed";
+    public const string Withdrawn = "withdrawn";
+    public const string Merged = "merged";
+}

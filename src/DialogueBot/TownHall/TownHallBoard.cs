@@ -1,0 +1,73 @@
+using DialogueBot.Org;
+using DialogueBot.TownHall.Questions;
+using DialogueBot.TownHall.QuestionVotes;
+using DialogueBot.TownHall.TownHalls;
+
+namespace DialogueBot.TownHall;
+
+/// <summary>One question as the board shows it. <see cref="Author"/> is a name only for named questions.</summary>
+public sealed record BoardQuestion(
+    string Id,
+    int Number,
+    string Text,
+    string State,
+    int Votes,
+    bool Pinned,
+    string? Author,
+    string? Answer,
+    string? AnswerLink,
+    string? DismissReason,
+    bool Mine,
+    bool Voted);
+
+/// <summary>The board for one viewer: ranked, filtered, with what they may do.</summary>
+public sealed record BoardView(TownHallEntity TownHall, BoardFilter Filter, IReadOnlyList<BoardQuestion> Questions, bool CanModerate, bool CanAsk);
+
+/// <summary>Builds the ranked board: pinned first, then most votes, then asked earlier.</summary>
+public sealed class TownHallBoard(TownHallService service, QuestionRepository questions, QuestionVoteRepository votes, OrgDirectory directory)
+{
+    public async Task<BoardView> BuildAsync(TownHallEntity townHall, Caller caller, BoardFilter filter, CancellationToken cancellationToken)
+    {
+        var canModerate = TownHallAccess.CanModerate(townHall, caller);
+        var all = await questions.ListAsync(townHall.Id, cancellationToken);
+        var voted = caller.AadObjectId.Length == 0 ? [] : await votes.VotedQuestionsAsync(townHall.Id, service.VoterHash(townHall.Id, caller), cancellationToken);
+        var org = await directory.GetAsync(cancellationToken);
+
+        var shown = new List<BoardQuestion>();
+        foreach (var q in all)
+        {
+            var mine = service.IsAuthor(q, caller);
+            var include = filter switch
+            {
+                BoardFilter.Open => q.State == QuestionStates.Open,
+                BoardFilter.Answered => q.State == QuestionStates.Answered,
+                BoardFilter.Dismissed => q.State == QuestionStates.Dismissed,
+                BoardFilter.Pending => q.State == QuestionStates.Pending && canModerate,
+                BoardFilter.Mine => mine && q.State is not (QuestionStates.Withdrawn),
+                _ => false,
+            };
+            if (!include)
+            {
+                continue;
+            }
+
+            var author = q.Anonymous || q.AuthorPersonId.Length == 0 ? null : org.FindById(q.AuthorPersonId)?.Name ?? "A colleague";
+            shown.Add(new BoardQuestion(
+                q.Id, q.Number, q.Text, q.State, q.Votes, q.Pinned, author,
+                q.State == QuestionStates.Answered ? q.Answer : null,
+                q.State == QuestionStates.Answered && q.AnswerLink.Length > 0 ? q.AnswerLink : null,
+                q.State == QuestionStates.Dismissed ? q.DismissReason : null,
+                mine,
+                voted.Contains(q.Id)));
+        }
+
+        var ranked = shown.OrderByDescending(q => q.Pinned).ThenByDescending(q => q.Votes).ThenBy(q => q.Number).ToList();
+        return new BoardView(townHall, filter, ranked, canModerate, TownHallAccess.IsInvited(townHall, caller) && service.WindowProblem(townHall) is null);
+    }
+
+    public static bool TryParseFilter(string? value, out BoardFilter filter)
+    {
+        filter = BoardFilter.Open;
+        return string.IsNullOrEmpty(value) || Enum.TryParse(value, ignoreCase: true, out filter) && Enum.IsDefined(filter);
+    }
+}

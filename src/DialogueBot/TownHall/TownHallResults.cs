@@ -1,0 +1,53 @@
+using DialogueBot.TownHall.Questions;
+using DialogueBot.TownHall.TownHalls;
+
+namespace DialogueBot.TownHall;
+
+/// <summary>Why something could not be done, in words for the person who tried.</summary>
+public enum TownHallProblem
+{
+    None,
+    NotFound,
+    NotAllowed,
+    Closed,
+    Invalid,
+    Duplicate,
+    NotOpen,
+}
+
+/// <summary>The outcome of an action on a question: the question as stored now, or a problem with a clear message.</summary>
+public sealed record QuestionResult(TownHallProblem Problem, string Message, TownHallEntity? TownHall = null, QuestionEntity? Question = null, QuestionEntity? Duplicate = null)
+{
+    public bool Ok => Problem == TownHallProblem.None;
+
+    public static QuestionResult Done(TownHallEntity townHall, QuestionEntity question, string message = "") => new(TownHallProblem.None, message, townHall, question);
+
+    public static QuestionResult Fail(TownHallProblem problem, string message, TownHallEntity? townHall = null) => new(problem, message, townHall);
+}
+
+/// <summary>A vote's outcome: whether the caller's vote stands and the exact count now.</summary>
+public sealed record VoteResult(TownHallProblem Problem, string Message, bool Voted, int Votes, QuestionEntity? Question = null)
+{
+    public bool Ok => Problem == TownHallProblem.None;
+}
+
+/// <summary>How a host moderates a question.</summary>
+public enum ModerationAction
+{
+    Approve,
+    Dismiss,
+    Pin,
+    Unpin,
+    Answer,
+    Merge,
+}
+
+/// <summary>What the board shows.</summary>
+public enum BoardFilter
+{
+    Open,
+    Answered,
+    Dismissed,
+    Mine,
+    Pending,
+}

@@ -1,0 +1,130 @@
+// The question board tab: ranked by votes (pinned first), then by asking order, refreshed every few
+// seconds so a projector in the room follows the votes live. All text from people is put on the page
+// with textContent, never as HTML.
+import { apiFetch } from '/tabs/tab-auth.js';
+
+const POLL_MS = 2500;
+const params = new URLSearchParams(location.search);
+let townHallId = params.get('townHall');
+let filter = params.get('filter') || 'open';
+let lastPositions = new Map();
+let timer = null;
+
+const $ = id => document.getElementById(id);
+
+function formatDate(iso) {
+  return new Date(iso).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
+async function pickTownHall() {
+  if (townHallId) return townHallId;
+  const list = await apiFetch('/api/townhalls');
+  if (!list.length) return null;
+  return list[0].id; // the server lists open town halls first, then the latest event
+}
+
+function render(board) {
+  const hall = board.townHall;
+  $('title').textContent = hall.title;
+  const window = hall.isOpen ? `questions open until ${formatDate(hall.closesAt)}` : 'questions closed';
+  $('meta').textContent = `Event ${formatDate(hall.eventAt)} · ${window} · ${board.questions.length} ${filter} question${board.questions.length === 1 ? '' : 's'}`;
+  document.title = `${hall.title} · Question board`;
+
+  const list = $('questions');
+  const template = $('question-template');
+  const positions = new Map();
+  list.replaceChildren(...board.questions.map((q, index) => {
+    const item = template.content.firstElementChild.cloneNode(true);
+    item.dataset.id = q.id;
+    item.dataset.rank = String(index + 1);
+    item.classList.toggle('pinned', q.pinned);
+    item.querySelector('.count').textContent = String(q.votes);
+    item.querySelector('.label').textContent = q.votes === 1 ? 'vote' : 'votes';
+    item.querySelector('.text').textContent = q.text;
+    const parts = [`#${q.number}`, q.author ?? 'Anonymous'];
+    if (q.pinned) parts.push('pinned');
+    if (q.mine) parts.push('yours');
+    if (q.state === 'pending') parts.push('awaiting approval');
+    item.querySelector('.byline').textContent = parts.join(' · ');
+    const vote = item.querySelector('.vote');
+    vote.hidden = q.state !== 'open';
+    vote.setAttribute('aria-pressed', String(q.voted));
+    vote.textContent = q.voted ? '✓ Voted' : '▲ Upvote';
+    vote.addEventListener('click', () => toggleVote(q));
+    if (q.answer || q.answerLink) {
+      const answer = item.querySelector('.answer');
+      answer.hidden = false;
+      answer.querySelector('.answer-text').textContent = q.answer ?? '';
+      if (q.answerLink && q.answerLink.startsWith('https://')) {
+        const link = answer.querySelector('.answer-link');
+        link.href = q.answerLink;
+        link.hidden = false;
+      }
+    }
+    if (q.dismissReason) {
+      const dismissed = item.querySelector('.dismissed');
+      dismissed.hidden = false;
+      dismissed.textContent = `Dismissed: ${q.dismissReason}`;
+    }
+    positions.set(q.id, index);
+    if (lastPositions.has(q.id) && lastPositions.get(q.id) > index) item.classList.add('moved');
+    return item;
+  }));
+  lastPositions = positions;
+  $('status').textContent = board.questions.length ? '' : (filter === 'open' ? 'No questions yet. Ask one in Teams with “ask …”.' : 'Nothing here yet.');
+}
+
+async function toggleVote(q) {
+  try {
+    await apiFetch(`/api/townhalls/${encodeURIComponent(townHallId)}/questions/${encodeURIComponent(q.id)}/vote`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ on: !q.voted }),
+    });
+  } catch (e) {
+    $('status').textContent = e.message;
+  }
+  await refresh();
+}
+
+async function refresh() {
+  try {
+    if (!townHallId) {
+      townHallId = await pickTownHall();
+      if (!townHallId) {
+        $('title').textContent = 'No town hall yet';
+        $('status').textContent = 'When a town hall is opened, its questions appear here.';
+        return;
+      }
+    }
+    const board = await apiFetch(`/api/townhalls/${encodeURIComponent(townHallId)}/questions?filter=${encodeURIComponent(filter)}`);
+    render(board);
+    $('live').classList.remove('offline');
+    $('live-text').textContent = 'Live';
+    document.body.dataset.loaded = 'true';
+  } catch (e) {
+    $('live').classList.add('offline');
+    $('live-text').textContent = 'Reconnecting…';
+    if (e.status === 403 || e.status === 404) $('status').textContent = e.message;
+  }
+}
+
+function schedule() {
+  clearTimeout(timer);
+  timer = setTimeout(async () => { await refresh(); schedule(); }, POLL_MS);
+}
+
+for (const button of document.querySelectorAll('#filters button')) {
+  button.setAttribute('aria-pressed', String(button.dataset.filter === filter));
+  button.addEventListener('click', async () => {
+    filter = button.dataset.filter;
+    for (const b of document.querySelectorAll('#filters button')) b.setAttribute('aria-pressed', String(b === button));
+    lastPositions = new Map();
+    await refresh();
+    schedule();
+  });
+}
+
+document.addEventListener('visibilitychange', () => { if (!document.hidden) refresh(); });
+await refresh();
+schedule();

@@ -1,0 +1,146 @@
+using System.Net;
+using System.Net.Http.Json;
+using DialogueBot.Testing;
+using DialogueBot.TownHall.Questions;
+
+namespace DialogueBot.Tests.TownHall;
+
+/// <summary>Asking, editing and withdrawing, through the real pipeline (chat messages and card presses).</summary>
+public sealed class AskingTests : TownHallTest
+{
+    [Fact]
+    public async Task Ask_command_posts_an_anonymous_question_that_names_nobody()
+    {
+        var townHallId = await CreateTownHallAsync();
+        var adele = User("p13");
+
+        await Bot.SendAsync(adele.Message("ask Will the hiring freeze affect backfills for leavers?"));
+
+        var receipt = await Connector.WaitForAsync(a => a.ConversationId == adele.ConversationId);
+        Assert.Contains("Your question is on the board", receipt.CardText, StringComparison.Ordinal);
+        Assert.Contains("Asked anonymously", receipt.CardText, StringComparison.Ordinal);
+        var question = Assert.Single(await QuestionsAsync(townHallId));
+        Assert.True(question.Anonymous);
+        Assert.Equal("", question.AuthorPersonId);
+        Assert.Equal(QuestionStates.Open, question.State);
+        Assert.Equal(1, question.Number);
+        Assert.Empty(Connector.CardSchemaErrors);
+    }
+
+    [Fact]
+    public async Task A_named_question_shows_its_asker_on_the_board()
+    {
+        var townHallId = await CreateTownHallAsync();
+        var card = await AskAsync(User("p15"), townHallId, "How will the new pricing model change our targets?", anonymous: false);
+
+        Assert.Contains("Asked with your name", TextOf(card), StringComparison.Ordinal);
+        var question = Assert.Single(await QuestionsAsync(townHallId));
+        Assert.False(question.Anonymous);
+        Assert.Equal("p15", question.AuthorPersonId);
+
+        using var api = Api(PattiAad);
+        var board = await api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/townhalls/{townHallId}/questions");
+        Assert.Equal("Henrietta Mueller", board.GetProperty("questions")[0].GetProperty("author").GetString());
+    }
+
+    [Fact]
+    public async Task The_asker_edits_and_withdraws_their_own_question()
+    {
+        var townHallId = await CreateTownHallAsync();
+        var adele = User("p13");
+        await AskAsync(adele, townHallId, "What is the plan for on-call load after the reorg?");
+        var question = Assert.Single(await QuestionsAsync(townHallId));
+
+        var edited = await Bot.InvokeCardAsync(adele.Execute("townhall.edit", new { townHallId, questionId = question.Id, text = "What is the plan for on-call load in Service after the reorg?" }));
+        Assert.Contains("Your question was updated", TextOf(edited), StringComparison.Ordinal);
+        Assert.Equal("What is the plan for on-call load in Service after the reorg?", (await QuestionsAsync(townHallId)).Single().Text);
+
+        var withdrawn = await Bot.InvokeCardAsync(adele.Execute("townhall.withdraw", new { townHallId, questionId = question.Id }));
+        Assert.Contains("Question withdrawn", TextOf(withdrawn), StringComparison.Ordinal);
+        var stored = (await QuestionsAsync(townHallId)).Single();
+        Assert.Equal(QuestionStates.Withdrawn, stored.State);
+        Assert.Equal("", stored.Text);
+    }
+
+    [Fact]
+    public async Task Someone_else_cannot_edit_or_withdraw_a_question()
+    {
+        var townHallId = await CreateTownHallAsync();
+        await AskAsync(User("p13"), townHallId, "Can we get clarity on the remote-work policy?");
+        var question = Assert.Single(await QuestionsAsync(townHallId));
+        var pradeep = User("p14");
+
+        var edit = await Bot.InvokeCardAsync(pradeep.Execute("townhall.edit", new { townHallId, questionId = question.Id, text = "Something else entirely, written by another person" }));
+        var withdraw = await Bot.InvokeCardAsync(pradeep.Execute("townhall.withdraw", new { townHallId, questionId = question.Id }));
+
+        Assert.Contains("Only the person who asked a question can change or withdraw it", TextOf(edit), StringComparison.Ordinal);
+        Assert.Contains("Not available to you", TextOf(withdraw), StringComparison.Ordinal);
+        using var api = Api("00000000-0000-0000-0000-0000000000021"); // the CEO is no more the asker than anyone else
+        using var response = await api.PutAsJsonAsync($"/api/townhalls/{townHallId}/questions/{question.Id}", new { text = "Rewritten by an executive, which must fail" });
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var stored = (await QuestionsAsync(townHallId)).Single();
+        Assert.Equal("Can we get clarity on the remote-work policy?", stored.Text);
+        Assert.Equal(QuestionStates.Open, stored.State);
+    }
+
+    [Fact]
+    public async Task A_closed_window_refuses_new_questions_clearly()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var townHallId = await CreateTownHallAsync(opensAt: now.AddDays(-3), closesAt: now.AddDays(-1));
+
+        var card = await AskAsync(User("p13"), townHallId, "Is this still going to be answered?");
+
+        var text = TextOf(card);
+        Assert.Contains("Questions are closed", text, StringComparison.Ordinal);
+        Assert.Contains("closed on", text, StringComparison.Ordinal);
+        Assert.Empty(await QuestionsAsync(townHallId));
+        using var api = Api("00000000-0000-0000-0000-0000000000022");
+        using var response = await api.PostAsJsonAsync($"/api/townhalls/{townHallId}/questions", new { text = "Is this still going to be answered?" });
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("closed on", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Too_short_and_too_long_questions_get_the_form_back_with_a_clear_message()
+    {
+        var townHallId = await CreateTownHallAsync();
+
+        var shortCard = await AskAsync(User("p13"), townHallId, "Why?");
+        var longCard = await AskAsync(User("p13"), townHallId, new string('x', 501));
+
+        Assert.Contains("at least 10 characters", TextOf(shortCard), StringComparison.Ordinal);
+        Assert.Contains("limited to 500 characters; yours has 501", TextOf(longCard), StringComparison.Ordinal);
+        Assert.Empty(await QuestionsAsync(townHallId));
+    }
+
+    [Fact]
+    public async Task A_look_alike_question_offers_upvoting_the_existing_one_or_asking_anyway()
+    {
+        var townHallId = await CreateTownHallAsync();
+        await AskAsync(User("p13"), townHallId, "Will the hiring freeze affect backfills?");
+
+        var offer = await AskAsync(User("p14"), townHallId, "Does the hiring freeze affect backfills too?");
+        Assert.Contains("Upvote that one instead", TextOf(offer), StringComparison.Ordinal);
+        Assert.Single(await QuestionsAsync(townHallId));
+
+        var existing = Assert.Single(await QuestionsAsync(townHallId));
+        await VoteAsync(User("p14"), townHallId, existing.Id);
+        Assert.Equal(1, (await QuestionsAsync(townHallId)).Single().Votes);
+
+        var anyway = await AskAsync(User("p14"), townHallId, "Does the hiring freeze affect backfills too?", force: true);
+        Assert.Contains("Your question is on the board", TextOf(anyway), StringComparison.Ordinal);
+        Assert.Equal(2, (await QuestionsAsync(townHallId)).Count);
+    }
+
+    [Fact]
+    public async Task Someone_outside_the_audience_cannot_ask()
+    {
+        var townHallId = await CreateTownHallAsync(audience: ["Engineering"]);
+
+        var card = await AskAsync(User("p20"), townHallId, "What about the Service team's roadmap?");
+
+        Assert.Contains("another part of the organisation", TextOf(card), StringComparison.Ordinal);
+        Assert.Empty(await QuestionsAsync(townHallId));
+    }
+}

@@ -1,0 +1,70 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using DialogueBot.Testing;
+using DialogueBot.TownHall.Questions;
+
+namespace DialogueBot.Tests.TownHall;
+
+/// <summary>A bot with the demo org, and helpers to open a town hall through the API and act through Teams.</summary>
+public abstract class TownHallTest : BotTest
+{
+    /// <summary>Patti Fernandez (p05): executive and HR, opens town halls.</summary>
+    protected const string PattiAad = "00000000-0000-0000-0000-0000000000024";
+
+    protected override BotAppOptions Configure(BotAppOptions options) => options with
+    {
+        Settings = new Dictionary<string, string?> { ["TownHall:AnonymousFollowMaxDelay"] = "00:00:00" },
+    };
+
+    protected HttpClient Api(string aadObjectId)
+    {
+        var client = Bot.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Dev-User", aadObjectId);
+        return client;
+    }
+
+    /// <summary>Opens a town hall hosted by Megan Bowen (p01), open for questions now unless told otherwise.</summary>
+    protected async Task<string> CreateTownHallAsync(
+        string title = "Q3 town hall",
+        DateTimeOffset? opensAt = null,
+        DateTimeOffset? closesAt = null,
+        string[]? audience = null,
+        bool announce = false,
+        bool preModeration = false,
+        string asUser = PattiAad,
+        string[]? hosts = null)
+    {
+        using var client = Api(asUser);
+        var now = DateTimeOffset.UtcNow;
+        using var response = await client.PostAsJsonAsync("/api/townhalls", new
+        {
+            title,
+            hostIds = hosts ?? ["p01"],
+            audienceUnits = audience ?? [],
+            opensAt = opensAt ?? now.AddHours(-1),
+            closesAt = closesAt ?? now.AddDays(2),
+            eventAt = (closesAt ?? now.AddDays(2)).AddHours(1),
+            anonymousByDefault = true,
+            preModeration,
+            announce,
+        });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
+    }
+
+    /// <summary>Asks through the card (Action.Execute) and returns the card the bot answered with.</summary>
+    protected Task<JsonElement> AskAsync(TeamsUser user, string townHallId, string text, bool anonymous = true, bool follow = false, bool force = false) =>
+        Bot.InvokeCardAsync(user.Execute("townhall.ask", new { townHallId, text, anonymous = anonymous ? "true" : "false", follow = follow ? "true" : "false", force }));
+
+    protected Task<JsonElement> VoteAsync(TeamsUser user, string townHallId, string questionId, bool on = true) =>
+        Bot.InvokeCardAsync(user.Execute("townhall.vote", new { townHallId, questionId, on }));
+
+    protected async Task<List<QuestionEntity>> QuestionsAsync(string townHallId) =>
+        await Bot.Service<QuestionRepository>().ListAsync(townHallId, CancellationToken.None);
+
+    protected async Task<QuestionEntity> QuestionAsync(string townHallId, string text) =>
+        (await QuestionsAsync(townHallId)).Single(q => q.Text == text);
+
+    protected static string TextOf(JsonElement card) => CardTexts.Of(card);
+}

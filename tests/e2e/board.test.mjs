@@ -1,0 +1,82 @@
+// The question board tab as a projector shows it: the bot (dev mode, demo org and demo town hall) serves
+// the page, the page fetches the board through apiFetch, and votes cast meanwhile re-rank it live.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startAzurite, startBot, launchBrowser, localOnly, artifacts } from './lib/harness.mjs';
+
+const DEMO_TOWN_HALL = 'thdemo0001';
+// Demo-org people who did not vote on the demo questions yet (their AAD ids from demo-org.csv).
+const VOTERS = ['d0000000-0000-4000-8000-000000000026', 'd0000000-0000-4000-8000-000000000027', 'd0000000-0000-4000-8000-000000000028',
+  'd0000000-0000-4000-8000-000000000029', 'd0000000-0000-4000-8000-000000000030', '00000000-0000-0000-0000-0000000000022'];
+
+let storage, bot, browser;
+
+before(async () => {
+  storage = await startAzurite();
+  bot = await startBot({ storage: storage.connectionString });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await bot?.stop();
+  await storage?.stop();
+});
+
+async function api(path, user, options = {}) {
+  const response = await fetch(`${bot.url}${path}`, { ...options, headers: { 'Content-Type': 'application/json', 'X-Dev-User': user, ...(options.headers || {}) } });
+  if (!response.ok) assert.fail(`${path} answered ${response.status}: ${await response.text()}`);
+  return response.status === 204 ? null : response.json();
+}
+
+const shown = page => page.$$eval('[data-testid=question]', items => items.map(i => ({
+  text: i.querySelector('[data-testid=text]').textContent,
+  votes: Number(i.querySelector('[data-testid=votes]').textContent),
+})));
+
+test('the board tab loads, ranks questions by votes and re-ranks live when votes arrive', async () => {
+  // The demo seed runs at start; wait until its questions are all there.
+  let board;
+  for (let i = 0; i < 150; i++) {
+    board = await api(`/api/townhalls/${DEMO_TOWN_HALL}/questions`, VOTERS[0]).catch(() => null);
+    if (board?.questions?.length === 4) break;
+    await new Promise(r => setTimeout(r, 200));
+  }
+  assert.equal(board?.questions?.length, 4, 'the demo town hall has its four questions');
+
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  await localOnly(page);
+  await page.goto(`${bot.url}/tabs/board/index.html?townHall=${DEMO_TOWN_HALL}`);
+  await page.waitForSelector('body[data-loaded=true] [data-testid=question]', { timeout: 30000 });
+
+  const before = await shown(page);
+  assert.equal(before.length, 4);
+  assert.deepEqual(before.map(q => q.votes), [...before.map(q => q.votes)].sort((a, b) => b - a), 'ranked by votes');
+  assert.deepEqual(before.map(q => q.text), board.questions.map(q => q.text), 'the same order as the API');
+  assert.equal(await page.textContent('#title'), 'Q3 company town hall');
+  await page.screenshot({ path: artifacts('screenshots', 'townhall-board.png') });
+
+  // The least-voted question gets enough votes to overtake the leader.
+  const last = before[before.length - 1];
+  const target = board.questions.find(q => q.text === last.text);
+  const needed = before[0].votes - last.votes + 1;
+  for (const voter of VOTERS.slice(0, needed)) {
+    await api(`/api/townhalls/${DEMO_TOWN_HALL}/questions/${target.id}/vote`, voter, { method: 'PUT', body: JSON.stringify({ on: true }) });
+  }
+
+  await page.waitForFunction(
+    ({ text, votes }) => {
+      const first = document.querySelector('[data-testid=question]');
+      return first && first.querySelector('[data-testid=text]').textContent === text && Number(first.querySelector('[data-testid=votes]').textContent) === votes;
+    },
+    { text: last.text, votes: last.votes + needed }, { timeout: 15000 });
+  const after = await shown(page);
+  assert.equal(after[0].text, last.text);
+  assert.deepEqual(after.map(q => q.votes), [...after.map(q => q.votes)].sort((a, b) => b - a), 'still ranked by votes');
+  await page.screenshot({ path: artifacts('screenshots', 'townhall-board-live.png') });
+
+  // Filters: nothing answered yet.
+  await page.click('#filters button[data-filter=answered]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=question]').length === 0, null, { timeout: 10000 });
+  await page.close();
+});
