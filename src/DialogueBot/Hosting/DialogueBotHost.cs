@@ -13,7 +13,6 @@ using DialogueBot.Infrastructure.Telemetry;
 using DialogueBot.Infrastructure.Work;
 using DialogueBot.Org;
 using DialogueBot.SkipLevel;
-
 using DialogueBot.TownHall;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -70,7 +69,6 @@ public static class DialogueBotHost
         app.MapMeEndpoints();
         app.MapOpsEndpoints();
         app.MapSkipLevelEndpoints();
-
         app.MapTownHallEndpoints();
         return app;
     }
