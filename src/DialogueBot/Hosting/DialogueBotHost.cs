@@ -12,6 +12,7 @@ using DialogueBot.Infrastructure.Storage;
 using DialogueBot.Infrastructure.Telemetry;
 using DialogueBot.Infrastructure.Work;
 using DialogueBot.Org;
+using DialogueBot.Pulse;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DialogueBot.Hosting;
@@ -46,6 +47,7 @@ public static class DialogueBotHost
             .AddOrg(configuration)
             .AddConversations(configuration)
             .AddHelp()
+            .AddPulse(configuration)
             .AddInsightDefaults()
             .AddDemo(configuration);
 
@@ -63,6 +65,7 @@ public static class DialogueBotHost
         app.MapHealth();
         app.MapOrgEndpoints();
         app.MapOpsEndpoints();
+        app.MapPulseEndpoints();
         return app;
     }
 
