@@ -26,6 +26,7 @@ public sealed class PulseAggregateEntity : ITableEntity
     public string Distribution { get; set; } = "{}";
     public string AppliedBatches { get; set; } = "";
 
+    [System.Runtime.Serialization.IgnoreDataMember]
     public Dictionary<string, int> DistributionMap
     {
         get => JsonSerializer.Deserialize<Dictionary<string, int>>(Distribution) ?? [];

@@ -24,12 +24,16 @@ public sealed class PulseDefinitionEntity : ITableEntity
     public long OpenTicks { get; set; }
     public DateTimeOffset FirstOpensAt { get; set; }
 
+    [System.Runtime.Serialization.IgnoreDataMember]
     public string Id => RowKey;
 
+    [System.Runtime.Serialization.IgnoreDataMember]
     public IReadOnlyList<PulseQuestion> QuestionList => JsonSerializer.Deserialize<List<PulseQuestion>>(Questions, Json) ?? [];
 
+    [System.Runtime.Serialization.IgnoreDataMember]
     public PulseAudience AudienceValue => JsonSerializer.Deserialize<PulseAudience>(Audience, Json) ?? PulseAudience.Everyone;
 
+    [System.Runtime.Serialization.IgnoreDataMember]
     public TimeSpan OpenFor => TimeSpan.FromTicks(OpenTicks);
 
     public static PulseDefinitionEntity From(string id, ValidPulse pulse) => new()

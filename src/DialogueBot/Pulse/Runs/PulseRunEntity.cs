@@ -24,6 +24,7 @@ public sealed class PulseRunEntity : ITableEntity
     /// <summary>The audience size when the run opened (the response rate's denominator).</summary>
     public int AudienceCount { get; set; }
 
+    [System.Runtime.Serialization.IgnoreDataMember]
     public string Id => RowKey;
 
     public bool IsOpenAt(DateTimeOffset now) => Status == Open && now < ClosesAt;
