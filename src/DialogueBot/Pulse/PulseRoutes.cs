@@ -84,7 +84,7 @@ public sealed class PulseRoutes(
         {
             Title = values.GetValueOrDefault("title"),
             Questions = template?.Questions.Select(q => new QuestionDraft(q.Kind.ToString(), q.Text, q.Required, q.Choices?.ToList())).ToList(),
-            Audience = new AudienceDraft(string.IsNullOrEmpty(values.GetValueOrDefault("unit")) ? [] : [values["unit"]], [], values.GetValueOrDefault("managersOnly") != "false"),
+            Audience = new AudienceDraft(values.GetValueOrDefault("unit") is { Length: > 0 } unit && unit != PulseFormCard.EveryoneUnit ? [unit] : [], [], values.GetValueOrDefault("managersOnly") != "false"),
             OpensAt = now,
             ClosesAt = days is >= 1 and <= 30 ? now.AddDays(Math.Round(days)) : null,
         };

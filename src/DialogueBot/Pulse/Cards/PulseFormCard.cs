@@ -14,6 +14,9 @@ public static class PulseFormCard
     public const string PreviewVerb = "pulse.preview";
     public const string FormVerb = "pulse.form";
 
+    /// <summary>The choice value for "whole organisation" (the renderer refuses an empty value).</summary>
+    public const string EveryoneUnit = "*";
+
     public static AdaptiveCard Build(IReadOnlyList<string> units, IReadOnlyDictionary<string, string>? values = null, IReadOnlyDictionary<string, string[]>? errors = null, int? preview = null)
     {
         string? V(string key) => values?.GetValueOrDefault(key);
@@ -46,8 +49,8 @@ public static class PulseFormCard
         {
             Id = "unit",
             Label = "Audience: org unit",
-            Choices = [new Choice("Whole organisation", ""), .. units.Take(90).Select(u => new Choice(CardText.Clean(u, 100), u))],
-            Value = V("unit") ?? "",
+            Choices = [new Choice("Whole organisation", EveryoneUnit), .. units.Take(90).Select(u => new Choice(CardText.Clean(u, 100), u))],
+            Value = string.IsNullOrEmpty(V("unit")) ? EveryoneUnit : V("unit"),
         });
         body.Add(new InputToggle { Id = "managersOnly", Title = "Managers only", Value = V("managersOnly") ?? "true", ValueOn = "true", ValueOff = "false" });
         body.Add(new InputNumber { Id = "days", Label = "Open for (days)", Min = 1, Max = 30, Value = double.TryParse(V("days"), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : 5, IsRequired = true, ErrorMessage = "1 to 30 days." });
