@@ -1,6 +1,18 @@
 using DialogueBot.Benchmarks;
 
 // dotnet run -c Release --project bench/DialogueBot.Benchmarks -- [fanout|results|all] [--recipients N] [--responses N] [--rate N]
+// WebApplicationFactory finds the app's content root itself in test projects; a console app tells it.
+var root = new DirectoryInfo(AppContext.BaseDirectory);
+while (root is not null && !File.Exists(Path.Combine(root.FullName, "DialogueBot.sln")))
+{
+    root = root.Parent;
+}
+
+if (root is not null)
+{
+    Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_DIALOGUEBOT", Path.Combine(root.FullName, "src", "DialogueBot"));
+}
+
 var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 int Option(string name, int fallback)
 {
