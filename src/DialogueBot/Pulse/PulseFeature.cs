@@ -63,6 +63,4 @@ public static class PulseFeature
         services.AddSingleton<IPulseInsights, PulseInsights>();
         return services;
     }
-
-    public static IEndpointRouteBuilder MapPulse(this IEndpointRouteBuilder endpoints) => endpoints.MapPulseEndpoints();
 }
