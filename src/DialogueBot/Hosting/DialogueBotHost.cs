@@ -12,6 +12,7 @@ using DialogueBot.Infrastructure.Storage;
 using DialogueBot.Infrastructure.Telemetry;
 using DialogueBot.Infrastructure.Work;
 using DialogueBot.Org;
+using DialogueBot.Pulse;
 using DialogueBot.SkipLevel;
 using DialogueBot.TownHall;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -48,6 +49,7 @@ public static class DialogueBotHost
             .AddOrg(configuration)
             .AddConversations(configuration)
             .AddHelp()
+            .AddPulse(configuration)
             .AddTownHall(configuration)
             .AddInsightDefaults()
             .AddDemo(configuration)
@@ -70,6 +72,7 @@ public static class DialogueBotHost
         app.MapOpsEndpoints();
         app.MapSkipLevelEndpoints();
         app.MapTownHallEndpoints();
+        app.MapPulseEndpoints();
         return app;
     }
 

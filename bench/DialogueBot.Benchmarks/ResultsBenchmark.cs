@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using Azure.Data.Tables;
+using DialogueBot.Pulse.Aggregates;
+using DialogueBot.Pulse.Lifecycle;
+using DialogueBot.Pulse.Model;
+using DialogueBot.Pulse.Responses;
+using DialogueBot.Pulse.Results;
+using DialogueBot.Pulse.Runs;
+using DialogueBot.Testing;
+
+namespace DialogueBot.Benchmarks;
+
+/// <summary>
+/// A closed run with N responses (two numeric questions and a choice), stored as the flush stores them:
+/// responses plus aggregates. Prints the time to read the results from the aggregates (what the card and
+/// the API do) against the time to scan every response and compute the same figures.
+/// </summary>
+public static class ResultsBenchmark
+{
+    public static async Task RunAsync(int responses)
+    {
+        Console.WriteLine($"== Results: {responses} responses");
+        await using var bot = await BotAppFactory.StartAsync(new BotAppOptions { RunWorker = false, Settings = { ["Pulse:RespectQuietHours"] = "false" } });
+        var now = DateTimeOffset.UtcNow;
+        PulseQuestion[] questions =
+        [
+            new("q1", QuestionKind.Rating, "Strategy is clear."),
+            new("q2", QuestionKind.Enps, "Recommend us?"),
+            new("q3", QuestionKind.SingleChoice, "Explain better?", Choices: ["Strategy", "Priorities", "Decisions"]),
+        ];
+        var (definition, run) = await bot.Service<PulseService>().CreateAsync(new ValidPulse("Bench results", questions, PulseAudience.Everyone, now, now.AddDays(1), null), CancellationToken.None);
+        var runs = bot.Service<PulseRunRepository>();
+        run = (await runs.FindAsync(run.Id, CancellationToken.None))!;
+        run.Status = PulseRunEntity.Closed;
+        run.AudienceCount = responses * 2;
+        await runs.TryReplaceAsync(run, CancellationToken.None);
+
+        var seed = Stopwatch.StartNew();
+        var random = new Random(42);
+        string[] units = ["Engineering", "Operations", "Finance", "People"];
+        var rows = Enumerable.Range(0, responses).Select(i => new PulseResponseEntity
+        {
+            PartitionKey = run.Id,
+            RowKey = Guid.NewGuid().ToString("N"),
+            Day = now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            Unit = units[i % units.Length],
+            Answers = PulseAnswers.Serialize(new Dictionary<string, string> { ["q1"] = random.Next(1, 6).ToString(System.Globalization.CultureInfo.InvariantCulture), ["q2"] = random.Next(0, 11).ToString(System.Globalization.CultureInfo.InvariantCulture), ["q3"] = random.Next(0, 3).ToString(System.Globalization.CultureInfo.InvariantCulture) }),
+        }).ToList();
+        var responsesRepo = bot.Service<PulseResponseRepository>();
+        await Parallel.ForEachAsync(rows.Chunk(100), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (chunk, ct) => await responsesRepo.UpsertAsync(chunk, ct));
+        var aggregates = bot.Service<PulseAggregateRepository>();
+        foreach (var delta in Compute(rows, questions).Values)
+        {
+            await aggregates.ApplyAsync(run.Id, "seed", delta, CancellationToken.None);
+        }
+
+        Console.WriteLine($"seeded in:   {seed.Elapsed.TotalSeconds:0.0} s");
+        var results = bot.Service<PulseResultsService>();
+        await results.GetAsync(definition.Id, run.Id, null, CancellationToken.None); // warm up
+        var read = Stopwatch.StartNew();
+        var view = await results.GetAsync(definition.Id, run.Id, null, CancellationToken.None);
+        var readTime = read.Elapsed;
+
+        var scan = Stopwatch.StartNew();
+        long sum = 0, count = 0;
+        await foreach (var row in responsesRepo.Table.QueryAsync<TableEntity>(e => e.PartitionKey == run.Id, select: ["Answers"]))
+        {
+            var answers = PulseAnswers.Parse(row.GetString("Answers"));
+            sum += int.Parse(answers["q1"], System.Globalization.CultureInfo.InvariantCulture);
+            count++;
+        }
+
+        var scanTime = scan.Elapsed;
+        Console.WriteLine($"aggregates:  {readTime.TotalMilliseconds:0} ms (mean q1 {view!.Questions[0].Mean}, n={view.Respondents})");
+        Console.WriteLine($"full scan:   {scanTime.TotalMilliseconds:0} ms (mean q1 {Math.Round((double)sum / count, 2)}, n={count})");
+        Console.WriteLine($"speed-up:    {scanTime.TotalMilliseconds / Math.Max(1, readTime.TotalMilliseconds):0}x");
+    }
+
+    private static Dictionary<(string, string), AggregateDelta> Compute(IEnumerable<PulseResponseEntity> rows, IReadOnlyList<PulseQuestion> questions)
+    {
+        var deltas = new Dictionary<(string, string), AggregateDelta>();
+        foreach (var row in rows)
+        {
+            var answers = PulseAnswers.Parse(row.Answers);
+            foreach (var cohort in CohortKeys.Of(row.Unit, row.Level))
+            {
+                Get(cohort, "n").Count++;
+                foreach (var q in questions)
+                {
+                    var d = Get(cohort, q.Id);
+                    var v = answers[q.Id];
+                    d.Count++;
+                    if (q.IsNumeric)
+                    {
+                        d.Sum += int.Parse(v, System.Globalization.CultureInfo.InvariantCulture);
+                    }
+
+                    d.Distribution[v] = d.Distribution.GetValueOrDefault(v) + 1;
+                }
+            }
+        }
+
+        return deltas;
+
+        AggregateDelta Get(string cohort, string question)
+        {
+            if (!deltas.TryGetValue((cohort, question), out var d))
+            {
+                deltas[(cohort, question)] = d = new AggregateDelta(cohort, question);
+            }
+
+            return d;
+        }
+    }
+}

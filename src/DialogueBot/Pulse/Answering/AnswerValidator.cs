@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text.Json;
+using DialogueBot.Pulse.Model;
+
+namespace DialogueBot.Pulse.Answering;
+
+/// <summary>Checks what a card sent against the questions. Returns the normalised answers, the raw values (to refill the card) and errors per question.</summary>
+public static class AnswerValidator
+{
+    public sealed record Result(Dictionary<string, string> Answers, Dictionary<string, string> Raw, Dictionary<string, string> Errors)
+    {
+        public bool IsValid => Errors.Count == 0;
+    }
+
+    public static Result Validate(IReadOnlyList<PulseQuestion> questions, JsonElement data)
+    {
+        var answers = new Dictionary<string, string>(StringComparer.Ordinal);
+        var raw = new Dictionary<string, string>(StringComparer.Ordinal);
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < questions.Count; i++)
+        {
+            var question = questions[i];
+            var label = $"Question {i + 1}";
+            var value = Read(data, question.Id);
+            if (value is not null)
+            {
+                raw[question.Id] = value.Length > PulseQuestion.MaxTextLength * 2 ? value[..(PulseQuestion.MaxTextLength * 2)] : value;
+            }
+
+            var trimmed = value?.Trim() ?? "";
+            if (trimmed.Length == 0)
+            {
+                if (question.Required)
+                {
+                    errors[question.Id] = $"{label} needs an answer.";
+                }
+
+                continue;
+            }
+
+            switch (question.Kind)
+            {
+                case QuestionKind.Rating or QuestionKind.Enps:
+                    var (min, max) = question.Range;
+                    if (!int.TryParse(trimmed, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < min || n > max)
+                    {
+                        errors[question.Id] = $"{label} takes a whole number from {min} to {max}.";
+                    }
+                    else
+                    {
+                        answers[question.Id] = n.ToString(CultureInfo.InvariantCulture);
+                    }
+
+                    break;
+                case QuestionKind.SingleChoice or QuestionKind.MultiChoice:
+                    var parts = trimmed.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    var indexes = new List<int>();
+                    foreach (var part in parts)
+                    {
+                        if (int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var index) && index >= 0 && index < question.ChoiceList.Count && !indexes.Contains(index))
+                        {
+                            indexes.Add(index);
+                        }
+                        else
+                        {
+                            indexes.Clear();
+                            break;
+                        }
+                    }
+
+                    if (indexes.Count == 0 || (question.Kind == QuestionKind.SingleChoice && indexes.Count != 1))
+                    {
+                        errors[question.Id] = $"{label}: pick {(question.Kind == QuestionKind.SingleChoice ? "one" : "one or more")} of the choices shown.";
+                    }
+                    else
+                    {
+                        answers[question.Id] = string.Join(';', indexes.Order());
+                    }
+
+                    break;
+                default:
+                    if (trimmed.Length > PulseQuestion.MaxTextLength)
+                    {
+                        errors[question.Id] = $"{label} is limited to {PulseQuestion.MaxTextLength} characters; yours has {trimmed.Length}.";
+                    }
+                    else
+                    {
+                        answers[question.Id] = trimmed;
+                    }
+
+                    break;
+            }
+        }
+
+        return new Result(answers, raw, errors);
+    }
+
+    private static string? Read(JsonElement data, string name)
+    {
+        if (data.ValueKind != JsonValueKind.Object || !data.TryGetProperty(name, out var p))
+        {
+            return null;
+        }
+
+        return p.ValueKind switch
+        {
+            JsonValueKind.String => p.GetString(),
+            JsonValueKind.Number => p.GetRawText(),
+            _ => "\u0000invalid",
+        };
+    }
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using DialogueBot.BotFramework.Cards;
+using DialogueBot.Cards;
+using DialogueBot.Pulse.Definitions;
+using DialogueBot.Pulse.Model;
+using DialogueBot.Pulse.Runs;
+
+namespace DialogueBot.Pulse.Cards;
+
+/// <summary>The Teams form for HR and executives: a title, a question set, an audience, how many days it stays open.</summary>
+public static class PulseFormCard
+{
+    public const string CreateVerb = "pulse.create";
+    public const string PreviewVerb = "pulse.preview";
+    public const string FormVerb = "pulse.form";
+
+    /// <summary>The choice value for "whole organisation" (the renderer refuses an empty value).</summary>
+    public const string EveryoneUnit = "*";
+
+    public static AdaptiveCard Build(IReadOnlyList<string> units, IReadOnlyDictionary<string, string>? values = null, IReadOnlyDictionary<string, string[]>? errors = null, int? preview = null)
+    {
+        string? V(string key) => values?.GetValueOrDefault(key);
+        var body = new List<CardElement>
+        {
+            new TextBlock("New pulse") { Size = FontSize.Large, Weight = FontWeight.Bolder, Style = TextBlockStyle.Heading },
+            new TextBlock("Answers are anonymous; results open at close, for groups of 5 or more.") { IsSubtle = true, Size = FontSize.Small, Spacing = Spacing.None },
+        };
+        if (errors is { Count: > 0 })
+        {
+            body.Add(new Container { Style = ContainerStyle.Attention, Items = errors.SelectMany(e => e.Value).Select(m => (CardElement)new TextBlock(CardText.Markdown(m, 200)) { Size = FontSize.Small }).ToList() });
+        }
+
+        if (preview is { } count)
+        {
+            body.Add(new TextBlock($"This audience is {count} people right now.") { Color = TextColor.Accent, Weight = FontWeight.Bolder });
+        }
+
+        body.Add(new InputText { Id = "title", Label = "Title", IsRequired = true, ErrorMessage = "Give the pulse a title.", MaxLength = PulseDraftValidator.MaxTitleLength, Value = V("title") });
+        body.Add(new InputChoiceSet
+        {
+            Id = "template",
+            Label = "Questions",
+            IsRequired = true,
+            ErrorMessage = "Pick a question set.",
+            Choices = PulseTemplates.All.Select(t => new Choice($"{t.Title} ({t.Questions.Count} questions)", t.Id)).ToList(),
+            Value = V("template") ?? PulseTemplates.All[0].Id,
+        });
+        body.Add(new InputChoiceSet
+        {
+            Id = "unit",
+            Label = "Audience: org unit",
+            Choices = [new Choice("Whole organisation", EveryoneUnit), .. units.Take(90).Select(u => new Choice(CardText.Clean(u, 100), u))],
+            Value = string.IsNullOrEmpty(V("unit")) ? EveryoneUnit : V("unit"),
+        });
+        body.Add(new InputToggle { Id = "managersOnly", Title = "Managers only", Value = V("managersOnly") ?? "true", ValueOn = "true", ValueOff = "false" });
+        body.Add(new InputNumber { Id = "days", Label = "Open for (days)", Min = 1, Max = 30, Value = double.TryParse(V("days"), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : 5, IsRequired = true, ErrorMessage = "1 to 30 days." });
+
+        return new AdaptiveCard
+        {
+            FallbackText = "New pulse",
+            Body = body,
+            Actions =
+            [
+                new ExecuteAction("Count audience", PreviewVerb),
+                new ExecuteAction("Send pulse", CreateVerb) { Style = ActionStyle.Positive },
+            ],
+        };
+    }
+
+    public static AdaptiveCard Created(PulseDefinitionEntity definition, PulseRunEntity run, int audience) => new()
+    {
+        FallbackText = $"Pulse scheduled: {definition.Title}",
+        Body =
+        [
+            new TextBlock("Pulse on its way") { Size = FontSize.Large, Weight = FontWeight.Bolder, Style = TextBlockStyle.Heading, Color = TextColor.Good },
+            new FactSet
+            {
+                Facts =
+                [
+                    new Fact("Title", CardText.Markdown(definition.Title, 120)),
+                    new Fact("Audience", $"{audience} people · {CardText.Markdown(definition.AudienceValue.Describe(), 200)}"),
+                    new Fact("Questions", definition.QuestionList.Count.ToString(CultureInfo.InvariantCulture)),
+                    new Fact("Closes", PulseQuestionCard.Day(run.ClosesAt)),
+                ],
+            },
+            new TextBlock("Results open when it closes. Type **results** to see them.") { IsSubtle = true, Size = FontSize.Small },
+        ],
+    };
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+using DialogueBot.BotFramework.Cards;
+using DialogueBot.Cards;
+using DialogueBot.Pulse.Aggregates;
+using DialogueBot.Pulse.Results;
+
+namespace DialogueBot.Pulse.Cards;
+
+/// <summary>Results of one run for executives and HR: only what passed every anonymity rule is on it.</summary>
+public static class PulseResultsCard
+{
+    public const string ResultsVerb = "pulse.results";
+    public const int MaxComments = 10;
+
+    public static AdaptiveCard Build(PulseResultsView view)
+    {
+        var body = new List<CardElement>
+        {
+            new TextBlock(CardText.Markdown(view.Title, 120)) { Size = FontSize.Large, Weight = FontWeight.Bolder, Style = TextBlockStyle.Heading },
+            new TextBlock($"Run {view.Sequence} · closes {PulseQuestionCard.Day(view.ClosesAt)} · {CardText.Markdown(PulseResultsService.Label(view.Filter), 80)}") { IsSubtle = true, Size = FontSize.Small, Spacing = Spacing.None },
+        };
+
+        if (view.Status != ResultsStatus.Ready)
+        {
+            body.Add(new Container { Style = view.Status == ResultsStatus.FilterRefused ? ContainerStyle.Warning : ContainerStyle.Emphasis, Items = [new TextBlock(Heading(view.Status)) { Weight = FontWeight.Bolder }, new TextBlock(view.Message)] });
+        }
+        else
+        {
+            var facts = new List<Fact> { new("Responses", view.Respondents?.ToString(CultureInfo.InvariantCulture) ?? "–") };
+            if (view.ResponseRate is { } rate)
+            {
+                facts.Add(new Fact("Response rate", $"{rate.ToString("0.#", CultureInfo.InvariantCulture)}% of {view.AudienceCount}"));
+            }
+
+            body.Add(new FactSet { Facts = facts });
+            foreach (var question in view.Questions)
+            {
+                body.Add(new TextBlock(CardText.Markdown(question.Text, 300)) { Weight = FontWeight.Bolder, Spacing = Spacing.Large, Separator = true });
+                if (question.Suppressed is { } why)
+                {
+                    body.Add(new TextBlock(why) { IsSubtle = true, Size = FontSize.Small });
+                    continue;
+                }
+
+                var summary = question.Kind switch
+                {
+                    "Enps" => $"eNPS {question.Enps:+0;-0;0} · mean {question.Mean:0.0} / 10 · {question.Answers} answers",
+                    "Rating" => $"Mean {question.Mean:0.0} / 5 · {question.Answers} answers",
+                    _ => $"{question.Answers} answers",
+                };
+                body.Add(new TextBlock(summary) { Color = TextColor.Accent, Spacing = Spacing.None });
+                if (question.Distribution.Count > 0)
+                {
+                    var max = Math.Max(1, question.Distribution.Max(b => b.Count));
+                    body.Add(new FactSet { Facts = question.Distribution.Select(b => new Fact(CardText.Markdown(b.Label, 60), new string('█', (int)Math.Ceiling(10.0 * b.Count / max)) + " " + b.Count.ToString(CultureInfo.InvariantCulture))).ToList() });
+                }
+
+                foreach (var comment in question.Comments.Take(MaxComments))
+                {
+                    body.Add(CardText.User("“" + comment + "”", 400, italic: true));
+                }
+
+                if (question.Comments.Count > MaxComments)
+                {
+                    body.Add(new TextBlock($"…and {question.Comments.Count - MaxComments} more in the export.") { IsSubtle = true, Size = FontSize.Small });
+                }
+            }
+        }
+
+        if (view.Trend.Count > 1)
+        {
+            body.Add(new TextBlock("Trend across runs") { Weight = FontWeight.Bolder, Spacing = Spacing.Large, Separator = true });
+            body.Add(new FactSet
+            {
+                Facts = view.Trend.Select(t => new Fact($"Run {t.Sequence} ({t.Day})", string.Join(" · ", t.Means.Select(m => $"{m.Key}: {m.Value.ToString("0.0", CultureInfo.InvariantCulture)}")) + $" · n={t.Respondents}")).ToList(),
+            });
+        }
+
+        body.Add(new TextBlock($"Groups under {view.MinimumGroupSize} are never shown, and a filter that could be subtracted from a wider group is refused.") { IsSubtle = true, Size = FontSize.Small, Spacing = Spacing.Medium });
+
+        var actions = new List<CardAction>();
+        if (view.Filter != CohortKeys.All)
+        {
+            actions.Add(new ExecuteAction("Everyone", ResultsVerb, new { pulseId = view.PulseId, runId = view.RunId }));
+        }
+
+        actions.AddRange(view.Filters.Where(f => f.Key != view.Filter).Take(5).Select(f => (CardAction)new ExecuteAction(CardText.Clean(f.Label, 40), ResultsVerb, new { pulseId = view.PulseId, runId = view.RunId, filter = f.Key })));
+        return new AdaptiveCard { FallbackText = $"Results: {view.Title}", Body = body, Actions = actions.Count == 0 ? null : actions };
+    }
+
+    private static string Heading(ResultsStatus status) => status switch
+    {
+        ResultsStatus.NotClosed => "Results are not open yet",
+        ResultsStatus.NotEnoughResponses => "Not enough responses",
+        ResultsStatus.FilterRefused => "Filter not available",
+        _ => "",
+    };
+
+    /// <summary>The pulses a reader can open results of.</summary>
+    public static AdaptiveCard List(IReadOnlyList<(string PulseId, string Title, string State)> pulses) => new()
+    {
+        FallbackText = "Pulse results",
+        Body =
+        [
+            new TextBlock("Pulse results") { Size = FontSize.Large, Weight = FontWeight.Bolder, Style = TextBlockStyle.Heading },
+            pulses.Count == 0
+                ? new TextBlock("No pulses yet. HR or an executive can start one with **new pulse**.") { IsSubtle = true }
+                : new FactSet { Facts = pulses.Select(p => new Fact(CardText.Markdown(p.Title, 80), p.State)).ToList() },
+        ],
+        Actions = pulses.Take(6).Select(p => (CardAction)new ExecuteAction(CardText.Clean(p.Title, 40), ResultsVerb, new { pulseId = p.PulseId })).ToList() is { Count: > 0 } list ? list : null,
+    };
+}

@@ -1,0 +1,153 @@
+using DialogueBot.Conversations;
+using DialogueBot.Infrastructure.Work;
+using DialogueBot.Org;
+using DialogueBot.Pulse.Cards;
+using DialogueBot.Pulse.Deliveries;
+using DialogueBot.Pulse.Definitions;
+using DialogueBot.Pulse.Lifecycle;
+using DialogueBot.Pulse.Model;
+using DialogueBot.Pulse.Runs;
+using DialogueBot.Pulse.Submissions;
+using Microsoft.Extensions.Options;
+
+namespace DialogueBot.Pulse.Delivery;
+
+/// <summary>pulse.fanout: one pulse.deliver per audience member (keys: run id + org-chart id; the ledger runs each once).</summary>
+public sealed class PulseFanoutHandler(PulseRunRepository runs, PulseDefinitionRepository definitions, OrgDirectory directory, WorkQueue work) : IWorkHandler
+{
+    public string Kind => PulseWorkKinds.Fanout;
+
+    public async Task<WorkResult> HandleAsync(WorkItem item, CancellationToken cancellationToken)
+    {
+        var run = await runs.FindAsync(item.PayloadAs<RunPayload>().RunId, cancellationToken);
+        var definition = run is null ? null : await definitions.FindAsync(run.PulseId, cancellationToken);
+        if (run is null || definition is null)
+        {
+            return WorkResult.Fail("The run or its pulse no longer exists.");
+        }
+
+        var audience = AudienceResolver.Resolve(await directory.GetAsync(cancellationToken), definition.AudienceValue);
+        await Parallel.ForEachAsync(audience, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (person, ct) =>
+            await work.EnqueueAsync(PulseWorkKinds.Deliver, $"{run.Id}.{person.Id}", new PersonPayload(run.Id, person.Id), cancellationToken: ct));
+        return WorkResult.Done;
+    }
+}
+
+/// <summary>
+/// pulse.deliver and pulse.reminder: sends the pulse card (or the reminder) to one person's 1:1 chat,
+/// in their working hours, through the rate-limited messenger. Throttling comes back as RetryAfter.
+/// </summary>
+public sealed class PulseSendHandler(
+    string kind,
+    PulseRunRepository runs,
+    PulseDefinitionRepository definitions,
+    PulseDeliveryRepository deliveries,
+    PulseSubmissionRepository submissions,
+    OrgDirectory directory,
+    ProactiveMessenger messenger,
+    IOptions<PulseOptions> options,
+    IOptions<OrgOptions> orgOptions,
+    TimeProvider time) : IWorkHandler
+{
+    public string Kind => kind;
+
+    public async Task<WorkResult> HandleAsync(WorkItem item, CancellationToken cancellationToken)
+    {
+        var payload = item.PayloadAs<PersonPayload>();
+        var run = await runs.FindAsync(payload.RunId, cancellationToken);
+        var definition = run is null ? null : await definitions.FindAsync(run.PulseId, cancellationToken);
+        if (run is null || definition is null)
+        {
+            return WorkResult.Fail("The run or its pulse no longer exists.");
+        }
+
+        var now = time.GetUtcNow();
+        var person = (await directory.GetAsync(cancellationToken)).FindById(payload.PersonId);
+        if (!run.IsOpenAt(now) || person is null || !AudienceResolver.Includes(definition.AudienceValue, person))
+        {
+            return WorkResult.Done; // closed, left, or no longer in the audience: nothing to send
+        }
+
+        var wait = QuietHours.WaitFor(now, person, orgOptions.Value, options.Value);
+        if (wait > TimeSpan.Zero)
+        {
+            return now + wait >= run.ClosesAt ? WorkResult.Done : WorkResult.RetryAfter(wait, "outside the recipient's working hours");
+        }
+
+        if (payload.Reminder)
+        {
+            if (person.AadObjectId is null || await submissions.HasAnsweredAsync(run.Id, person.AadObjectId, cancellationToken))
+            {
+                return WorkResult.Done;
+            }
+        }
+        else if (await deliveries.WasDeliveredAsync(run.Id, person, cancellationToken))
+        {
+            return WorkResult.Done;
+        }
+
+        var card = PulseQuestionCard.Build(definition, run, reminder: payload.Reminder);
+        var result = await messenger.SendAsync(person, card.ToMessage(payload.Reminder ? $"Reminder: {definition.Title}" : $"New pulse: {definition.Title}"), cancellationToken);
+        switch (result.Outcome)
+        {
+            case ProactiveOutcome.Sent:
+                if (!payload.Reminder)
+                {
+                    await deliveries.RecordAsync(run.Id, person, cancellationToken);
+                }
+
+                return WorkResult.Done;
+            case ProactiveOutcome.Throttled:
+                return WorkResult.RetryAfter(result.RetryAfter ?? TimeSpan.FromSeconds(30), "Teams asked us to slow down");
+            default:
+                return WorkResult.Done; // not installed (the install listener catches them up) or gone
+        }
+    }
+}
+
+/// <summary>pulse.remind: one reminder per audience member who has not answered (checked by recomputing their participation HMAC).</summary>
+public sealed class PulseRemindHandler(PulseRunRepository runs, PulseDefinitionRepository definitions, PulseSubmissionRepository submissions, OrgDirectory directory, WorkQueue work, TimeProvider time) : IWorkHandler
+{
+    public string Kind => PulseWorkKinds.Remind;
+
+    public async Task<WorkResult> HandleAsync(WorkItem item, CancellationToken cancellationToken)
+    {
+        var run = await runs.FindAsync(item.PayloadAs<RunPayload>().RunId, cancellationToken);
+        var definition = run is null ? null : await definitions.FindAsync(run.PulseId, cancellationToken);
+        if (run is null || definition is null || !run.IsOpenAt(time.GetUtcNow()))
+        {
+            return WorkResult.Done;
+        }
+
+        var audience = AudienceResolver.Resolve(await directory.GetAsync(cancellationToken), definition.AudienceValue);
+        foreach (var person in audience.Where(p => p.AadObjectId is not null))
+        {
+            // One point lookup per person; the answer is used here and forgotten: no list of (non-)respondents is ever kept.
+            if (!await submissions.HasAnsweredAsync(run.Id, person.AadObjectId!, cancellationToken))
+            {
+                await work.EnqueueAsync(PulseWorkKinds.Reminder, $"{run.Id}.{person.Id}.reminder", new PersonPayload(run.Id, person.Id, Reminder: true), cancellationToken: cancellationToken);
+            }
+        }
+
+        return WorkResult.Done;
+    }
+}
+
+/// <summary>Catches a late joiner up: open pulses they are in the audience of and did not get yet.</summary>
+public sealed class PulseInstallListener(PulseRunRepository runs, PulseDefinitionRepository definitions, PulseDeliveryRepository deliveries, WorkQueue work, TimeProvider time) : IInstallListener
+{
+    public async Task OnInstalledAsync(OrgPerson person, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        foreach (var run in (await runs.ListAsync(cancellationToken)).Where(r => r.IsOpenAt(now)))
+        {
+            var definition = await definitions.FindAsync(run.PulseId, cancellationToken);
+            if (definition is null || !AudienceResolver.Includes(definition.AudienceValue, person) || await deliveries.WasDeliveredAsync(run.Id, person, cancellationToken))
+            {
+                continue;
+            }
+
+            await work.EnqueueAsync(PulseWorkKinds.Deliver, $"{run.Id}.{person.Id}.join", new PersonPayload(run.Id, person.Id), cancellationToken: cancellationToken);
+        }
+    }
+}

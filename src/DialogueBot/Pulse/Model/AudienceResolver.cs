@@ -1,0 +1,48 @@
+using DialogueBot.Org;
+
+namespace DialogueBot.Pulse.Model;
+
+/// <summary>Turns an audience into people, and a respondent into a cohort that is never smaller than k.</summary>
+public static class AudienceResolver
+{
+    public static IReadOnlyList<OrgPerson> Resolve(OrgSnapshot org, PulseAudience audience) =>
+        org.People.Where(p => Includes(audience, p)).OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
+
+    public static bool Includes(PulseAudience audience, OrgPerson person) =>
+        person.IsActive
+        && (!audience.ManagersOnly || person.Roles.HasFlag(OrgRole.Manager))
+        && (audience.Units.Count == 0 || audience.Units.Any(u => OrgSnapshot.IsInUnit(person, u)))
+        && (audience.Levels.Count == 0 || audience.Levels.Contains(person.Level));
+
+    /// <summary>
+    /// The cohort stored with a response: the person's unit and level if at least <paramref name="k"/> people of
+    /// the audience share both; else the deepest unit (walking up) with at least k audience members and no level;
+    /// else nothing. So every stored (unit, level) pair describes a group of k or more people who were asked:
+    /// a response row never points at fewer than k people, even to someone reading the table directly.
+    /// </summary>
+    public static Cohort CohortOf(OrgPerson person, IReadOnlyList<OrgPerson> audience, int k)
+    {
+        var sameUnitAndLevel = audience.Count(p => string.Equals(p.OrgUnit, person.OrgUnit, StringComparison.OrdinalIgnoreCase) && p.Level == person.Level);
+        if (person.OrgUnit.Length > 0 && sameUnitAndLevel >= k)
+        {
+            return new Cohort(person.OrgUnit, person.Level);
+        }
+
+        for (var unit = person.OrgUnit; unit.Length > 0; unit = OrgSnapshot.ParentUnit(unit))
+        {
+            var inUnit = audience.Count(p => OrgSnapshot.IsInUnit(p, unit));
+            if (inUnit >= k)
+            {
+                return new Cohort(unit, null);
+            }
+        }
+
+        return Cohort.Everyone;
+    }
+}
+
+/// <summary>The group a response may be attributed to ("" unit: the whole audience).</summary>
+public sealed record Cohort(string Unit, int? Level)
+{
+    public static Cohort Everyone { get; } = new("", null);
+}

@@ -1,0 +1,29 @@
+using DialogueBot.Help;
+using DialogueBot.Org;
+
+namespace DialogueBot.Pulse;
+
+public sealed class PulseHelp : IHelpContributor, IBotCommandSource
+{
+    public int Order => 100;
+
+    public IEnumerable<BotCommand> Commands =>
+    [
+        new("pulse", "Start a pulse survey (HR and executives)"),
+        new("results", "Pulse results (HR and executives)"),
+    ];
+
+    public IEnumerable<HelpTopic> TopicsFor(Caller caller)
+    {
+        if (caller.HasAny(OrgRole.Manager))
+        {
+            yield return new HelpTopic("Pulses", "Short anonymous surveys arrive here as cards; answer them in place. Nobody can see what you answered.");
+        }
+
+        if (caller.HasAny(PulseRoutes.Creators))
+        {
+            yield return new HelpTopic("Start a pulse", "Pick a question set and an audience; the card goes to everyone in it.", "pulse");
+            yield return new HelpTopic("Pulse results", "Results of closed pulses, for groups of 5 or more only.", "results");
+        }
+    }
+}
