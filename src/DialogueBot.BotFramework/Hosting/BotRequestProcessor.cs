@@ -72,6 +72,12 @@ public sealed class BotRequestProcessor
             return Problem(StatusCodes.Status413PayloadTooLarge, "Activity too large", $"Activities are limited to {_hosting.MaxRequestBytes} bytes.");
         }
 
+        if (!JsonTextGuard.HasOnlyValidText(body))
+        {
+            _logger.LogInformation("Refused an activity carrying invalid text (a lone UTF-16 surrogate or invalid UTF-8).");
+            return Problem(StatusCodes.Status400BadRequest, "Malformed activity", "The activity contains text that is not valid Unicode.");
+        }
+
         Activity? activity;
         try
         {
