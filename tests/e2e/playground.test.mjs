@@ -1,10 +1,11 @@
 // The whole path a person takes, in Microsoft's own Teams-like client: the Playground installs the bot,
-// the user types "help", and the bot's help card is rendered in the chat.
+// the demo pulse arrives and is answered in place, and "help" answers with the help card.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startAzurite, startBot, startPlayground, launchBrowser, localOnly, artifacts } from './lib/harness.mjs';
 
 let storage, bot, playground, browser;
+let page; // one Playground session: reloading it would install again, and the bot welcomes and delivers once
 
 before(async () => {
   storage = await startAzurite();
@@ -24,7 +25,7 @@ const cardWith = (page, text) => page.waitForFunction(
   t => [...document.querySelectorAll('.ac-adaptiveCard')].some(c => c.innerText.includes(t)), text, { timeout: 30000 });
 
 test('the Playground installs the bot: welcome card, its button, and "help" all answer with cards', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
   await localOnly(page);
   await page.goto(playground.url);
 
@@ -47,4 +48,28 @@ test('the Playground installs the bot: welcome card, its button, and "help" all 
   const help = page.locator('.ac-adaptiveCard', { hasText: 'What I can do for you' }).last();
   assert.match(await help.innerText(), /your role here: HR, manager/);
   await page.screenshot({ path: artifacts('screenshots', 'playground-help.png') });
+});
+
+// The promise of `make run`: a newcomer sees a pulse card and answers it in place, anonymously.
+test('in the Playground the demo pulse arrives after install and is answered in place with a thank-you card', async () => {
+  // The same session as the test above: the demo pulse arrived right after the welcome card.
+  await cardWith(page, 'Q3 strategy check-in');
+  const pulse = page.locator('.ac-adaptiveCard', { hasText: 'Q3 strategy check-in' }).last();
+  await page.screenshot({ path: artifacts('screenshots', 'playground-pulse.png') });
+
+  await pulse.getByLabel('4 · Agree', { exact: true }).check();
+  // The Playground draws a compact choice set as a Fluent combobox, not a <select>.
+  await pulse.getByRole('combobox').first().click();
+  await page.getByRole('option', { name: '8', exact: true }).click();
+  await pulse.getByLabel('Priorities', { exact: true }).check();
+  await pulse.locator('textarea, input[type=text]').last().fill('More time to plan <b>please</b>');
+  await pulse.getByRole('button', { name: 'Send anonymously' }).click();
+
+  // Action.Execute: the card is replaced in place by the thank-you card, which echoes the answers as text.
+  await cardWith(page, 'Thank you, your answers are in');
+  const thanks = page.locator('.ac-adaptiveCard', { hasText: 'Thank you, your answers are in' }).last();
+  const text = await thanks.innerText();
+  assert.match(text, /More time to plan <b>please<\/b>/);
+  assert.match(text, /Priorities/);
+  await page.screenshot({ path: artifacts('screenshots', 'playground-pulse-answered.png') });
 });
