@@ -72,7 +72,7 @@ public static class PulseEndpoints
         return valid is null ? HttpResults.ValidationProblem(errors) : HttpResults.Ok(new { count = AudienceResolver.Resolve(org, valid.Audience).Count, audience = valid.Audience.Describe() });
     }
 
-    private static async Task<IResult> ResultsAsync(string id, string? run, string? filter, string? format, PulseResultsService results, CancellationToken cancellationToken)
+    private static async Task<IResult> ResultsAsync(string id, string? run, string? filter, string? format, HttpRequest request, PulseResultsService results, CancellationToken cancellationToken)
     {
         var view = await results.GetAsync(id, run, filter, cancellationToken);
         if (view is null)
@@ -85,8 +85,8 @@ public static class PulseEndpoints
             return HttpResults.Problem(title: "Filter refused", detail: view.Message, statusCode: StatusCodes.Status422UnprocessableEntity);
         }
 
-        return string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)
-            ? HttpResults.Text(PulseResultsCsv.Write(view), "text/csv; charset=utf-8", Encoding.UTF8)
+        return CsvExport.IsWanted(request, format)
+            ? CsvExport.Result(PulseResultsCsv.Write(view))
             : HttpResults.Ok(view);
     }
 
@@ -110,7 +110,7 @@ public static class PulseResultsCsv
     {
         var csv = new StringBuilder("pulse,run,filter,question,measure,label,value\n");
         void Line(string question, string measure, string label, string value) =>
-            csv.Append(string.Join(',', new[] { view.PulseId, view.RunId, view.Filter, question, measure, label, value }.Select(Escape))).Append('\n');
+            csv.Append(string.Join(',', new[] { view.PulseId, view.RunId, view.Filter, question, measure, label, value }.Select(CsvExport.Cell))).Append('\n');
 
         Line("", "status", view.Status.ToString(), view.Message);
         if (view.Respondents is { } n)
@@ -154,16 +154,5 @@ public static class PulseResultsCsv
         }
 
         return csv.ToString();
-    }
-
-    // Quote every cell that needs it; a leading = + - @ is defused so a spreadsheet never runs a comment as a formula.
-    private static string Escape(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 }

@@ -78,8 +78,7 @@ public static class SkipLevelEndpoints
         }
 
         var status = ProgrammeStatus.From(programme, await pairs.ListProgrammeAsync(programme.Id, cancellationToken), await directory.GetAsync(cancellationToken), service.Today(programme));
-        var wantsCsv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase) || request.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase);
-        return wantsCsv ? Results.Text(status.ToCsv(), "text/csv; charset=utf-8") : Results.Ok(status);
+        return CsvExport.IsWanted(request, format) ? CsvExport.Result(status.ToCsv()) : Results.Ok(status);
     }
 
     private static IResult NotFound() => Results.Problem(title: "Not found", detail: "There is no such skip-level programme.", statusCode: StatusCodes.Status404NotFound);

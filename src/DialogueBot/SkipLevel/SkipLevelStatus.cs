@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DialogueBot.Infrastructure.Api;
 using DialogueBot.Org;
 using DialogueBot.SkipLevel.Pairs;
 using DialogueBot.SkipLevel.Programmes;
@@ -56,20 +57,13 @@ public sealed record ProgrammeStatus(
         var csv = new StringBuilder("cycle,leaderId,leaderName,managerId,managerName,week,state,overdue\n");
         foreach (var row in AllPairs)
         {
-            csv.Append(CultureInfo.InvariantCulture, $"{row.Cycle},{Cell(row.LeaderId)},{Cell(row.LeaderName)},{Cell(row.ManagerId)},{Cell(row.ManagerName)},{row.Week},{row.State},{(row.Overdue ? "yes" : "no")}\n");
+            csv.Append(CultureInfo.InvariantCulture, $"{row.Cycle},{CsvExport.Cell(row.LeaderId)},{CsvExport.Cell(row.LeaderName)},{CsvExport.Cell(row.ManagerId)},{CsvExport.Cell(row.ManagerName)},{row.Week},{row.State},{(row.Overdue ? "yes" : "no")}\n");
         }
 
         return csv.ToString();
     }
 
     private static double Rate(int done, int all) => all == 0 ? 0 : Math.Round((double)done / all, 3);
-
-    // Quotes every cell that needs it, and defuses spreadsheet formulas (a name starting with '=').
-    private static string Cell(string value)
-    {
-        var safe = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' ? "'" + value : value;
-        return safe.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : safe;
-    }
 }
 
 public sealed record LeaderStatus(string LeaderId, string LeaderName, int Pairs, int Done, double CompletionRate, int Overdue);
