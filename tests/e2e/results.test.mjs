@@ -149,6 +149,16 @@ test('the results tab: figures of a closed pulse for an executive, "not enough r
   assert.equal(download.suggestedFilename(), 'pulse-results.csv');
   await page.screenshot({ path: artifacts('screenshots', 'pulse-results-tab.png'), fullPage: true });
 
+  // The group selector offers exactly the filters the API lists (all 8 are in Engineering, so that group).
+  const view = await api(`/api/pulses/${big.id}/results`, MEGAN);
+  assert.deepEqual(view.filters.map(f => f.key), ['unit:Engineering']);
+  assert.deepEqual(await page.$$eval('#filter option', options => options.map(o => o.value)), ['all', 'unit:Engineering']);
+  await page.selectOption('#filter', 'unit:Engineering');
+  await page.waitForFunction(() => document.getElementById('meta').textContent.endsWith('· Engineering'));
+  assert.equal(await page.textContent('[data-testid=respondents]'), '8');
+  assert.equal(await page.textContent('[data-testid=rate]'), '—', 'the API gives a response rate for everyone only');
+  assert.match(await page.getAttribute('#csv', 'href'), /filter=unit%3AEngineering&format=csv$/);
+
   // Only 3 answered the other pulse: the API says not enough responses and the page shows no figure.
   await page.selectOption('#pulse', small.id);
   await page.waitForSelector('body[data-status=NotEnoughResponses]');
@@ -157,5 +167,17 @@ test('the results tab: figures of a closed pulse for an executive, "not enough r
   assert.ok(await page.isHidden('#summary'));
   assert.doesNotMatch(await page.textContent('body'), /must never be shown/);
   await page.screenshot({ path: artifacts('screenshots', 'pulse-results-tab-not-enough.png') });
+  await page.close();
+});
+
+test('the results tab says so when the API refuses the caller as not signed in (401)', async () => {
+  const page = await browser.newPage();
+  await localOnly(page);
+  await page.route('**/api/pulses', route => route.fulfill({ status: 401, contentType: 'application/problem+json', body: JSON.stringify({ title: 'Unauthorized', status: 401 }) }));
+  await page.goto(`${bot.url}/tabs/results/`);
+  await page.waitForSelector('body[data-loaded=true]');
+  assert.equal(await page.getAttribute('body', 'data-denied'), '401');
+  assert.equal(await page.textContent('#title'), 'Sign-in needed');
+  assert.match(await page.textContent('#notice'), /not signed in/i);
   await page.close();
 });
