@@ -61,6 +61,7 @@ public static class DialogueBotHost
     public static WebApplication MapDialogueBot(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseDefaultFiles(); // /tabs/results/ → index.html, as the manifest's tab URLs are written
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();

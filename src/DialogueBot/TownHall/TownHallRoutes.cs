@@ -205,7 +205,7 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
         {
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            JsonValueKind.String => bool.TryParse(value.GetString(), out var b) ? b : null,
+            JsonValueKind.String => bool.TryParse(action.GetString(name), out var b) ? b : null,
             _ => null,
         };
     }

@@ -2,7 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DialogueBot.Org;
+using DialogueBot.Pulse.Lifecycle;
+using DialogueBot.Pulse.Runs;
 using DialogueBot.Testing;
+using DialogueBot.Tests.Pulse;
 
 namespace DialogueBot.Tests.Api;
 
@@ -22,30 +26,30 @@ public sealed class TabAuthenticationTests : IAsyncLifetime
 
     private const string Megan = "00000000-0000-0000-0000-0000000000021"; // executive
     private const string Adele = "00000000-0000-0000-0000-0000000000022"; // manager
+    private const string Patti = "00000000-0000-0000-0000-0000000000024"; // executive and HR
     private const string Stranger = "e0000000-0000-4000-8000-00000000beef"; // not in the org chart
 
     private OpenIdStub _openId = null!;
+    private ConnectorStub _connector = null!;
     private BotAppFactory _bot = null!;
 
     public async Task InitializeAsync()
     {
         _openId = await OpenIdStub.StartAsync();
-        _bot = await BotAppFactory.StartAsync(new BotAppOptions
+        _connector = await ConnectorStub.StartAsync();
+        var settings = new Dictionary<string, string?>(PulseTest.PulseSettings())
         {
-            AppId = BotAppId,
-            OpenId = _openId,
-            Settings = new Dictionary<string, string?>
-            {
-                ["Api:MetadataUrl"] = _openId.MetadataUrl,
-                ["Api:Audiences:0"] = ClientId,
-                ["Api:Audiences:1"] = ApplicationIdUri,
-            },
-        });
+            ["Api:MetadataUrl"] = _openId.MetadataUrl,
+            ["Api:Audiences:0"] = ClientId,
+            ["Api:Audiences:1"] = ApplicationIdUri,
+        };
+        _bot = await BotAppFactory.StartAsync(new BotAppOptions { AppId = BotAppId, OpenId = _openId, Connector = _connector, Settings = settings });
     }
 
     public async Task DisposeAsync()
     {
         await _bot.DisposeAsync();
+        await _connector.DisposeAsync();
         await _openId.DisposeAsync();
     }
 
@@ -204,5 +208,118 @@ public sealed class TabAuthenticationTests : IAsyncLifetime
         }
 
         Assert.Equal(1, _openId.KeyFetches);
+    }
+
+    // Issue 6: the results tab reads /api/pulses/{id}/results with the Teams SSO token. An executive sees
+    // figures only for groups of at least k; a manager sees none at all.
+    [Fact]
+    public async Task An_executive_SSO_token_reads_pulse_results_with_groups_under_the_threshold_suppressed()
+    {
+        // 7 managers answer: 5 in Engineering, 2 in Operations; only 3 of them write a comment.
+        var engineering = Managers("Engineering").Take(5).ToList();
+        var operations = Managers("Operations").Take(2).ToList();
+        var (pulseId, runId) = await CreateClosedPulseAsync(engineering.Concat(operations).ToList(), commenters: 3);
+        var token = _openId.Issue(Sso(Megan));
+
+        using var response = await GetAsync($"/api/pulses/{pulseId}/results", token);
+        using var small = await GetAsync($"/api/pulses/{pulseId}/results?filter=unit:Operations", token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var results = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(runId, results.GetProperty("runId").GetString());
+        Assert.Equal("Ready", results.GetProperty("status").GetString());
+        Assert.Equal(7, results.GetProperty("respondents").GetInt32());
+        Assert.Equal(5, results.GetProperty("minimumGroupSize").GetInt32());
+        var questions = results.GetProperty("questions").EnumerateArray().ToList();
+        Assert.Equal(7, questions[0].GetProperty("answers").GetInt32());
+        // The comment question had 3 answers: hidden, and none of its texts is in the response.
+        Assert.Equal(JsonValueKind.Null, questions[3].GetProperty("answers").ValueKind);
+        Assert.Contains("Fewer than 5", questions[3].GetProperty("suppressed").GetString(), StringComparison.Ordinal);
+        Assert.Empty(questions[3].GetProperty("comments").EnumerateArray());
+        Assert.DoesNotContain("comment from", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // Operations (2 people) is never offered as a filter, nor is Engineering (everyone minus it leaves 2).
+        var filters = results.GetProperty("filters").EnumerateArray().Select(f => f.GetProperty("key").GetString()!).ToList();
+        Assert.DoesNotContain(filters, f => f.StartsWith("unit:Operations", StringComparison.Ordinal) || f.StartsWith("unit:Engineering", StringComparison.Ordinal));
+        // Asking for it anyway is refused, with no figures.
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, small.StatusCode);
+        var refused = await small.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(refused.TryGetProperty("respondents", out _));
+        Assert.False(refused.TryGetProperty("questions", out _));
+    }
+
+    [Fact]
+    public async Task An_executive_SSO_token_gets_no_figures_for_a_pulse_fewer_than_k_answered()
+    {
+        var (pulseId, _) = await CreateClosedPulseAsync(Managers("Engineering").Take(4).ToList(), commenters: 4);
+
+        using var response = await GetAsync($"/api/pulses/{pulseId}/results", _openId.Issue(Sso(Megan)));
+        using var csv = await GetAsync($"/api/pulses/{pulseId}/results?format=csv", _openId.Issue(Sso(Megan)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        var results = JsonDocument.Parse(text).RootElement;
+        Assert.Equal("NotEnoughResponses", results.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, results.GetProperty("respondents").ValueKind);
+        Assert.Equal(JsonValueKind.Null, results.GetProperty("responseRate").ValueKind);
+        Assert.Empty(results.GetProperty("questions").EnumerateArray());
+        Assert.Empty(results.GetProperty("filters").EnumerateArray());
+        Assert.DoesNotContain("comment from", text, StringComparison.Ordinal);
+        var csvText = await csv.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("respondents", csvText, StringComparison.Ordinal);
+        Assert.DoesNotContain("comment from", csvText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_manager_SSO_token_gets_403_from_the_pulse_results()
+    {
+        var (pulseId, _) = await CreateClosedPulseAsync(Managers("Engineering").Take(5).ToList(), commenters: 5);
+        var token = _openId.Issue(Sso(Adele));
+
+        using var results = await GetAsync($"/api/pulses/{pulseId}/results", token);
+        using var csv = await GetAsync($"/api/pulses/{pulseId}/results?format=csv", token);
+        using var list = await GetAsync("/api/pulses", token);
+
+        foreach (var response in new[] { results, csv, list })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.DoesNotContain("comment from", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    private static List<OrgPerson> Managers(string unit) =>
+        DemoUsers.All.Where(p => p.IsActive && p.Roles.HasFlag(OrgRole.Manager) && OrgSnapshot.IsInUnit(p, unit)).OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// A pulse created by HR with an SSO token, answered in Teams by <paramref name="respondents"/> (signed
+    /// Bot Framework activities), then closed as the scheduler would close it.
+    /// </summary>
+    private async Task<(string PulseId, string RunId)> CreateClosedPulseAsync(IReadOnlyList<OrgPerson> respondents, int commenters)
+    {
+        using var client = _bot.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/pulses") { Content = JsonContent.Create(PulseTest.EngagementPulse("SSO results")) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _openId.Issue(Sso(Patti)));
+        using var created = await client.SendAsync(request);
+        var body = await created.Content.ReadAsStringAsync();
+        Assert.True(created.StatusCode == HttpStatusCode.Created, body);
+        var json = JsonDocument.Parse(body).RootElement;
+        var (pulseId, runId) = (json.GetProperty("id").GetString()!, json.GetProperty("runId").GetString()!);
+
+        var runs = _bot.Service<PulseRunRepository>();
+        for (var i = 0; (await runs.FindAsync(runId, CancellationToken.None))?.Status != PulseRunEntity.Open; i++)
+        {
+            Assert.True(i < 400, "the run did not open");
+            await Task.Delay(50);
+        }
+
+        var channelToken = _openId.Issue(new TokenSpec { Audience = BotAppId, ServiceUrl = _connector.ServiceUrl });
+        for (var i = 0; i < respondents.Count; i++)
+        {
+            var data = PulseTest.Answers(runId, rating: 1 + (i % 5), enps: 10 - i, choice: i % 3, text: i < commenters ? $"comment from respondent {i}" : null);
+            var card = await _bot.InvokeCardAsync(DemoUsers.Of(respondents[i], _connector.ServiceUrl).Execute("pulse.answer", data), channelToken);
+            Assert.Contains("Thank", CardTexts.Of(card), StringComparison.Ordinal);
+        }
+
+        Assert.True(await _bot.Service<PulseService>().CloseAsync(runId, CancellationToken.None));
+        return (pulseId, runId);
     }
 }

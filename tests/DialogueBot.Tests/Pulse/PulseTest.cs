@@ -20,7 +20,7 @@ public abstract class PulseTest : BotTest
     protected static IReadOnlyList<OrgPerson> Managers { get; } =
         DemoUsers.All.Where(p => p.IsActive && p.Roles.HasFlag(OrgRole.Manager)).OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
 
-    protected static Dictionary<string, string?> PulseSettings() => new()
+    public static Dictionary<string, string?> PulseSettings() => new()
     {
         ["Pulse:RespectQuietHours"] = "false",
         ["Pulse:FlushInterval"] = "01:00:00",
@@ -69,7 +69,7 @@ public abstract class PulseTest : BotTest
         }
     }
 
-    protected static Dictionary<string, object?> Answers(string runId, int rating, int enps, int choice, string? text = null, int version = 1)
+    public static Dictionary<string, object?> Answers(string runId, int rating, int enps, int choice, string? text = null, int version = 1)
     {
         var data = new Dictionary<string, object?> { ["runId"] = runId, ["v"] = version, ["q1"] = rating.ToString(System.Globalization.CultureInfo.InvariantCulture), ["q2"] = enps.ToString(System.Globalization.CultureInfo.InvariantCulture), ["q3"] = choice.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         if (text is not null)

@@ -28,3 +28,20 @@ export async function apiFetch(path, options = {}) {
   }
   return response.status === 204 ? null : response.json();
 }
+
+/** Like apiFetch, for a non-JSON answer (the results CSV): resolves to a Blob, throws the same errors. */
+export async function apiFetchBlob(path) {
+  const headers = new Headers();
+  const token = await tokenProvider();
+  if (token) headers.set('Authorization', `Bearer ${token}`);
+  if (devUser) headers.set('X-Dev-User', devUser);
+  const response = await fetch(path, { headers });
+  if (!response.ok) {
+    let detail = `${response.status}`;
+    try { detail = (await response.json()).detail || detail; } catch { /* not JSON */ }
+    const error = new Error(detail);
+    error.status = response.status;
+    throw error;
+  }
+  return response.blob();
+}
