@@ -1,3 +1,5 @@
+using DialogueBot.Infrastructure.Storage;
+using DialogueBot.Infrastructure.Work;
 using DialogueBot.Org;
 
 namespace DialogueBot.Testing.Faults;
@@ -101,9 +103,16 @@ public sealed class FanOutHarness : IAsyncDisposable
     /// Waits until every recipient has a fan-out card, lets duplicates show up for <paramref name="settle"/>,
     /// then asserts each recipient got exactly one, naming who got none or several.
     /// </summary>
-    public async Task AssertEveryRecipientGotExactlyOneAsync(Func<ReceivedActivity, bool> isFanOutCard, TimeSpan timeout, TimeSpan settle)
+    public Task AssertEveryRecipientGotExactlyOneAsync(Func<ReceivedActivity, bool> isFanOutCard, TimeSpan timeout, TimeSpan settle) =>
+        AssertEveryRecipientGotExactlyOneAsync(isFanOutCard, Recipients, timeout, settle);
+
+    /// <summary>
+    /// As above for a fan-out that reaches only <paramref name="audience"/> (a managers' pulse): each of them
+    /// exactly once, and nobody else (the other installed people count as strangers).
+    /// </summary>
+    public async Task AssertEveryRecipientGotExactlyOneAsync(Func<ReceivedActivity, bool> isFanOutCard, IEnumerable<OrgPerson> audience, TimeSpan timeout, TimeSpan settle)
     {
-        var conversations = Recipients.ToDictionary(p => DemoUsers.Of(p, Connector.ServiceUrl).ConversationId, p => p.Id);
+        var conversations = audience.ToDictionary(p => DemoUsers.Of(p, Connector.ServiceUrl).ConversationId, p => p.Id);
         try
         {
             await Connector.WaitUntilAsync(_ => conversations.Keys.All(CardsPerRecipient(isFanOutCard).ContainsKey), timeout);
@@ -113,6 +122,7 @@ public sealed class FanOutHarness : IAsyncDisposable
             // Reported below with the names of those missing.
         }
 
+        await WaitUntilNoWorkIsLeftAsync(timeout);
         await Task.Delay(settle);
         var counts = CardsPerRecipient(isFanOutCard);
         var missing = conversations.Where(c => !counts.ContainsKey(c.Key)).Select(c => c.Value).ToList();
@@ -121,7 +131,7 @@ public sealed class FanOutHarness : IAsyncDisposable
         if (missing.Count > 0 || repeated.Count > 0 || strangers.Count > 0)
         {
             throw new Xunit.Sdk.XunitException(
-                $"Fan-out not exactly once: {missing.Count} missing [{string.Join(", ", missing)}], {repeated.Count} duplicated [{string.Join(", ", repeated)}], {strangers.Count} to unknown conversations.");
+                $"Fan-out not exactly once: {missing.Count} missing [{string.Join(", ", missing)}], {repeated.Count} duplicated [{string.Join(", ", repeated)}], {strangers.Count} outside the audience [{string.Join(", ", strangers.Select(OwnerOf))}].");
         }
 
         if (!Connector.CardSchemaErrors.IsEmpty)
@@ -129,6 +139,38 @@ public sealed class FanOutHarness : IAsyncDisposable
             throw new Xunit.Sdk.XunitException("Cards failing the schema: " + string.Join("\n", Connector.CardSchemaErrors));
         }
     }
+
+    /// <summary>
+    /// Waits until the work queue holds nothing, invisible messages included. A send whose outcome could not
+    /// be recorded comes back only after the visibility timeout (longer than any settle delay), so counting
+    /// cards before the queue is empty would miss exactly the duplicates these tests look for.
+    /// </summary>
+    public async Task WaitUntilNoWorkIsLeftAsync(TimeSpan timeout)
+    {
+        var queue = Bot.Service<AppStorage>().Queue(WorkQueue.QueueName);
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0)
+                {
+                    return;
+                }
+            }
+            catch (Azure.RequestFailedException)
+            {
+                // Storage still coming back: ask again.
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new Xunit.Sdk.XunitException($"Work was still queued after {timeout}: the fan-out did not finish.");
+    }
+
+    private string OwnerOf(string conversationId) =>
+        Recipients.FirstOrDefault(p => DemoUsers.Of(p, Connector.ServiceUrl).ConversationId == conversationId)?.Id ?? conversationId;
 
     public async ValueTask DisposeAsync()
     {

@@ -47,8 +47,11 @@ public sealed class PulseSendHandler(
     ProactiveMessenger messenger,
     IOptions<PulseOptions> options,
     IOptions<OrgOptions> orgOptions,
-    TimeProvider time) : IWorkHandler
+    TimeProvider time,
+    ILogger<PulseSendHandler> logger) : IWorkHandler
 {
+    private const int RecordAttempts = 3;
+
     public string Kind => kind;
 
     public async Task<WorkResult> HandleAsync(WorkItem item, CancellationToken cancellationToken)
@@ -93,7 +96,7 @@ public sealed class PulseSendHandler(
             case ProactiveOutcome.Sent:
                 if (!payload.Reminder)
                 {
-                    await deliveries.RecordAsync(run.Id, person, cancellationToken);
+                    await RecordDeliveredAsync(run.Id, person, cancellationToken);
                 }
 
                 return WorkResult.Done;
@@ -101,6 +104,35 @@ public sealed class PulseSendHandler(
                 return WorkResult.RetryAfter(result.RetryAfter ?? TimeSpan.FromSeconds(30), "Teams asked us to slow down");
             default:
                 return WorkResult.Done; // not installed (the install listener catches them up) or gone
+        }
+    }
+
+    /// <summary>
+    /// The card is already in the person's chat. Failing to write that down must not become a retry: the
+    /// retry would find no delivery record and send the card a second time (found by the storage-outage
+    /// fault test: every card in flight when storage went away arrived twice). So: try a few times, then
+    /// report Done anyway. The work ledger, which the worker keeps trying to mark done while its claim
+    /// holds, is what stops a second send; a lost row only costs the late-joiner check and the count.
+    /// </summary>
+    private async Task RecordDeliveredAsync(string runId, OrgPerson person, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await deliveries.RecordAsync(runId, person, cancellationToken);
+                return;
+            }
+            catch (Exception ex) when (attempt < RecordAttempts && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogDebug("Could not record a pulse delivery yet (attempt {Attempt}): {Message}", attempt, ex.Message);
+                await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt), CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning("Pulse card sent but its delivery record could not be written; the work ledger still stops a resend: {Message}", ex.Message);
+                return;
+            }
         }
     }
 }
