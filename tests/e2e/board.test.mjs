@@ -23,12 +23,6 @@ after(async () => {
   await storage?.stop();
 });
 
-async function api(path, user, options = {}) {
-  const response = await fetch(`${bot.url}${path}`, { ...options, headers: { 'Content-Type': 'application/json', 'X-Dev-User': user, ...(options.headers || {}) } });
-  if (!response.ok) assert.fail(`${path} answered ${response.status}: ${await response.text()}`);
-  return response.status === 204 ? null : response.json();
-}
-
 const shown = page => page.$$eval('[data-testid=question]', items => items.map(i => ({
   text: i.querySelector('[data-testid=text]').textContent,
   votes: Number(i.querySelector('[data-testid=votes]').textContent),
@@ -38,7 +32,7 @@ test('the board tab loads, ranks questions by votes and re-ranks live when votes
   // The demo seed runs at start; wait until its questions are all there.
   let board;
   for (let i = 0; i < 150; i++) {
-    board = await api(`/api/townhalls/${DEMO_TOWN_HALL}/questions`, VOTERS[0]).catch(() => null);
+    board = await bot.api(`/api/townhalls/${DEMO_TOWN_HALL}/questions`, VOTERS[0]).catch(() => null);
     if (board?.questions?.length === 4) break;
     await new Promise(r => setTimeout(r, 200));
   }
@@ -61,7 +55,7 @@ test('the board tab loads, ranks questions by votes and re-ranks live when votes
   const target = board.questions.find(q => q.text === last.text);
   const needed = before[0].votes - last.votes + 1;
   for (const voter of VOTERS.slice(0, needed)) {
-    await api(`/api/townhalls/${DEMO_TOWN_HALL}/questions/${target.id}/vote`, voter, { method: 'PUT', body: JSON.stringify({ on: true }) });
+    await bot.api(`/api/townhalls/${DEMO_TOWN_HALL}/questions/${target.id}/vote`, voter, { method: 'PUT', body: JSON.stringify({ on: true }) });
   }
 
   await page.waitForFunction(

@@ -33,12 +33,6 @@ after(async () => {
   await storage?.stop();
 });
 
-async function api(path, user, options = {}) {
-  const response = await fetch(`${bot.url}${path}`, { ...options, headers: { 'Content-Type': 'application/json', 'X-Dev-User': user, ...(options.headers || {}) } });
-  if (!response.ok) assert.fail(`${path} answered ${response.status}: ${await response.text()}`);
-  return response.status === 204 ? null : response.json();
-}
-
 async function until(check, what, timeoutMs = 120000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -50,7 +44,7 @@ async function until(check, what, timeoutMs = 120000) {
 }
 
 async function createPulse(title, closesAt) {
-  const created = await api('/api/pulses', PATTI, {
+  const created = await bot.api('/api/pulses', PATTI, {
     method: 'POST',
     body: JSON.stringify({
       title,
@@ -64,7 +58,7 @@ async function createPulse(title, closesAt) {
       closesAt,
     }),
   });
-  await until(async () => (await api(`/api/pulses/${created.id}`, PATTI)).runs[0].status === 'open', `${title} opens`, 30000);
+  await until(async () => (await bot.api(`/api/pulses/${created.id}`, PATTI)).runs[0].status === 'open', `${title} opens`, 30000);
   return created;
 }
 
@@ -124,7 +118,7 @@ test('the results tab: figures of a closed pulse for an executive, "not enough r
 
   // The bot's scheduler closes both runs.
   for (const pulse of [big, small]) {
-    await until(async () => (await api(`/api/pulses/${pulse.id}/results`, MEGAN)).status !== 'NotClosed', 'the pulse closes');
+    await until(async () => (await bot.api(`/api/pulses/${pulse.id}/results`, MEGAN)).status !== 'NotClosed', 'the pulse closes');
   }
 
   const page = await openTab(MEGAN, `&pulse=${big.id}`);
@@ -150,7 +144,7 @@ test('the results tab: figures of a closed pulse for an executive, "not enough r
   await page.screenshot({ path: artifacts('screenshots', 'pulse-results-tab.png'), fullPage: true });
 
   // The group selector offers exactly the filters the API lists (all 8 are in Engineering, so that group).
-  const view = await api(`/api/pulses/${big.id}/results`, MEGAN);
+  const view = await bot.api(`/api/pulses/${big.id}/results`, MEGAN);
   assert.deepEqual(view.filters.map(f => f.key), ['unit:Engineering']);
   assert.deepEqual(await page.$$eval('#filter option', options => options.map(o => o.value)), ['all', 'unit:Engineering']);
   await page.selectOption('#filter', 'unit:Engineering');

@@ -95,7 +95,13 @@ export async function startBot({ storage, env = {} }) {
     if (child.exitCode !== null) throw new Error('the bot exited:\n' + child.log());
     return (await fetch(`${url}/healthz`)).ok;
   }, 'The bot');
-  return { url, port, child, stop: () => stop(child) };
+  /** Calls the bot's JSON API as the dev user `user` (X-Dev-User); an error status fails the test with the answer. */
+  async function api(path, user, options = {}) {
+    const response = await fetch(`${url}${path}`, { ...options, headers: { 'Content-Type': 'application/json', 'X-Dev-User': user, ...(options.headers || {}) } });
+    if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
+    return response.status === 204 ? null : response.json();
+  }
+  return { url, port, child, api, stop: () => stop(child) };
 }
 
 /** Microsoft 365 Agents Playground pointed at the bot. */

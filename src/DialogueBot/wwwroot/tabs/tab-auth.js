@@ -13,7 +13,19 @@ export function useTokenProvider(provider) {
   tokenProvider = provider;
 }
 
+/** Fetches the bot's JSON API as the signed-in person; resolves to the parsed answer, throws on an error status. */
 export async function apiFetch(path, options = {}) {
+  const response = await send(path, options);
+  return response.status === 204 ? null : response.json();
+}
+
+/** Like apiFetch, for a non-JSON answer (the results CSV): resolves to a Blob, throws the same errors. */
+export async function apiFetchBlob(path) {
+  return (await send(path)).blob();
+}
+
+/** One request with the caller's identity; an error status becomes an Error carrying the API's detail and the status. */
+async function send(path, options = {}) {
   const headers = new Headers(options.headers || {});
   const token = await tokenProvider();
   if (token) headers.set('Authorization', `Bearer ${token}`);
@@ -26,22 +38,5 @@ export async function apiFetch(path, options = {}) {
     error.status = response.status;
     throw error;
   }
-  return response.status === 204 ? null : response.json();
-}
-
-/** Like apiFetch, for a non-JSON answer (the results CSV): resolves to a Blob, throws the same errors. */
-export async function apiFetchBlob(path) {
-  const headers = new Headers();
-  const token = await tokenProvider();
-  if (token) headers.set('Authorization', `Bearer ${token}`);
-  if (devUser) headers.set('X-Dev-User', devUser);
-  const response = await fetch(path, { headers });
-  if (!response.ok) {
-    let detail = `${response.status}`;
-    try { detail = (await response.json()).detail || detail; } catch { /* not JSON */ }
-    const error = new Error(detail);
-    error.status = response.status;
-    throw error;
-  }
-  return response.blob();
+  return response;
 }
