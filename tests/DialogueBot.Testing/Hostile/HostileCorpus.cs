@@ -1,7 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DialogueBot.BotFramework.Hosting;
+using DialogueBot.BotFramework.Routing;
 using DialogueBot.BotFramework.Schema;
+using Microsoft.Extensions.Options;
 
 namespace DialogueBot.Testing.Hostile;
 
@@ -19,6 +22,14 @@ public sealed class HostileCorpus(string serviceUrl, IReadOnlyCollection<string>
     ];
 
     private int _userIndex;
+
+    /// <summary>The corpus for a running bot: its router's verbs and commands, its request size limit.</summary>
+    public static HostileCorpus For(BotAppFactory bot, string serviceUrl, IReadOnlyList<TeamsUser> users)
+    {
+        var router = bot.Service<ActivityRouter>();
+        var limit = bot.Service<IOptions<BotHostingOptions>>().Value.MaxRequestBytes;
+        return new HostileCorpus(serviceUrl, router.CardActionVerbs, router.Commands, users, limit);
+    }
 
     public IReadOnlyList<HostileRequest> Generate()
     {

@@ -1,11 +1,9 @@
 using System.Net;
-using DialogueBot.BotFramework.Hosting;
 using DialogueBot.BotFramework.Routing;
 using DialogueBot.Testing;
 using DialogueBot.Testing.Hostile;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
 
 namespace DialogueBot.Tests.Hostile;
@@ -48,12 +46,7 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
         DemoUsers.Stranger(_connector.ServiceUrl),
     ];
 
-    private HostileCorpus Corpus()
-    {
-        var router = _bot.Service<ActivityRouter>();
-        var limit = _bot.Service<IOptions<BotHostingOptions>>().Value.MaxRequestBytes;
-        return new HostileCorpus(_connector.ServiceUrl, router.CardActionVerbs, router.Commands, Users, limit);
-    }
+    private HostileCorpus Corpus() => HostileCorpus.For(_bot, _connector.ServiceUrl, Users);
 
     [Fact]
     public void The_corpus_has_over_500_requests_and_presses_every_registered_verb()

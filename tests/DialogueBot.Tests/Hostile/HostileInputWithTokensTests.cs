@@ -1,10 +1,7 @@
-using DialogueBot.BotFramework.Hosting;
-using DialogueBot.BotFramework.Routing;
 using DialogueBot.Testing;
 using DialogueBot.Testing.Hostile;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
 
 namespace DialogueBot.Tests.Hostile;
@@ -47,10 +44,8 @@ public sealed class HostileInputWithTokensTests(ITestOutputHelper output) : IAsy
     [Fact]
     public async Task Hostile_requests_with_a_genuine_token_get_a_4xx_or_a_polite_card_and_write_nothing_when_refused()
     {
-        var router = _bot.Service<ActivityRouter>();
-        var limit = _bot.Service<IOptions<BotHostingOptions>>().Value.MaxRequestBytes;
         TeamsUser[] users = [DemoUsers.Alex(_connector.ServiceUrl), DemoUsers.Megan(_connector.ServiceUrl), DemoUsers.ById("p27", _connector.ServiceUrl), DemoUsers.Stranger(_connector.ServiceUrl)];
-        var corpus = new HostileCorpus(_connector.ServiceUrl, router.CardActionVerbs, router.Commands, users, limit).Generate().Where((_, i) => i % 3 == 0).ToList();
+        var corpus = HostileCorpus.For(_bot, _connector.ServiceUrl, users).Generate().Where((_, i) => i % 3 == 0).ToList();
         var token = _openId.Issue(new TokenSpec { Audience = AppId, ServiceUrl = _connector.ServiceUrl });
         foreach (var user in users.Take(3))
         {
