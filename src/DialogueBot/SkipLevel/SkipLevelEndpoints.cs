@@ -9,7 +9,7 @@ namespace DialogueBot.SkipLevel;
 /// <summary>HR's API: create a programme, preview and launch a cycle, read the status as JSON or CSV.</summary>
 public static class SkipLevelEndpoints
 {
-    public static IEndpointRouteBuilder Map(IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapSkipLevelEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/skiplevel/programmes").WithTags("SkipLevel").RequireOrgRole(OrgRole.HR);
         group.MapPost("", CreateAsync);

@@ -33,6 +33,4 @@ public static class SkipLevelFeature
         services.AddBotRoutes<SkipLevelRoutes>();
         return services;
     }
-
-    public static IEndpointRouteBuilder MapSkipLevelEndpoints(this IEndpointRouteBuilder endpoints) => SkipLevelEndpoints.Map(endpoints);
 }
