@@ -96,10 +96,11 @@ public sealed class ProcessKillTests(ITestOutputHelper output)
         Assert.DoesNotContain(counts.Keys, c => !audience.Contains(c)); // nobody outside the audience
         // At-least-once by design (docs/architecture.md, "Reliability rules"): a send Teams accepted whose
         // delivery record and ledger entry the killed process never wrote is sent again by the new one, and
-        // Teams offers no idempotency key for proactive messages to let it drop the second. The stub records a
-        // card on arrival, before its latency, so every send awaiting its answer at the kill is such a send;
-        // a process holds at most Work:Concurrency items, so that bounds the duplicates. Answers are
-        // deduplicated by participation, so a duplicate card can never count twice.
+        // Teams offers no idempotency key for proactive messages to let it drop the second. Only a send
+        // awaiting Teams' answer at the kill can be such a send, and a process holds at most Work:Concurrency
+        // items, so that bounds the duplicates (runs here see 0: each item spends as long creating the
+        // conversation as sending). Answers are deduplicated by participation, so a duplicate card can never
+        // count twice.
         Assert.InRange(duplicates, 0, Concurrency);
         Assert.Empty(connector.CardSchemaErrors);
     }
