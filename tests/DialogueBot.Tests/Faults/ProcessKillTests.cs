@@ -98,9 +98,8 @@ public sealed class ProcessKillTests(ITestOutputHelper output)
         // delivery record and ledger entry the killed process never wrote is sent again by the new one, and
         // Teams offers no idempotency key for proactive messages to let it drop the second. Only a send
         // awaiting Teams' answer at the kill can be such a send, and a process holds at most Work:Concurrency
-        // items, so that bounds the duplicates (runs here see 0: each item spends as long creating the
-        // conversation as sending). Answers are deduplicated by participation, so a duplicate card can never
-        // count twice.
+        // items, so that bounds the duplicates (runs on this machine have seen 0). Answers are deduplicated by
+        // participation, so a duplicate card can never count twice.
         Assert.InRange(duplicates, 0, Concurrency);
         Assert.Empty(connector.CardSchemaErrors);
     }
