@@ -74,9 +74,19 @@ public sealed class TownHallService(
             return QuestionResult.Fail(TownHallProblem.Invalid, problem, townHall);
         }
 
+        var asked = await questions.ListAsync(townHallId, cancellationToken);
+
+        // Teams retries an invoke it got no timely answer to, and people press twice: the same words from the
+        // same asker are that first question, answered as it was, never a second one (nor a "looks like a
+        // duplicate" offer about their own question). The hash is per question, so only same-text ones are hashed.
+        if (asked.FirstOrDefault(q => q.State is (QuestionStates.Open or QuestionStates.Pending) && string.Equals(q.Text, clean, StringComparison.Ordinal) && IsAuthor(q, caller)) is { } again)
+        {
+            return QuestionResult.Done(townHall, again, PostedMessage(again));
+        }
+
         if (!force)
         {
-            var open = (await questions.ListAsync(townHallId, cancellationToken)).Where(q => q.State is QuestionStates.Open).ToList();
+            var open = asked.Where(q => q.State is QuestionStates.Open).ToList();
             if (DuplicateDetector.FindDuplicate(clean, open, q => q.Text) is { } duplicate)
             {
                 return new QuestionResult(TownHallProblem.Duplicate, "A question like yours is already on the board.", townHall, Duplicate: duplicate);
@@ -105,9 +115,11 @@ public sealed class TownHallService(
             await work.EnqueueAsync(TownHallWorkKinds.Follow, key, new FollowWork(townHallId, question.Id, caller.Person.Id), delay, cancellationToken);
         }
 
-        var message = question.State == QuestionStates.Pending ? "The hosts review questions before they appear on the board; yours will show once approved." : "";
-        return QuestionResult.Done(townHall, question, message);
+        return QuestionResult.Done(townHall, question, PostedMessage(question));
     }
+
+    private static string PostedMessage(QuestionEntity question) =>
+        question.State == QuestionStates.Pending ? "The hosts review questions before they appear on the board; yours will show once approved." : "";
 
     public async Task<QuestionResult> EditAsync(Caller caller, string townHallId, string questionId, string? text, CancellationToken cancellationToken)
     {

@@ -133,6 +133,31 @@ public sealed class AskingTests : TownHallTest
         Assert.Equal(2, (await QuestionsAsync(townHallId)).Count);
     }
 
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public async Task A_retried_or_double_pressed_ask_posts_one_question_and_answers_both_presses_alike(bool force, bool preModeration)
+    {
+        var townHallId = await CreateTownHallAsync(preModeration: preModeration);
+        var adele = User("p13");
+        const string text = "Will the hiring freeze affect backfills for leavers?";
+
+        var first = await AskAsync(adele, townHallId, text, follow: true, force: force);
+        var again = await AskAsync(adele, townHallId, text, follow: true, force: force);
+
+        var question = Assert.Single(await QuestionsAsync(townHallId));
+        Assert.Equal(preModeration ? QuestionStates.Pending : QuestionStates.Open, question.State);
+        Assert.Equal(TextOf(first), TextOf(again));
+        Assert.Contains(preModeration ? "Question sent for review" : "Your question is on the board", TextOf(again), StringComparison.Ordinal);
+
+        // The same words from someone else are theirs to ask: the look-alike offer, then a question of their own.
+        var megan = User("p14");
+        Assert.Contains(preModeration ? "Question sent for review" : "Upvote that one instead", TextOf(await AskAsync(megan, townHallId, text)), StringComparison.Ordinal);
+        await AskAsync(megan, townHallId, text, force: true);
+        Assert.Equal(2, (await QuestionsAsync(townHallId)).Count);
+    }
+
     [Fact]
     public async Task Someone_outside_the_audience_cannot_ask()
     {
