@@ -14,7 +14,7 @@ using DialogueBot.Pulse.Runs;
 
 namespace DialogueBot.Pulse;
 
-/// <summary>Pulse commands ("pulse", "results") and card verbs (pulse.answer, pulse.results, pulse.create, pulse.preview, pulse.form).</summary>
+/// <summary>Pulse commands ("pulse", "results") and card verbs (pulse.answer, pulse.refresh, pulse.results, pulse.create, pulse.preview, pulse.form).</summary>
 public sealed class PulseRoutes(
     PulseAnswering answering,
     PulseResultsService results,
@@ -31,6 +31,8 @@ public sealed class PulseRoutes(
     {
         router.OnCardAction(PulseQuestionCard.AnswerVerb, async (context, action, ct) =>
             (await answering.AnswerAsync(await context.GetCallerAsync(ct), action, ct)).ToInvokeResponse());
+        router.OnCardAction(PulseQuestionCard.RefreshVerb, async (context, action, ct) =>
+            (await answering.RefreshAsync(await context.GetCallerAsync(ct), action, ct)).ToInvokeResponse());
 
         router.OnCommand("pulse", async (context, ct) => await ReplyAsync(context, await FormAsync(context, ct), ct));
         router.OnCardAction(PulseFormCard.FormVerb, async (context, _, ct) => (await FormAsync(context, ct)).ToInvokeResponse());

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DialogueBot.Org;
 using DialogueBot.Pulse.Submissions;
 
 namespace DialogueBot.Tests.Pulse;
@@ -128,6 +129,48 @@ public sealed class PulseAnsweringTests : PulseTest
         Assert.Contains("out of date", Text(stale), StringComparison.Ordinal);
         Assert.Contains("not for you", Text(outsider), StringComparison.Ordinal);
         Assert.Contains("closed", Text(closed), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_delivered_pulse_card_refreshes_to_itself_while_open_then_to_already_answered_or_closed_and_writes_nothing()
+    {
+        var (alex, adele) = (Managers[0], Managers[1]);
+        await InstallAsync([alex, adele]);
+        var (_, runId) = await CreateOpenPulseAsync();
+        var delivered = await Connector.WaitForAsync(a => IsPulseCard(a) && a.ConversationId == Testing.DemoUsers.Of(adele, Connector.ServiceUrl).ConversationId);
+
+        // What Teams sends when it shows the card again: the refresh action as it is in the delivered card.
+        var refresh = delivered.Card.GetProperty("refresh").GetProperty("action");
+        Assert.Equal("Action.Execute", refresh.GetProperty("type").GetString());
+        var verb = refresh.GetProperty("verb").GetString()!;
+        var data = refresh.GetProperty("data");
+        Task<JsonElement> RefreshAsync(OrgPerson person) => Bot.InvokeCardAsync(Testing.DemoUsers.Of(person, Connector.ServiceUrl).Execute(verb, data));
+
+        var open = await RefreshAsync(adele);
+        Assert.Equal(Text(delivered.Card), Text(open));
+        Assert.Equal("pulse.answer", open.GetProperty("actions")[0].GetProperty("verb").GetString());
+
+        await AnswerAsync(alex, Answers(runId, 4, 9, 1));
+        Assert.Contains("already answered", Text(await RefreshAsync(alex)), StringComparison.Ordinal);
+        Assert.Equal(Text(delivered.Card), Text(await RefreshAsync(adele))); // Alex's answer changes nothing for Adele
+
+        await CloseAsync(runId);
+        Assert.Contains("This pulse is closed", Text(await RefreshAsync(adele)), StringComparison.Ordinal);
+        Assert.False(await Bot.Service<PulseSubmissionRepository>().HasAnsweredAsync(runId, adele.AadObjectId!, CancellationToken.None));
+        Assert.Empty(Connector.CardSchemaErrors);
+    }
+
+    [Fact]
+    public async Task A_reminder_card_refreshes_to_a_reminder_and_an_error_card_does_not_refresh_away_what_was_typed()
+    {
+        var (_, runId) = await CreateOpenPulseAsync();
+        var reminder = await Bot.InvokeCardAsync(Testing.DemoUsers.Of(Managers[2], Connector.ServiceUrl).Execute("pulse.refresh", new { runId, v = 1, r = 1 }));
+        Assert.Contains("Reminder: this pulse closes soon", Text(reminder), StringComparison.Ordinal);
+        Assert.Equal("pulse.refresh", reminder.GetProperty("refresh").GetProperty("action").GetProperty("verb").GetString());
+
+        var errors = await AnswerAsync(Managers[2], new Dictionary<string, object?> { ["runId"] = runId, ["v"] = 1, ["q1"] = "9" });
+        Assert.Contains("Please check your answers", Text(errors), StringComparison.Ordinal);
+        Assert.False(errors.TryGetProperty("refresh", out _));
     }
 
     private Testing.TeamsUser DemoUsers_Megan() => Testing.DemoUsers.Megan(Connector.ServiceUrl);

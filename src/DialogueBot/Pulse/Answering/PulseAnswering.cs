@@ -20,45 +20,70 @@ public sealed class PulseAnswering(
 {
     public async Task<AdaptiveCard> AnswerAsync(Caller caller, CardActionRequest action, CancellationToken cancellationToken)
     {
-        var run = await runs.FindAsync(action.GetString("runId"), cancellationToken);
-        var definition = run is null ? null : await definitions.FindAsync(run.PulseId, cancellationToken);
-        if (run is null || definition is null)
+        var (pressed, refusal) = await OpenForAsync(caller, action, cancellationToken);
+        if (pressed is null)
         {
-            return PulseAnswerCards.Unknown();
+            return refusal!;
         }
 
-        if (action.GetInt64("v") != PulseQuestionCard.Version)
-        {
-            return DialogueBot.Cards.StatusCards.Stale();
-        }
-
-        var org = await directory.GetAsync(cancellationToken);
-        if (caller.Person is null || caller.AadObjectId.Length == 0 || !AudienceResolver.Includes(definition.AudienceValue, caller.Person))
-        {
-            return PulseAnswerCards.NotInAudience();
-        }
-
-        if (run.IsClosed(time.GetUtcNow()) || run.Status != PulseRunEntity.Open)
-        {
-            return PulseAnswerCards.Closed(definition, run);
-        }
-
-        if (await submissions.HasAnsweredAsync(run.Id, caller.AadObjectId, cancellationToken))
-        {
-            return PulseAnswerCards.AlreadyAnswered(definition, run);
-        }
-
-        var questions = definition.QuestionList;
-        var result = AnswerValidator.Validate(questions, action.Data);
+        var (definition, run, person) = pressed;
+        var result = AnswerValidator.Validate(definition.QuestionList, action.Data);
         if (!result.IsValid)
         {
             return PulseQuestionCard.Build(definition, run, result.Raw, result.Errors);
         }
 
-        var audience = AudienceResolver.Resolve(org, definition.AudienceValue);
-        var cohort = AudienceResolver.CohortOf(caller.Person, audience, service.MinimumGroupSize);
+        var audience = AudienceResolver.Resolve(await directory.GetAsync(cancellationToken), definition.AudienceValue);
+        var cohort = AudienceResolver.CohortOf(person, audience, service.MinimumGroupSize);
         return await submissions.TrySubmitAsync(run.Id, caller.AadObjectId, PulseAnswers.Serialize(result.Answers), cohort, cancellationToken)
             ? PulseAnswerCards.ThankYou(definition, run, result.Answers)
             : PulseAnswerCards.AlreadyAnswered(definition, run);
     }
+
+    /// <summary>
+    /// The pulse card's automatic refresh (Teams asks when the card is shown again): the same question card
+    /// while the pulse waits for this person's answer, else the card that says why it no longer takes one
+    /// (closed, already answered, e.g. on the reminder card). Nothing is written.
+    /// </summary>
+    public async Task<AdaptiveCard> RefreshAsync(Caller caller, CardActionRequest action, CancellationToken cancellationToken)
+    {
+        var (pressed, refusal) = await OpenForAsync(caller, action, cancellationToken);
+        return pressed is null ? refusal! : PulseQuestionCard.Build(pressed.Definition, pressed.Run, reminder: action.GetInt64(PulseQuestionCard.ReminderField) == 1);
+    }
+
+    /// <summary>The pulse and run a press is about, or the card refusing it: unknown, stale, not for this person, closed or already answered.</summary>
+    private async Task<(PressedPulse? Pressed, AdaptiveCard? Refusal)> OpenForAsync(Caller caller, CardActionRequest action, CancellationToken cancellationToken)
+    {
+        var run = await runs.FindAsync(action.GetString("runId"), cancellationToken);
+        var definition = run is null ? null : await definitions.FindAsync(run.PulseId, cancellationToken);
+        if (run is null || definition is null)
+        {
+            return (null, PulseAnswerCards.Unknown());
+        }
+
+        if (action.GetInt64("v") != PulseQuestionCard.Version)
+        {
+            return (null, DialogueBot.Cards.StatusCards.Stale());
+        }
+
+        if (caller.Person is null || caller.AadObjectId.Length == 0 || !AudienceResolver.Includes(definition.AudienceValue, caller.Person))
+        {
+            return (null, PulseAnswerCards.NotInAudience());
+        }
+
+        if (run.IsClosed(time.GetUtcNow()) || run.Status != PulseRunEntity.Open)
+        {
+            return (null, PulseAnswerCards.Closed(definition, run));
+        }
+
+        if (await submissions.HasAnsweredAsync(run.Id, caller.AadObjectId, cancellationToken))
+        {
+            return (null, PulseAnswerCards.AlreadyAnswered(definition, run));
+        }
+
+        return (new PressedPulse(definition, run, caller.Person), null);
+    }
+
+    /// <summary>An open pulse run that waits for this person's answer.</summary>
+    private sealed record PressedPulse(PulseDefinitionEntity Definition, PulseRunEntity Run, OrgPerson Person);
 }

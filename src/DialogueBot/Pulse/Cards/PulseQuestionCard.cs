@@ -12,6 +12,12 @@ public static class PulseQuestionCard
 {
     public const string AnswerVerb = "pulse.answer";
 
+    /// <summary>The card's automatic refresh: Teams asks for the current card whenever it shows this one again.</summary>
+    public const string RefreshVerb = "pulse.refresh";
+
+    /// <summary>Refresh data field marking a reminder card (1), so its refresh keeps the reminder line.</summary>
+    public const string ReminderField = "r";
+
     /// <summary>Bumped when the card's inputs change meaning, so an older card is answered as stale.</summary>
     public const int Version = 1;
 
@@ -78,7 +84,23 @@ public static class PulseQuestionCard
             FallbackText = $"Pulse: {definition.Title}",
             Body = body,
             Actions = [new ExecuteAction("Send anonymously", AnswerVerb, new { runId = run.Id, v = Version }) { Style = ActionStyle.Positive }],
+
+            // So a card left unanswered turns into "closed" or "already answered" (say, answered on the reminder)
+            // instead of inviting a press that can no longer count. Not on a card showing errors: a refresh
+            // would wipe what the person typed.
+            Refresh = errors is { Count: > 0 } ? null : new Refresh(new ExecuteAction("Refresh", RefreshVerb, RefreshData(run, reminder))),
         };
+    }
+
+    private static Dictionary<string, object> RefreshData(PulseRunEntity run, bool reminder)
+    {
+        var data = new Dictionary<string, object> { ["runId"] = run.Id, ["v"] = Version };
+        if (reminder)
+        {
+            data[ReminderField] = 1;
+        }
+
+        return data;
     }
 
     public static string Day(DateTimeOffset at) => at.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture);
