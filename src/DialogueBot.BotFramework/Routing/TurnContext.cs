@@ -116,23 +116,9 @@ public sealed record CardActionRequest(string Verb, JsonElement Data, bool IsInv
         return null;
     }
 
-    /// <summary>A string field of the data, or null when absent, not a string, or not valid UTF-16 (a lone surrogate escape).</summary>
+    /// <summary>A string field of the data, or null when absent or not a string.</summary>
     public string? GetString(string name) =>
-        Data.ValueKind == JsonValueKind.Object && Data.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? ReadString(p) : null;
-
-    // "\ud800" alone is valid JSON but no valid string: GetString throws, and a handler would answer with the
-    // "something went wrong" card. Treated like any other unusable field instead.
-    private static string? ReadString(JsonElement element)
-    {
-        try
-        {
-            return element.GetString();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
+        Data.ValueKind == JsonValueKind.Object && Data.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
 
     /// <summary>An integer field of the data (numbers, or strings holding one, as inputs send), or null.</summary>
     public long? GetInt64(string name)
@@ -145,7 +131,7 @@ public sealed record CardActionRequest(string Verb, JsonElement Data, bool IsInv
         return p.ValueKind switch
         {
             JsonValueKind.Number when p.TryGetInt64(out var n) => n,
-            JsonValueKind.String when long.TryParse(ReadString(p), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) => n,
+            JsonValueKind.String when long.TryParse(p.GetString(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) => n,
             _ => null,
         };
     }
