@@ -53,7 +53,7 @@ public sealed class TownHallFanOut(TownHallRepository townHalls, QuestionReposit
 
             foreach (var personId in recipients.Distinct(StringComparer.OrdinalIgnoreCase))
             {
-                await work.EnqueueAsync(TownHallWorkKinds.Deliver, $"{townHall.Id}.{question.Id}.answered.{personId}", new DeliveryWork(townHall.Id, personId, DeliveryKind.Answered, question.Id), cancellationToken: cancellationToken);
+                await EnqueueAnsweredAsync(work, townHall.Id, question.Id, personId, cancellationToken);
             }
 
             // Who follows what is kept only as long as it is needed: once every card is queued, it goes.
@@ -73,6 +73,10 @@ public sealed class TownHallFanOut(TownHallRepository townHalls, QuestionReposit
 
         return WorkResult.Done;
     }
+
+    /// <summary>The answer card to one person; keyed so that the fan-out and a late follow never both send it.</summary>
+    public static Task EnqueueAnsweredAsync(WorkQueue work, string townHallId, string questionId, string personId, CancellationToken cancellationToken) =>
+        work.EnqueueAsync(TownHallWorkKinds.Deliver, $"{townHallId}.{questionId}.answered.{personId}", new DeliveryWork(townHallId, personId, DeliveryKind.Answered, questionId), cancellationToken: cancellationToken);
 
     public static Task EnqueueAsync(WorkQueue work, string townHallId, DeliveryKind what, string? questionId, CancellationToken cancellationToken, TimeSpan? delay = null) =>
         work.EnqueueAsync(TownHallWorkKinds.FanOut, questionId is null ? $"{townHallId}.{what}" : $"{townHallId}.{questionId}.{what}", new FanOutWork(townHallId, what, questionId), delay, cancellationToken);
@@ -122,7 +126,7 @@ public sealed class TownHallDelivery(TownHallRepository townHalls, QuestionRepos
 }
 
 /// <summary>An anonymous asker's own follow, added later as an ordinary upvote (see docs/anonymity.md).</summary>
-public sealed class TownHallFollow(TownHallService service, OrgDirectory directory) : IWorkHandler
+public sealed class TownHallFollow(TownHallService service, OrgDirectory directory, WorkQueue work) : IWorkHandler
 {
     public string Kind => TownHallWorkKinds.Follow;
 
@@ -140,6 +144,13 @@ public sealed class TownHallFollow(TownHallService service, OrgDirectory directo
         {
             // Not approved yet (pre-moderation): votes open on approval, so try again later.
             return WorkResult.RetryAfter(TimeSpan.FromMinutes(15), "The question awaits approval.");
+        }
+
+        if (result.Problem == TownHallProblem.NotOpen && result.Question is { State: Questions.QuestionStates.Answered } answered)
+        {
+            // Answered before this delayed follow landed (at a live event answers come fast): the asker still
+            // gets the answer, under the key the answer's fan-out uses, so never twice.
+            await TownHallFanOut.EnqueueAnsweredAsync(work, request.TownHallId, answered.Id, person.Id, cancellationToken);
         }
 
         return WorkResult.Done;

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using DialogueBot.Infrastructure.Work;
 using DialogueBot.Testing;
+using DialogueBot.TownHall;
 using DialogueBot.TownHall.QuestionFollowers;
 using DialogueBot.TownHall.Questions;
 
@@ -91,6 +93,31 @@ public sealed class ModerationTests : TownHallTest
         Assert.DoesNotContain(Connector.ActivitiesIn(bystander.ConversationId), a => a.CardText.Contains("answered", StringComparison.Ordinal));
         Assert.Empty(await Bot.Service<QuestionFollowerRepository>().ListAsync(townHallId, freeze.Id, CancellationToken.None));
         Assert.Empty(Connector.CardSchemaErrors);
+    }
+
+    [Fact]
+    public async Task An_anonymous_askers_follow_that_lands_after_the_answer_still_brings_the_answer_once()
+    {
+        var townHallId = await CreateTownHallAsync();
+        var adele = User("p13");
+        await Bot.SendAsync(adele.Install());
+        await AskAsync(adele, townHallId, "Is there budget for conference travel next year?", anonymous: true, follow: false);
+        var travel = await QuestionAsync(townHallId, "Is there budget for conference travel next year?");
+        using var host = Api("00000000-0000-0000-0000-0000000000021");
+        (await host.PostAsJsonAsync($"/api/townhalls/{townHallId}/questions/{travel.Id}/moderation", new { action = "answer", text = "Yes, within team budgets." })).EnsureSuccessStatusCode();
+        await Task.Delay(1000);
+        Assert.DoesNotContain(Connector.ActivitiesIn(adele.ConversationId), a => a.CardText.Contains("Yes, within team budgets.", StringComparison.Ordinal));
+
+        // The follow an anonymous asker's "follow" enqueues with a random delay (up to
+        // TownHall:AnonymousFollowMaxDelay), landing after a quick answer, and landing twice (a retry).
+        var follow = new FollowWork(townHallId, travel.Id, "p13");
+        await Bot.Service<WorkQueue>().EnqueueAsync(TownHallWorkKinds.Follow, "late-follow-test", follow);
+        await Bot.Service<WorkQueue>().EnqueueAsync(TownHallWorkKinds.Follow, "late-follow-test-retry", follow);
+
+        await Connector.WaitForAsync(a => a.ConversationId == adele.ConversationId && a.CardText.Contains("Yes, within team budgets.", StringComparison.Ordinal), TimeSpan.FromSeconds(20));
+        await Task.Delay(1000);
+        Assert.Single(Connector.ActivitiesIn(adele.ConversationId), a => a.CardText.Contains("Yes, within team budgets.", StringComparison.Ordinal));
+        Assert.Empty(await Bot.Service<QuestionFollowerRepository>().ListAsync(townHallId, travel.Id, CancellationToken.None));
     }
 
     [Fact]
