@@ -12,6 +12,9 @@ public sealed class LogCapture : ILoggerProvider
 {
     public ConcurrentQueue<string> Errors { get; } = new();
 
+    /// <summary>Every warning and error, with or without an exception (for a failing test's message).</summary>
+    public ConcurrentQueue<string> Warnings { get; } = new();
+
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public void Dispose()
@@ -23,10 +26,11 @@ public sealed class LogCapture : ILoggerProvider
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
+            owner.Warnings.Enqueue($"{logLevel} {category}: {formatter(state, exception)}");
             if (logLevel >= LogLevel.Error && exception is not null)
             {
                 owner.Errors.Enqueue($"{category}: {formatter(state, exception)} — {exception.GetType().Name}: {exception.Message}");

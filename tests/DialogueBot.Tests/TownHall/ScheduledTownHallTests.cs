@@ -3,6 +3,8 @@ using DialogueBot.Infrastructure.Scheduling;
 using DialogueBot.Infrastructure.Storage;
 using DialogueBot.Infrastructure.Work;
 using DialogueBot.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DialogueBot.Tests.TownHall;
@@ -17,7 +19,10 @@ public sealed class ScheduledTownHallTests : TownHallTest
     /// <summary>Monday 23 November 2026, 08:00 UTC.</summary>
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
 
-    protected override BotAppOptions Configure(BotAppOptions options) => base.Configure(options) with { Time = _clock };
+    private readonly LogCapture _logs = new();
+
+    protected override BotAppOptions Configure(BotAppOptions options) =>
+        base.Configure(options) with { Time = _clock, ConfigureServices = s => s.AddSingleton<ILoggerProvider>(_logs) };
 
     [Fact]
     public async Task A_future_town_hall_is_announced_when_its_window_opens_and_summarised_after_the_event_once_each()
@@ -87,7 +92,7 @@ public sealed class ScheduledTownHallTests : TownHallTest
         }
 
         Assert.Fail($"{cards.Count} cards instead of one.\nConnector requests:\n" + string.Join("\n", Connector.Requests.Select(r => $"  {r.At:HH:mm:ss.fff} {r.Method} {r.Path}")) +
-            "\nWork ledger:\n" + string.Join("\n", ledger.Select(l => "  " + l)));
+            "\nWork ledger:\n" + string.Join("\n", ledger.Select(l => "  " + l)) + "\nWarnings logged:\n" + string.Join("\n", _logs.Warnings));
     }
 
     private List<ReceivedActivity> CardsAbout(TeamsUser user, string text) =>
