@@ -160,32 +160,38 @@ public sealed class BotAppFactory : WebApplicationFactory<Program>
         return card;
     }
 
+    /// <summary>
+    /// What every test bot runs with, in process or as its own process (<see cref="BotProcess"/>): its storage
+    /// and prefix, the test HMAC key, and short delays so retries, polls and sends do not slow the tests.
+    /// </summary>
+    public static Dictionary<string, string?> FastSettings(string storageConnectionString, string prefix) => new(StringComparer.Ordinal)
+    {
+        ["Storage:ConnectionString"] = storageConnectionString,
+        ["Storage:Prefix"] = prefix,
+        ["Anonymity:HmacKey"] = TestHmacKey,
+        ["Bot:Connector:BaseDelay"] = "00:00:00.050",
+        ["Work:MaxIdleDelay"] = "00:00:00.200",
+        ["Work:BaseRetryDelay"] = "00:00:00.200",
+        ["Scheduler:PollInterval"] = "00:00:00.500",
+        ["Org:CacheDuration"] = "00:00:00",
+        ["Proactive:MaxSendsPerSecond"] = "1000",
+    };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        var settings = new Dictionary<string, string?>
-        {
-            ["Storage:ConnectionString"] = _storage,
-            ["Storage:Prefix"] = Prefix,
-            ["Anonymity:HmacKey"] = TestHmacKey,
-            ["Bot:DevMode"] = (_options.AppId is null && _options.DevMode).ToString(),
-            ["Bot:AppId"] = _options.AppId ?? "",
-            ["Bot:AppPassword"] = _options.AppId is null ? "" : "test-secret",
-            ["Bot:TenantId"] = "00000000-0000-0000-0000-0000000000001",
-            ["Bot:RequireHttpsMetadata"] = "false",
-            ["Bot:OpenIdMetadataUrl"] = _options.OpenId?.MetadataUrl ?? "http://127.0.0.1:9/none",
-            ["Bot:MinimumMetadataRefreshInterval"] = "00:00:00",
-            ["Bot:Connector:BaseDelay"] = "00:00:00.050",
-            ["Work:RunWorker"] = _options.RunWorker.ToString(),
-            ["Work:MaxIdleDelay"] = "00:00:00.200",
-            ["Work:BaseRetryDelay"] = "00:00:00.200",
-            ["Scheduler:RunScheduler"] = _options.RunScheduler.ToString(),
-            ["Scheduler:PollInterval"] = "00:00:00.500",
-            ["Org:CacheDuration"] = "00:00:00",
-            ["Proactive:MaxSendsPerSecond"] = "1000",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Polly"] = "Error",
-        };
+        var settings = FastSettings(_storage, Prefix);
+        settings["Bot:DevMode"] = (_options.AppId is null && _options.DevMode).ToString();
+        settings["Bot:AppId"] = _options.AppId ?? "";
+        settings["Bot:AppPassword"] = _options.AppId is null ? "" : "test-secret";
+        settings["Bot:TenantId"] = "00000000-0000-0000-0000-0000000000001";
+        settings["Bot:RequireHttpsMetadata"] = "false";
+        settings["Bot:OpenIdMetadataUrl"] = _options.OpenId?.MetadataUrl ?? "http://127.0.0.1:9/none";
+        settings["Bot:MinimumMetadataRefreshInterval"] = "00:00:00";
+        settings["Work:RunWorker"] = _options.RunWorker.ToString();
+        settings["Scheduler:RunScheduler"] = _options.RunScheduler.ToString();
+        settings["Logging:LogLevel:Default"] = "Warning";
+        settings["Logging:LogLevel:Polly"] = "Error";
         if (_options.Connector is not null)
         {
             settings["Bot:AllowedServiceUrlHosts:0"] = "127.0.0.1";

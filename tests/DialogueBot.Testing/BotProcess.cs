@@ -152,33 +152,22 @@ public sealed class BotProcess : IAsyncDisposable
 
     private static Dictionary<string, string?> Environment(string storage, string prefix, int port, ConnectorStub connector, IDictionary<string, string?>? overrides)
     {
-        // The same keys BotAppFactory sets for an in-process bot, as a real deployment would receive them.
-        var values = new Dictionary<string, string?>(StringComparer.Ordinal)
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["DOTNET_ENVIRONMENT"] = "Development",
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-            ["Storage:ConnectionString"] = storage,
-            ["Storage:Prefix"] = prefix,
-            ["Anonymity:HmacKey"] = BotAppFactory.TestHmacKey,
-            ["Bot:DevMode"] = "true",
-            ["Bot:AppId"] = "",
-            ["Bot:AppPassword"] = "",
-            ["Bot:Connector:BaseDelay"] = "00:00:00.050",
-            ["Bot:AllowedServiceUrlHosts:0"] = new Uri(connector.ServiceUrl).Host,
-            ["Demo:Enabled"] = "false",
-            ["Work:RunWorker"] = "true",
-            ["Work:MaxIdleDelay"] = "00:00:00.200",
-            ["Work:BaseRetryDelay"] = "00:00:00.200",
-            ["Scheduler:RunScheduler"] = "true",
-            ["Scheduler:PollInterval"] = "00:00:00.500",
-            ["Org:CacheDuration"] = "00:00:00",
-            ["Proactive:MaxSendsPerSecond"] = "1000",
-            ["Pulse:RespectQuietHours"] = "false",
-            ["Logging:LogLevel:Default"] = "Information",
-            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-            ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
-        };
+        // The settings an in-process test bot gets, here as a real deployment receives them (environment variables).
+        var values = BotAppFactory.FastSettings(storage, prefix);
+        values["ASPNETCORE_ENVIRONMENT"] = "Development";
+        values["DOTNET_ENVIRONMENT"] = "Development";
+        values["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        values["Bot:DevMode"] = "true";
+        values["Bot:AppId"] = "";
+        values["Bot:AppPassword"] = "";
+        values["Bot:AllowedServiceUrlHosts:0"] = new Uri(connector.ServiceUrl).Host;
+        values["Demo:Enabled"] = "false";
+        values["Work:RunWorker"] = "true";
+        values["Scheduler:RunScheduler"] = "true";
+        values["Pulse:RespectQuietHours"] = "false";
+        values["Logging:LogLevel:Default"] = "Information";
+        values["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning";
+        values["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning";
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             values[key] = value;
