@@ -82,6 +82,7 @@ public static class DialogueBotHost
         services.AddOptions<WorkOptions>().Bind(configuration.GetSection(WorkOptions.SectionName));
         services.AddOptions<SchedulerOptions>().Bind(configuration.GetSection(SchedulerOptions.SectionName));
         services.AddTable(WorkLedger.TableName).AddTable(PoisonWork.TableName).AddTable(Scheduler.TableName).AddQueue(WorkQueue.QueueName);
+        services.AddSingleton<WorkSeal>();
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<WorkLedger>();
         services.AddSingleton<PoisonWork>();
@@ -101,6 +102,8 @@ public static class DialogueBotHost
             .Validate(o => !string.IsNullOrWhiteSpace(o.HmacKey), "Anonymity:HmacKey is required (base64, 32 bytes or more; keep it in Key Vault).")
             .ValidateOnStart();
         services.AddSingleton<IdentityHasher>();
+        services.AddTable(Infrastructure.Anonymity.ScopeKeys.TableScopeKeyStore.TableName);
+        services.AddSingleton<Infrastructure.Anonymity.ScopeKeys.IScopeKeyStore, Infrastructure.Anonymity.ScopeKeys.TableScopeKeyStore>();
         return services;
     }
 

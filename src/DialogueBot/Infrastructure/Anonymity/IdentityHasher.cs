@@ -51,14 +51,15 @@ public sealed class IdentityHasher
         // The separator cannot occur in either part's canonical form, so (a, bc) and (ab, c) never collide.
         var message = Encoding.UTF8.GetBytes(scope + "\n" + userId.Trim().ToLowerInvariant());
         var mac = HMACSHA256.HashData(_keys[purpose], message);
-        return Base64Url(mac);
+        return Anonymity.Base64Url.Encode(mac);
     }
 
-    /// <summary>A deterministic, unlinkable id derived from another id (for idempotent keys that must not reveal their source).</summary>
-    public string Derive(HashPurpose purpose, string value) => Base64Url(HMACSHA256.HashData(_keys[purpose], Encoding.UTF8.GetBytes(value)));
+    /// <summary>A 32-byte key for one purpose (sealing work payloads, wrapping scope keys), derived from the secret.</summary>
+    public byte[] KeyFor(HashPurpose purpose) => _keys[purpose];
 
-    private static string Base64Url(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    /// <summary>A deterministic, unlinkable id derived from another id (for idempotent keys that must not reveal their source).</summary>
+    public string Derive(HashPurpose purpose, string value) => Anonymity.Base64Url.Encode(HMACSHA256.HashData(_keys[purpose], Encoding.UTF8.GetBytes(value)));
+
 }
 
 /// <summary>What a pseudonym is for. Each purpose has its own key.</summary>
@@ -80,4 +81,8 @@ public enum HashPurpose
     SkipLevelNote,
     /// <summary>Generic idempotency keys for work that concerns a person.</summary>
     WorkKey,
+    /// <summary>Sealing work payloads on the queue, in the ledger and in the poison table.</summary>
+    WorkSeal,
+    /// <summary>Wrapping scope keys (per run, per town hall) at rest.</summary>
+    ScopeKeyWrap,
 }

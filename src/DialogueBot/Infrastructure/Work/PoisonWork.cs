@@ -6,9 +6,10 @@ namespace DialogueBot.Infrastructure.Work;
 
 /// <summary>
 /// Work that cannot succeed is parked here with the reason, never silently dropped: an operator can read
-/// it (GET /api/ops/poison) and put it back on the queue once the cause is fixed.
+/// it (GET /api/ops/poison) and put it back on the queue once the cause is fixed. The message is kept as it
+/// was on the queue (sealed) and the key only as its ledger digest, so a parked pulse card names nobody.
 /// </summary>
-public sealed class PoisonWork(AppStorage storage, TimeProvider time)
+public sealed class PoisonWork(AppStorage storage, WorkSeal seal, TimeProvider time)
 {
     public const string TableName = "PoisonWork";
 
@@ -21,7 +22,7 @@ public sealed class PoisonWork(AppStorage storage, TimeProvider time)
         {
             PartitionKey = item?.Kind ?? "unreadable",
             RowKey = $"{DateTimeOffset.MaxValue.Ticks - now.Ticks:D19}-{Guid.NewGuid():N}",
-            Key = item?.Key,
+            Key = item is null ? null : seal.LedgerKey(item.Kind, item.Key),
             Reason = reason.Length > 1000 ? reason[..1000] : reason,
             Message = rawMessage.Length > 30_000 ? rawMessage[..30_000] : rawMessage,
             ParkedAt = now,

@@ -7,9 +7,10 @@ namespace DialogueBot.Infrastructure.Work;
 /// <summary>
 /// One row per (kind, key) of work: who holds it and until when, and whether it is finished. A claim is
 /// an insert or an ETag-checked replace, so two instances never run the same key at the same time, and a
-/// finished key is never run again.
+/// finished key is never run again. Row keys are opaque (<see cref="WorkSeal.LedgerKey"/>): the ledger
+/// never says whom a piece of work was for, and a closed run's rows are purged by their scope prefix.
 /// </summary>
-public sealed class WorkLedger(AppStorage storage, TimeProvider time)
+public sealed class WorkLedger(AppStorage storage, WorkSeal seal, TimeProvider time)
 {
     public const string TableName = "WorkLedger";
 
@@ -19,6 +20,7 @@ public sealed class WorkLedger(AppStorage storage, TimeProvider time)
     public async Task<Claim> TryClaimAsync(string kind, string key, string owner, TimeSpan lease, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        key = seal.LedgerKey(kind, key);
         var row = new WorkLedgerEntity { PartitionKey = kind, RowKey = key, State = WorkLedgerEntity.Running, Owner = owner, LeaseUntil = now + lease };
         if (await Table.TryAddAsync(row, cancellationToken))
         {
@@ -56,7 +58,6 @@ public sealed class WorkLedger(AppStorage storage, TimeProvider time)
         claimed.State = WorkLedgerEntity.Done;
         claimed.Result = result;
         claimed.LeaseUntil = null;
-        claimed.CompletedAt = time.GetUtcNow();
         return await Table.TryReplaceAsync(claimed, cancellationToken);
     }
 
@@ -68,7 +69,27 @@ public sealed class WorkLedger(AppStorage storage, TimeProvider time)
     }
 
     public Task<WorkLedgerEntity?> FindAsync(string kind, string key, CancellationToken cancellationToken = default) =>
-        Table.FindAsync<WorkLedgerEntity>(kind, key, cancellationToken);
+        Table.FindAsync<WorkLedgerEntity>(kind, seal.LedgerKey(kind, key), cancellationToken);
+
+    /// <summary>
+    /// Deletes every ledger row of these kinds for one scope (a run that has been published): per-person work
+    /// of a closed run leaves no row behind. Safe only once no such work can arrive any more.
+    /// </summary>
+    public async Task PurgeScopeAsync(string scope, IEnumerable<string> kinds, CancellationToken cancellationToken)
+    {
+        var prefix = WorkSeal.ScopePrefix(scope);
+        var end = prefix[..^1] + (char)(prefix[^1] + 1);
+        foreach (var kind in kinds)
+        {
+            var rows = new List<TableTransactionAction>();
+            await foreach (var row in Table.QueryAsync<WorkLedgerEntity>(e => e.PartitionKey == kind && e.RowKey.CompareTo(prefix) >= 0 && e.RowKey.CompareTo(end) < 0, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+            {
+                rows.Add(new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All));
+            }
+
+            await Table.SubmitInChunksAsync(rows, cancellationToken);
+        }
+    }
 
     /// <summary>Keys become row keys: they must avoid the characters table keys forbid.</summary>
     public static void CheckKey(string key)
@@ -103,7 +124,6 @@ public sealed class WorkLedgerEntity : ITableEntity
     public string? Owner { get; set; }
     public DateTimeOffset? LeaseUntil { get; set; }
     public int Attempts { get; set; } = 1;
-    public DateTimeOffset? CompletedAt { get; set; }
     /// <summary>A short result a later step may need (for example the id of a sent activity).</summary>
     public string? Result { get; set; }
 }

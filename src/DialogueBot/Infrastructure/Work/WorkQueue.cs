@@ -1,10 +1,15 @@
 using System.Text.Json;
+using DialogueBot.Infrastructure.Anonymity;
 using DialogueBot.Infrastructure.Storage;
 
 namespace DialogueBot.Infrastructure.Work;
 
-/// <summary>Puts work on the durable queue that every instance's <see cref="WorkQueueWorker"/> drains.</summary>
-public sealed class WorkQueue(AppStorage storage)
+/// <summary>
+/// Puts work on the durable queue that every instance's <see cref="WorkQueueWorker"/> drains. Every message
+/// is sealed (<see cref="WorkSeal"/>): its kind, key and payload — which name a run and a person for a pulse
+/// card — are unreadable to anyone who reads the queue or the poison table without the master secret.
+/// </summary>
+public sealed class WorkQueue(AppStorage storage, WorkSeal seal)
 {
     public const string QueueName = "work";
 
@@ -19,7 +24,7 @@ public sealed class WorkQueue(AppStorage storage)
         WorkLedger.CheckKey(item.Key);
         var visibility = delay is { } d && d > TimeSpan.Zero ? (d > MaxDelay ? MaxDelay : d) : (TimeSpan?)null;
         await storage.Queue(QueueName).SendMessageAsync(
-            JsonSerializer.Serialize(item, WorkJson.Options),
+            seal.Seal(item),
             visibilityTimeout: visibility,
             timeToLive: TimeSpan.FromSeconds(-1), // never expire: work is only ever removed by finishing it
             cancellationToken: cancellationToken);

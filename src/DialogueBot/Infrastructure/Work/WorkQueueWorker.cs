@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using DialogueBot.Infrastructure.Storage;
 using DialogueBot.Infrastructure.Telemetry;
@@ -18,16 +17,18 @@ public sealed class WorkQueueWorker : BackgroundService
     private readonly AppStorage _storage;
     private readonly WorkLedger _ledger;
     private readonly PoisonWork _poison;
+    private readonly WorkSeal _seal;
     private readonly Dictionary<string, IWorkHandler> _handlers;
     private readonly WorkOptions _options;
     private readonly ILogger<WorkQueueWorker> _logger;
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
-    public WorkQueueWorker(AppStorage storage, WorkLedger ledger, PoisonWork poison, IEnumerable<IWorkHandler> handlers, IOptions<WorkOptions> options, ILogger<WorkQueueWorker> logger)
+    public WorkQueueWorker(AppStorage storage, WorkLedger ledger, PoisonWork poison, WorkSeal seal, IEnumerable<IWorkHandler> handlers, IOptions<WorkOptions> options, ILogger<WorkQueueWorker> logger)
     {
         _storage = storage;
         _ledger = ledger;
         _poison = poison;
+        _seal = seal;
         _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
         _options = options.Value;
         _logger = logger;
@@ -97,14 +98,7 @@ public sealed class WorkQueueWorker : BackgroundService
     {
         var queue = _storage.Queue(WorkQueue.QueueName);
         var raw = message.Body.ToString();
-        WorkItem? item = null;
-        try
-        {
-            item = JsonSerializer.Deserialize<WorkItem>(raw, WorkJson.Options);
-        }
-        catch (JsonException)
-        {
-        }
+        var item = _seal.Open(raw);
 
         if (item is null || string.IsNullOrEmpty(item.Kind) || string.IsNullOrEmpty(item.Key))
         {
@@ -215,7 +209,7 @@ public sealed class WorkQueueWorker : BackgroundService
             }
         }
 
-        _logger.LogWarning("Gave up recording finished work {Kind}/{Key}; its redelivery may repeat it.", item.Kind, item.Key);
+        _logger.LogWarning("Gave up recording finished work {Kind}/{Key}; its redelivery may repeat it.", item.Kind, _seal.LedgerKey(item.Kind, item.Key));
     }
 
     private async Task SettleAsync(QueueMessage message, string raw, WorkItem item, WorkLedgerEntity claim, WorkResult result, CancellationToken cancellationToken)
@@ -231,7 +225,7 @@ public sealed class WorkQueueWorker : BackgroundService
                 await _ledger.ReleaseAsync(claim, cancellationToken);
                 var next = item with { Attempts = item.Attempts + 1, LastError = retry.Reason };
                 var delay = retry.Delay > WorkQueue.MaxDelay ? WorkQueue.MaxDelay : retry.Delay;
-                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, JsonSerializer.Serialize(next, WorkJson.Options), delay, cancellationToken);
+                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, _seal.Seal(next), delay, cancellationToken);
                 break;
             case WorkResult.Failed failed:
                 await _ledger.CompleteAsync(claim, "failed: " + failed.Reason, cancellationToken);
@@ -242,7 +236,8 @@ public sealed class WorkQueueWorker : BackgroundService
 
     private async Task ParkAsync(QueueMessage message, string raw, WorkItem? item, string reason, CancellationToken cancellationToken)
     {
-        _logger.LogError("Parking work {Kind}/{Key} as poison: {Reason}", item?.Kind, item?.Key, reason);
+        // The key is logged as its ledger digest: a plain key names a run and a person.
+        _logger.LogError("Parking work {Kind}/{Key} as poison: {Reason}", item?.Kind, item is null ? null : _seal.LedgerKey(item.Kind, item.Key), reason);
         await _poison.ParkAsync(raw, item, reason, cancellationToken);
         await _storage.Queue(WorkQueue.QueueName).DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
         WorkTelemetry.Items.Add(1, new TagList { { "kind", item?.Kind ?? "unreadable" }, { "outcome", "poison" } });
