@@ -26,7 +26,7 @@ public static class FanoutBenchmark
             Settings =
             {
                 ["Pulse:RespectQuietHours"] = "false",
-                ["Pulse:FlushInterval"] = "01:00:00",
+
                 ["Proactive:MaxSendsPerSecond"] = ratePerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Work:Concurrency"] = "32",
                 ["Work:MaxAttempts"] = "50",

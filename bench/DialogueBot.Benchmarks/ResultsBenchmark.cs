@@ -49,10 +49,7 @@ public static class ResultsBenchmark
         var responsesRepo = bot.Service<PulseResponseRepository>();
         await Parallel.ForEachAsync(rows.Chunk(100), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (chunk, ct) => await responsesRepo.UpsertAsync(chunk, ct));
         var aggregates = bot.Service<PulseAggregateRepository>();
-        foreach (var delta in Compute(rows, questions).Values)
-        {
-            await aggregates.ApplyAsync(run.Id, "seed", delta, CancellationToken.None);
-        }
+        await aggregates.ReplaceAllAsync(run.Id, AggregateBuilder.Build(rows.Select(r => (r.Unit, r.Level, r.Answers)), questions), CancellationToken.None);
 
         Console.WriteLine($"seeded in:   {seed.Elapsed.TotalSeconds:0.0} s");
         var results = bot.Service<PulseResultsService>();
@@ -74,42 +71,5 @@ public static class ResultsBenchmark
         Console.WriteLine($"aggregates:  {readTime.TotalMilliseconds:0} ms (mean q1 {view!.Questions[0].Mean}, n={view.Respondents})");
         Console.WriteLine($"full scan:   {scanTime.TotalMilliseconds:0} ms (mean q1 {Math.Round((double)sum / count, 2)}, n={count})");
         Console.WriteLine($"speed-up:    {scanTime.TotalMilliseconds / Math.Max(1, readTime.TotalMilliseconds):0}x");
-    }
-
-    private static Dictionary<(string, string), AggregateDelta> Compute(IEnumerable<PulseResponseEntity> rows, IReadOnlyList<PulseQuestion> questions)
-    {
-        var deltas = new Dictionary<(string, string), AggregateDelta>();
-        foreach (var row in rows)
-        {
-            var answers = PulseAnswers.Parse(row.Answers);
-            foreach (var cohort in CohortKeys.Of(row.Unit, row.Level))
-            {
-                Get(cohort, "n").Count++;
-                foreach (var q in questions)
-                {
-                    var d = Get(cohort, q.Id);
-                    var v = answers[q.Id];
-                    d.Count++;
-                    if (q.IsNumeric)
-                    {
-                        d.Sum += int.Parse(v, System.Globalization.CultureInfo.InvariantCulture);
-                    }
-
-                    d.Distribution[v] = d.Distribution.GetValueOrDefault(v) + 1;
-                }
-            }
-        }
-
-        return deltas;
-
-        AggregateDelta Get(string cohort, string question)
-        {
-            if (!deltas.TryGetValue((cohort, question), out var d))
-            {
-                deltas[(cohort, question)] = d = new AggregateDelta(cohort, question);
-            }
-
-            return d;
-        }
     }
 }

@@ -175,6 +175,8 @@ public sealed class BotAppFactory : WebApplicationFactory<Program>
         ["Scheduler:PollInterval"] = "00:00:00.500",
         ["Org:CacheDuration"] = "00:00:00",
         ["Proactive:MaxSendsPerSecond"] = "1000",
+        // Tests close runs themselves and read results at once; the grace for answers in flight is tested on its own.
+        ["Pulse:CloseGrace"] = "00:00:00",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

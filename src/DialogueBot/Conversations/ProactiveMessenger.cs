@@ -28,7 +28,15 @@ public sealed class ProactiveMessenger
     }
 
     /// <summary>Sends <paramref name="activity"/> to the person's 1:1 chat.</summary>
-    public async Task<ProactiveResult> SendAsync(OrgPerson person, Activity activity, CancellationToken cancellationToken)
+    public Task<ProactiveResult> SendAsync(OrgPerson person, Activity activity, CancellationToken cancellationToken) =>
+        SendAsync(person, _ => Task.FromResult<Activity?>(activity), cancellationToken);
+
+    /// <summary>
+    /// Looks the person's chat up, THEN asks <paramref name="decide"/> whether to send (null: skip). Work that
+    /// may or may not send, depending on something private (a reminder: has this person answered?), makes the
+    /// same storage reads either way, so a storage log of reads never lists whom the decision went against.
+    /// </summary>
+    public async Task<ProactiveResult> SendAsync(OrgPerson person, Func<CancellationToken, Task<Activity?>> decide, CancellationToken cancellationToken)
     {
         if (person.AadObjectId is null)
         {
@@ -36,6 +44,12 @@ public sealed class ProactiveMessenger
         }
 
         var reference = await _references.FindAsync(person.AadObjectId, cancellationToken);
+        var activity = await decide(cancellationToken);
+        if (activity is null)
+        {
+            return ProactiveResult.Skipped;
+        }
+
         if (reference is null || reference.UnreachableSince is not null)
         {
             return ProactiveResult.NotInstalled;
@@ -127,6 +141,7 @@ public sealed record ProactiveResult(ProactiveOutcome Outcome, string? ActivityI
 {
     public static readonly ProactiveResult NotInstalled = new(ProactiveOutcome.NotInstalled);
     public static readonly ProactiveResult Gone = new(ProactiveOutcome.Gone);
+    public static readonly ProactiveResult Skipped = new(ProactiveOutcome.Skipped);
 
     public static ProactiveResult Sent(string? activityId, string conversationId, string serviceUrl) => new(ProactiveOutcome.Sent, activityId, conversationId, serviceUrl);
 
@@ -142,6 +157,8 @@ public enum ProactiveOutcome
     Gone,
     /// <summary>Teams asked us to slow down, or is briefly failing: try again after <see cref="ProactiveResult.RetryAfter"/>.</summary>
     Throttled,
+    /// <summary>The caller decided, after the lookup, that there was nothing to send.</summary>
+    Skipped,
 }
 
 public sealed class ProactiveOptions

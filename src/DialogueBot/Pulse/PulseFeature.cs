@@ -39,14 +39,14 @@ public static class PulseFeature
         services.AddSingleton<PulseSubmissionRepository>();
         services.AddSingleton<PulseResponseRepository>();
         services.AddSingleton<PulseAggregateRepository>();
-        services.AddSingleton<PulseFlusher>();
+        services.AddSingleton<PulsePublisher>();
         services.AddSingleton<PulseService>();
         services.AddSingleton<PulseAnswering>();
         services.AddSingleton<PulseResultsService>();
 
         services.AddSingleton<IWorkHandler, PulseOpenHandler>();
         services.AddSingleton<IWorkHandler, PulseCloseHandler>();
-        services.AddSingleton<IWorkHandler, PulseFlushHandler>();
+        services.AddSingleton<IWorkHandler, PulseRetiredFlushHandler>();
         services.AddSingleton<IWorkHandler, PulseFanoutHandler>();
         services.AddSingleton<IWorkHandler, PulseRemindHandler>();
         services.AddTransient<IWorkHandler>(sp => ActivatorUtilities.CreateInstance<PulseSendHandler>(sp, PulseWorkKinds.Deliver));

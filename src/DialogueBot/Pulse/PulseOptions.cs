@@ -14,8 +14,11 @@ public sealed class PulseOptions
     /// <summary>Local hour (0–23) after which messages wait for the next working day.</summary>
     public int WorkdayEndHour { get; set; } = 18;
 
-    /// <summary>How often answers waiting in the submissions table are moved to the responses table while a pulse is open.</summary>
-    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>
+    /// How long a closing run waits before publishing: an answer that was accepted just before the close is
+    /// still being written. An answer that lands later than this is taken back and its sender told the pulse closed.
+    /// </summary>
+    public TimeSpan CloseGrace { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long before the close the one reminder goes to people who have not answered.</summary>
     public TimeSpan ReminderBeforeClose { get; set; } = TimeSpan.FromHours(24);

@@ -31,7 +31,7 @@ public sealed class ProcessKillTests(ITestOutputHelper output)
         ["Work:VisibilityTimeout"] = "00:00:08",
         ["Work:MaxAttempts"] = "50",
         ["Work:MaxRetryDelay"] = "00:00:02",
-        ["Pulse:FlushInterval"] = "01:00:00",
+
         // A fresh deployment's chart is empty, so nobody is HR yet: name the operator who imports the first one.
         ["Org:BootstrapImporters:0"] = PattiHr,
     };

@@ -36,7 +36,6 @@ public sealed class PulseFanOutFaultTests
     private static BotAppOptions PulseBot(BotAppOptions options, FakeTimeProvider? clock = null, bool scheduler = false)
     {
         options.Settings["Pulse:RespectQuietHours"] = "false";
-        options.Settings["Pulse:FlushInterval"] = "01:00:00";
         return options with { Time = clock, RunScheduler = scheduler };
     }
 

@@ -66,8 +66,12 @@ public sealed class WorkQueueTests : IAsyncLifetime
         await _bot.Service<WorkQueue>().EnqueueAsync(RecordingHandler.Kind, "doomed", new { });
 
         var poison = _bot.Service<PoisonWork>();
-        await WaitAsync(() => poison.ListAsync(10, CancellationToken.None).Result.Any(p => p.Key == "doomed"), TimeSpan.FromSeconds(20));
-        var parked = (await poison.ListAsync(10, CancellationToken.None)).Single(p => p.Key == "doomed");
+        // The poison table keeps the key only as its ledger digest, and the message sealed: a parked pulse card names nobody.
+        var key = _bot.Service<WorkSeal>().LedgerKey(RecordingHandler.Kind, "doomed");
+        await WaitAsync(() => poison.ListAsync(10, CancellationToken.None).Result.Any(p => p.Key == key), TimeSpan.FromSeconds(20));
+        var parked = (await poison.ListAsync(10, CancellationToken.None)).Single(p => p.Key == key);
+        Assert.DoesNotContain("doomed", parked.Message, StringComparison.Ordinal);
+        Assert.Equal("doomed", _bot.Service<WorkSeal>().Open(parked.Message)?.Key);
         Assert.Contains("Gave up after 3 attempts", parked.Reason, StringComparison.Ordinal);
         Assert.Contains("InvalidOperationException", parked.Reason, StringComparison.Ordinal);
     }
@@ -80,7 +84,8 @@ public sealed class WorkQueueTests : IAsyncLifetime
         await _bot.Service<WorkQueue>().EnqueueAsync(RecordingHandler.Kind, "bad", new { });
 
         var poison = _bot.Service<PoisonWork>();
-        await WaitAsync(() => poison.ListAsync(10, CancellationToken.None).Result.Any(p => p.Key == "bad"));
+        var key = _bot.Service<WorkSeal>().LedgerKey(RecordingHandler.Kind, "bad");
+        await WaitAsync(() => poison.ListAsync(10, CancellationToken.None).Result.Any(p => p.Key == key));
         Assert.Equal(1, _handler.Runs["bad"]);
     }
 

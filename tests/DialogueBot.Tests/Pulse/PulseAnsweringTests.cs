@@ -104,7 +104,7 @@ public sealed class PulseAnsweringTests : PulseTest
         Assert.Contains("Question 2 needs an answer", text, StringComparison.Ordinal);
         Assert.Contains("limited to 1000 characters", text, StringComparison.Ordinal);
         Assert.Contains(new string('x', 1001), card.GetRawText(), StringComparison.Ordinal); // their text is kept
-        Assert.False(await Bot.Service<PulseSubmissionRepository>().HasAnsweredAsync(runId, person.AadObjectId!, CancellationToken.None));
+        Assert.False(await HasAnsweredAsync(runId, person));
 
         var fixedCard = await AnswerAsync(person, Answers(runId, 4, 9, 1, "better"));
         Assert.Contains("Thank you", Text(fixedCard), StringComparison.Ordinal);
@@ -156,7 +156,7 @@ public sealed class PulseAnsweringTests : PulseTest
 
         await CloseAsync(runId);
         Assert.Contains("This pulse is closed", Text(await RefreshAsync(adele)), StringComparison.Ordinal);
-        Assert.False(await Bot.Service<PulseSubmissionRepository>().HasAnsweredAsync(runId, adele.AadObjectId!, CancellationToken.None));
+        Assert.False(await HasAnsweredAsync(runId, adele));
         Assert.Empty(Connector.CardSchemaErrors);
     }
 

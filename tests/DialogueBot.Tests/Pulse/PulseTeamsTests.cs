@@ -1,3 +1,4 @@
+using DialogueBot.Infrastructure.Anonymity.ScopeKeys;
 using DialogueBot.Insights;
 using DialogueBot.Pulse.Aggregates;
 using DialogueBot.Pulse.Definitions;
@@ -51,38 +52,32 @@ public sealed class PulseTeamsTests : PulseTest
     }
 
     [Fact]
-    public async Task While_open_a_flush_waits_for_k_pending_answers_and_a_flush_that_crashed_mid_batch_resumes_without_counting_twice()
+    public async Task Nothing_is_published_while_open_and_a_publication_that_crashed_half_way_resumes_without_counting_twice()
     {
         var (_, runId) = await CreateOpenPulseAsync();
         var questions = (await Bot.Service<PulseDefinitionRepository>().FindAsync(runId[..^4], CancellationToken.None))!.QuestionList;
-        var flusher = Bot.Service<PulseFlusher>();
-        var submissions = Bot.Service<PulseSubmissionRepository>();
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < 6; i++)
         {
-            await AnswerAsync(Managers[i], Answers(runId, 4, 8, 0));
+            await AnswerAsync(Managers[i], Answers(runId, i < 4 ? 4 : i - 2, 8, 0));
         }
 
-        Assert.True(await flusher.FlushAsync(runId, questions, final: false, CancellationToken.None));
-        Assert.Equal(4, (await submissions.ListWithPrefixAsync(runId, PulseSubmissionEntity.PendingPrefix, CancellationToken.None)).Count); // fewer than k: they wait
+        // Open: not one response or total exists, so no batch, however small, can be read or dated.
+        Assert.Empty(await Bot.Service<PulseResponseRepository>().ListAsync(runId, CancellationToken.None));
+        Assert.Empty(await Bot.Service<PulseAggregateRepository>().ListAsync(runId, CancellationToken.None));
 
-        await AnswerAsync(Managers[4], Answers(runId, 2, 8, 0));
-        await AnswerAsync(Managers[5], Answers(runId, 3, 8, 0));
-        // A flush "crashed" right after recording its batch: the batch row lists the pending answers, nothing else happened.
-        var pending = await submissions.ListWithPrefixAsync(runId, PulseSubmissionEntity.PendingPrefix, CancellationToken.None);
-        await submissions.Table.AddEntityAsync(new PulseSubmissionEntity { PartitionKey = runId, RowKey = "B|crashed", PendingIds = string.Join(',', pending.Select(p => p.RowKey)) });
-
-        Assert.True(await flusher.FlushAsync(runId, questions, final: false, CancellationToken.None));
-        var delta = new AggregateDelta(CohortKeys.All, PulseAggregateEntity.RespondentsQuestion) { Count = 6 };
-        await Bot.Service<PulseAggregateRepository>().ApplyAsync(runId, "crashed", delta, CancellationToken.None); // a late duplicate of the same batch
+        // A publication "crashed" after writing responses and totals, before the run was marked closed.
+        var runKey = (await Bot.Service<IScopeKeyStore>().FindAsync(runId, CancellationToken.None))!;
+        Assert.Equal(6, await Bot.Service<PulsePublisher>().PublishAsync(runKey, questions, CancellationToken.None));
         await CloseAsync(runId);
 
         var rows = await Bot.Service<PulseAggregateRepository>().ListAsync(runId, CancellationToken.None);
         var all = rows.Where(r => r.Cohort == CohortKeys.All).ToDictionary(r => r.Question);
         Assert.Equal(6, all["n"].Count);
-        Assert.Equal(4 * 4 + 2 + 3, all["q1"].Sum);
+        Assert.Equal((4 * 4) + 2 + 3, all["q1"].Sum);
         Assert.Equal(6, (await Bot.Service<PulseResponseRepository>().ListAsync(runId, CancellationToken.None)).Count);
-        Assert.Empty(await submissions.ListWithPrefixAsync(runId, PulseSubmissionEntity.PendingPrefix, CancellationToken.None));
-        Assert.Empty(await submissions.ListWithPrefixAsync(runId, PulseSubmissionEntity.BatchPrefix, CancellationToken.None));
+        // Published: the run's submissions (participation and pending) and its key are gone.
+        Assert.Empty(await Bot.Service<PulseSubmissionRepository>().Table.QueryAsync<Azure.Data.Tables.TableEntity>(e => e.PartitionKey == runId).ToListAsync());
+        Assert.Null(await Bot.Service<IScopeKeyStore>().FindAsync(runId, CancellationToken.None));
     }
 
     [Fact]

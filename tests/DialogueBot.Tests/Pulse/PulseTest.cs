@@ -9,7 +9,7 @@ namespace DialogueBot.Tests.Pulse;
 
 /// <summary>
 /// Base for pulse tests: the real bot on Azurite with the demo org, quiet hours off (tests run at any hour),
-/// no periodic flush (tests close runs themselves), and helpers that act as Teams and as an HR caller would.
+/// no grace at close (tests close runs themselves), and helpers that act as Teams and as an HR caller would.
 /// </summary>
 public abstract class PulseTest : BotTest
 {
@@ -23,7 +23,6 @@ public abstract class PulseTest : BotTest
     public static Dictionary<string, string?> PulseSettings() => new()
     {
         ["Pulse:RespectQuietHours"] = "false",
-        ["Pulse:FlushInterval"] = "01:00:00",
     };
 
     protected override BotAppOptions Configure(BotAppOptions options) => options with { Settings = PulseSettings() };
@@ -83,6 +82,13 @@ public abstract class PulseTest : BotTest
     /// <summary>Presses "Send anonymously" as <paramref name="person"/>; returns the card that replaces the pulse.</summary>
     protected Task<JsonElement> AnswerAsync(OrgPerson person, object data) =>
         Bot.InvokeCardAsync(DemoUsers.Of(person, Connector.ServiceUrl).Execute("pulse.answer", data));
+
+    /// <summary>Whether the run holds a participation mark for the person: false once the run is published and its key destroyed.</summary>
+    protected async Task<bool> HasAnsweredAsync(string runId, OrgPerson person)
+    {
+        var runKey = await Bot.Service<DialogueBot.Infrastructure.Anonymity.ScopeKeys.IScopeKeyStore>().FindAsync(runId, CancellationToken.None);
+        return runKey is not null && await Bot.Service<DialogueBot.Pulse.Submissions.PulseSubmissionRepository>().HasAnsweredAsync(runKey, person.AadObjectId!, CancellationToken.None);
+    }
 
     protected async Task CloseAsync(string runId) =>
         Assert.True(await Bot.Service<PulseService>().CloseAsync(runId, CancellationToken.None));

@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Queues;
@@ -9,13 +10,19 @@ namespace DialogueBot.Infrastructure.Storage;
 /// <summary>The two service clients, built once from <see cref="StorageOptions"/>.</summary>
 public sealed class StorageClients
 {
-    public StorageClients(IOptions<StorageOptions> options)
+    public StorageClients(IOptions<StorageOptions> options, IEnumerable<StoragePipelinePolicy> policies)
     {
         var o = options.Value;
         var tableOptions = new TableClientOptions();
         ConfigureRetry(tableOptions.Retry);
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
         ConfigureRetry(queueOptions.Retry);
+        foreach (var policy in policies)
+        {
+            // Per retry: a policy sees every request as it goes on the wire (what a storage log would record).
+            tableOptions.AddPolicy(policy.Policy, HttpPipelinePosition.PerRetry);
+            queueOptions.AddPolicy(policy.Policy, HttpPipelinePosition.PerRetry);
+        }
 
         if (!string.IsNullOrWhiteSpace(o.ConnectionString))
         {
@@ -54,3 +61,9 @@ public sealed class StorageClients
         retry.NetworkTimeout = TimeSpan.FromSeconds(30);
     }
 }
+
+/// <summary>
+/// An Azure SDK pipeline policy added to both storage clients (registered as a singleton): what lets a test
+/// see every storage request as the storage service's own logs would, and a benchmark count transactions.
+/// </summary>
+public sealed record StoragePipelinePolicy(HttpPipelinePolicy Policy);

@@ -5,9 +5,8 @@ using Azure.Data.Tables;
 namespace DialogueBot.Pulse.Aggregates;
 
 /// <summary>
-/// Running totals for one run, cohort and question (question "n" counts respondents). Partition = run id,
-/// row key = "&lt;cohort&gt;|&lt;question&gt;". <see cref="AppliedBatches"/> lists the flush batches already added,
-/// so a flush that crashed and runs again never adds a batch twice.
+/// Totals for one run, cohort and question (question "n" counts respondents). Partition = run id,
+/// row key = "&lt;cohort&gt;|&lt;question&gt;". Written whole when the run is published.
 /// </summary>
 public sealed class PulseAggregateEntity : ITableEntity
 {
@@ -24,7 +23,6 @@ public sealed class PulseAggregateEntity : ITableEntity
     public long Sum { get; set; }
     /// <summary>JSON object: answer value (number or choice index) → count.</summary>
     public string Distribution { get; set; } = "{}";
-    public string AppliedBatches { get; set; } = "";
 
     [System.Runtime.Serialization.IgnoreDataMember]
     public Dictionary<string, int> DistributionMap

@@ -12,44 +12,24 @@ public sealed class PulseAggregateRepository(AppStorage storage)
     public Task<List<PulseAggregateEntity>> ListAsync(string runId, CancellationToken cancellationToken) =>
         Table.ListPartitionAsync<PulseAggregateEntity>(runId, cancellationToken);
 
-    /// <summary>Adds a batch's delta to one row, once: ETag-checked, retried on a race, skipped if already applied.</summary>
-    public async Task ApplyAsync(string runId, string batchId, AggregateDelta delta, CancellationToken cancellationToken)
-    {
-        var rowKey = PulseAggregateEntity.RowKeyOf(delta.Cohort, delta.Question);
-        for (var attempt = 0; ; attempt++)
+    /// <summary>
+    /// Writes a run's totals whole (at publication, computed from every response at once). Upserts, so a rerun
+    /// of a publication that crashed half-way writes the same values again.
+    /// </summary>
+    public Task ReplaceAllAsync(string runId, IEnumerable<AggregateDelta> totals, CancellationToken cancellationToken) =>
+        Table.SubmitInChunksAsync(totals.Select(t => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new PulseAggregateEntity
         {
-            var row = await Table.FindAsync<PulseAggregateEntity>(runId, rowKey, cancellationToken);
-            var isNew = row is null;
-            row ??= new PulseAggregateEntity { PartitionKey = runId, RowKey = rowKey, Cohort = delta.Cohort, Question = delta.Question };
-            if (row.AppliedBatches.Split(',').Contains(batchId, StringComparer.Ordinal))
-            {
-                return;
-            }
-
-            row.Count += delta.Count;
-            row.Sum += delta.Sum;
-            var map = row.DistributionMap;
-            foreach (var (value, count) in delta.Distribution)
-            {
-                map[value] = map.GetValueOrDefault(value) + count;
-            }
-
-            row.DistributionMap = map;
-            row.AppliedBatches = row.AppliedBatches.Length == 0 ? batchId : row.AppliedBatches + "," + batchId;
-            if (isNew ? await Table.TryAddAsync(row, cancellationToken) : await Table.TryReplaceAsync(row, cancellationToken))
-            {
-                return;
-            }
-
-            if (attempt > 50)
-            {
-                throw new InvalidOperationException($"Aggregate {rowKey} kept changing under us.");
-            }
-        }
-    }
+            PartitionKey = runId,
+            RowKey = PulseAggregateEntity.RowKeyOf(t.Cohort, t.Question),
+            Cohort = t.Cohort,
+            Question = t.Question,
+            Count = t.Count,
+            Sum = t.Sum,
+            DistributionMap = t.Distribution,
+        })), cancellationToken);
 }
 
-/// <summary>What one batch adds to one aggregate row.</summary>
+/// <summary>The totals of one cohort and question.</summary>
 public sealed class AggregateDelta(string cohort, string question)
 {
     public string Cohort { get; } = cohort;

@@ -1,5 +1,6 @@
 using DialogueBot.BotFramework.Cards;
 using DialogueBot.BotFramework.Routing;
+using DialogueBot.Infrastructure.Anonymity.ScopeKeys;
 using DialogueBot.Org;
 using DialogueBot.Pulse.Cards;
 using DialogueBot.Pulse.Definitions;
@@ -14,8 +15,10 @@ public sealed class PulseAnswering(
     PulseRunRepository runs,
     PulseDefinitionRepository definitions,
     PulseSubmissionRepository submissions,
+    IScopeKeyStore keys,
     OrgDirectory directory,
     Lifecycle.PulseService service,
+    Microsoft.Extensions.Options.IOptions<PulseOptions> options,
     TimeProvider time)
 {
     public async Task<AdaptiveCard> AnswerAsync(Caller caller, CardActionRequest action, CancellationToken cancellationToken)
@@ -26,7 +29,7 @@ public sealed class PulseAnswering(
             return refusal!;
         }
 
-        var (definition, run, person) = pressed;
+        var (definition, run, person, runKey) = pressed;
         var result = AnswerValidator.Validate(definition.QuestionList, action.Data);
         if (!result.IsValid)
         {
@@ -35,9 +38,33 @@ public sealed class PulseAnswering(
 
         var audience = AudienceResolver.Resolve(await directory.GetAsync(cancellationToken), definition.AudienceValue);
         var cohort = AudienceResolver.CohortOf(person, audience, service.MinimumGroupSize);
-        return await submissions.TrySubmitAsync(run.Id, caller.AadObjectId, PulseAnswers.Serialize(result.Answers), cohort, cancellationToken)
-            ? PulseAnswerCards.ThankYou(definition, run, result.Answers)
-            : PulseAnswerCards.AlreadyAnswered(definition, run);
+        var written = await submissions.TrySubmitAsync(runKey, caller.AadObjectId, new PendingAnswer(PulseAnswers.Serialize(result.Answers), cohort.Unit, cohort.Level), cancellationToken);
+        if (written is not { } rows)
+        {
+            return PulseAnswerCards.AlreadyAnswered(definition, run);
+        }
+
+        if (!await StillTakesAnswersAsync(run.Id, cancellationToken))
+        {
+            // The run closed while this answer was being written and publication may have read the table
+            // already: take the answer back rather than leave it uncounted behind a "thank you".
+            await submissions.WithdrawAsync(run.Id, rows, cancellationToken);
+            return PulseAnswerCards.Closed(definition, run);
+        }
+
+        return PulseAnswerCards.ThankYou(definition, run, result.Answers);
+    }
+
+    /// <summary>
+    /// True while the run is open, or closing within the grace before publication reads the pending answers
+    /// (less a margin for clocks of different instances): an answer written by then is certain to be published.
+    /// </summary>
+    private async Task<bool> StillTakesAnswersAsync(string runId, CancellationToken cancellationToken)
+    {
+        var now = await runs.FindAsync(runId, cancellationToken);
+        var margin = options.Value.CloseGrace / 3;
+        return now?.Status == PulseRunEntity.Open
+            || (now?.Status == PulseRunEntity.Closing && time.GetUtcNow() < (now.ClosingSince ?? DateTimeOffset.MinValue) + options.Value.CloseGrace - margin);
     }
 
     /// <summary>
@@ -76,14 +103,19 @@ public sealed class PulseAnswering(
             return (null, PulseAnswerCards.Closed(definition, run));
         }
 
-        if (await submissions.HasAnsweredAsync(run.Id, caller.AadObjectId, cancellationToken))
+        if (await keys.FindAsync(run.Id, cancellationToken) is not { } runKey)
+        {
+            return (null, PulseAnswerCards.Closed(definition, run));
+        }
+
+        if (await submissions.HasAnsweredAsync(runKey, caller.AadObjectId, cancellationToken))
         {
             return (null, PulseAnswerCards.AlreadyAnswered(definition, run));
         }
 
-        return (new PressedPulse(definition, run, caller.Person), null);
+        return (new PressedPulse(definition, run, caller.Person, runKey), null);
     }
 
-    /// <summary>An open pulse run that waits for this person's answer.</summary>
-    private sealed record PressedPulse(PulseDefinitionEntity Definition, PulseRunEntity Run, OrgPerson Person);
+    /// <summary>An open pulse run that waits for this person's answer, and the run's key.</summary>
+    private sealed record PressedPulse(PulseDefinitionEntity Definition, PulseRunEntity Run, OrgPerson Person, ScopeKey RunKey);
 }

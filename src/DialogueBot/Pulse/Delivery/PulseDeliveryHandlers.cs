@@ -1,4 +1,5 @@
 using DialogueBot.Conversations;
+using DialogueBot.Infrastructure.Anonymity.ScopeKeys;
 using DialogueBot.Infrastructure.Work;
 using DialogueBot.Org;
 using DialogueBot.Pulse.Cards;
@@ -43,6 +44,7 @@ public sealed class PulseSendHandler(
     PulseDefinitionRepository definitions,
     PulseDeliveryRepository deliveries,
     PulseSubmissionRepository submissions,
+    IScopeKeyStore keys,
     OrgDirectory directory,
     ProactiveMessenger messenger,
     IOptions<PulseOptions> options,
@@ -77,20 +79,14 @@ public sealed class PulseSendHandler(
             return now + wait >= run.ClosesAt ? WorkResult.Done : WorkResult.RetryAfter(wait, "outside the recipient's working hours");
         }
 
-        if (payload.Reminder)
-        {
-            if (person.AadObjectId is null || await submissions.HasAnsweredAsync(run.Id, person.AadObjectId, cancellationToken))
-            {
-                return WorkResult.Done;
-            }
-        }
-        else if (await deliveries.WasDeliveredAsync(run.Id, person, cancellationToken))
+        if (!payload.Reminder && await deliveries.WasDeliveredAsync(run.Id, person, cancellationToken))
         {
             return WorkResult.Done;
         }
 
         var card = PulseQuestionCard.Build(definition, run, reminder: payload.Reminder);
-        var result = await messenger.SendAsync(person, card.ToMessage(payload.Reminder ? $"Reminder: {definition.Title}" : $"New pulse: {definition.Title}"), cancellationToken);
+        var message = card.ToMessage(payload.Reminder ? $"Reminder: {definition.Title}" : $"New pulse: {definition.Title}");
+        var result = await messenger.SendAsync(person, async ct => payload.Reminder && await HasAnsweredAsync(run.Id, person, ct) ? null : message, cancellationToken);
         switch (result.Outcome)
         {
             case ProactiveOutcome.Sent:
@@ -106,6 +102,15 @@ public sealed class PulseSendHandler(
                 return WorkResult.Done; // not installed (the install listener catches them up) or gone
         }
     }
+
+    /// <summary>
+    /// Decided at send time and forgotten: every audience member has a reminder item, so neither the queue nor
+    /// the ledger holds a list of who has not answered (and the messenger reads storage alike for both).
+    /// </summary>
+    private async Task<bool> HasAnsweredAsync(string runId, OrgPerson person, CancellationToken cancellationToken) =>
+        await keys.FindAsync(runId, cancellationToken) is not { } runKey
+        || person.AadObjectId is null
+        || await submissions.HasAnsweredAsync(runKey, person.AadObjectId, cancellationToken);
 
     /// <summary>
     /// The card is already in the person's chat. Failing to write that down must not become a retry: the
@@ -137,8 +142,12 @@ public sealed class PulseSendHandler(
     }
 }
 
-/// <summary>pulse.remind: one reminder per audience member who has not answered (checked by recomputing their participation HMAC).</summary>
-public sealed class PulseRemindHandler(PulseRunRepository runs, PulseDefinitionRepository definitions, PulseSubmissionRepository submissions, OrgDirectory directory, WorkQueue work, TimeProvider time) : IWorkHandler
+/// <summary>
+/// pulse.remind: one reminder item per audience member, whether or not they answered; each item decides at
+/// send time (PulseSendHandler). Enqueuing only for non-respondents would write the list of them into the
+/// queue and the ledger.
+/// </summary>
+public sealed class PulseRemindHandler(PulseRunRepository runs, PulseDefinitionRepository definitions, OrgDirectory directory, WorkQueue work, TimeProvider time) : IWorkHandler
 {
     public string Kind => PulseWorkKinds.Remind;
 
@@ -152,14 +161,8 @@ public sealed class PulseRemindHandler(PulseRunRepository runs, PulseDefinitionR
         }
 
         var audience = AudienceResolver.Resolve(await directory.GetAsync(cancellationToken), definition.AudienceValue);
-        foreach (var person in audience.Where(p => p.AadObjectId is not null))
-        {
-            // One point lookup per person; the answer is used here and forgotten: no list of (non-)respondents is ever kept.
-            if (!await submissions.HasAnsweredAsync(run.Id, person.AadObjectId!, cancellationToken))
-            {
-                await work.EnqueueAsync(PulseWorkKinds.Reminder, $"{run.Id}.{person.Id}.reminder", new PersonPayload(run.Id, person.Id, Reminder: true), cancellationToken: cancellationToken);
-            }
-        }
+        await Parallel.ForEachAsync(audience.Where(p => p.AadObjectId is not null), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (person, ct) =>
+            await work.EnqueueAsync(PulseWorkKinds.Reminder, $"{run.Id}.{person.Id}.reminder", new PersonPayload(run.Id, person.Id, Reminder: true), cancellationToken: ct));
 
         return WorkResult.Done;
     }

@@ -1,5 +1,6 @@
 using Cronos;
 using DialogueBot.Infrastructure.Anonymity;
+using DialogueBot.Infrastructure.Anonymity.ScopeKeys;
 using DialogueBot.Infrastructure.Scheduling;
 using DialogueBot.Infrastructure.Work;
 using DialogueBot.Org;
@@ -11,13 +12,20 @@ using Microsoft.Extensions.Options;
 
 namespace DialogueBot.Pulse.Lifecycle;
 
-/// <summary>Creates pulses and moves runs through their life: scheduled → open (fan-out, flushes, reminder) → closed (final flush, next run).</summary>
+/// <summary>
+/// Creates pulses and moves runs through their life: scheduled → open (the run's key, fan-out, reminder) →
+/// closing (no answers, nothing shown) → closed (everything published at once; the run's participation,
+/// per-person work rows and key destroyed; next run). See docs/anonymity.md.
+/// </summary>
 public sealed class PulseService(
     PulseDefinitionRepository definitions,
     PulseRunRepository runs,
-    PulseFlusher flusher,
+    PulsePublisher publisher,
+    Submissions.PulseSubmissionRepository submissions,
+    IScopeKeyStore keys,
     OrgDirectory directory,
     WorkQueue work,
+    WorkLedger ledger,
     Scheduler scheduler,
     IOptions<PulseOptions> options,
     IOptions<OrgOptions> orgOptions,
@@ -64,11 +72,18 @@ public sealed class PulseService(
         return run;
     }
 
-    /// <summary>Opens a run: freezes the audience size, fans the card out, schedules flushes, the reminder and the close.</summary>
+    /// <summary>Opens a run: creates its key, freezes the audience size, fans the card out, schedules the reminder and the close.</summary>
     public async Task OpenAsync(string runId, CancellationToken cancellationToken)
     {
         var run = await runs.FindAsync(runId, cancellationToken) ?? throw new PulseGoneException(runId);
         var definition = await definitions.FindAsync(run.PulseId, cancellationToken) ?? throw new PulseGoneException(run.PulseId);
+        if (run.Status is PulseRunEntity.Closing or PulseRunEntity.Closed)
+        {
+            return; // a late repeat of the open: the run already closed, and its key may be gone
+        }
+
+        // Before the run opens, so no card can be answered without it. Idempotent across retries and instances.
+        await keys.GetOrCreateAsync(run.Id, cancellationToken);
         if (run.Status == PulseRunEntity.Scheduled)
         {
             var org = await directory.GetAsync(cancellationToken);
@@ -89,55 +104,66 @@ public sealed class PulseService(
             await scheduler.ScheduleAsync(PulseWorkKinds.Remind, run.Id + ".remind", new RunPayload(run.Id), remindAt, cancellationToken);
         }
 
-        await ScheduleFlushAsync(run, 1, cancellationToken);
     }
 
-    public async Task ScheduleFlushAsync(PulseRunEntity run, int round, CancellationToken cancellationToken)
-    {
-        var at = time.GetUtcNow() + options.Value.FlushInterval;
-        if (at < run.ClosesAt)
-        {
-            await scheduler.ScheduleAsync(PulseWorkKinds.Flush, $"{run.Id}.flush.{round}", new FlushPayload(run.Id, round), at, cancellationToken);
-        }
-    }
-
-    /// <summary>Closes a run: the final flush, then "closed" (results open), then the next run if it recurs. False: try again shortly.</summary>
+    /// <summary>
+    /// Closes a run: stop taking answers (closing), wait out the grace for answers already being written,
+    /// publish everything at once, mark it closed (results open), then destroy what tied people to it.
+    /// Every step is idempotent, so a failure at any point resumes (the handler retries; false = not yet).
+    /// </summary>
     public async Task<bool> CloseAsync(string runId, CancellationToken cancellationToken)
     {
         var run = await runs.FindAsync(runId, cancellationToken) ?? throw new PulseGoneException(runId);
         var definition = await definitions.FindAsync(run.PulseId, cancellationToken) ?? throw new PulseGoneException(run.PulseId);
-        if (run.Status == PulseRunEntity.Closed)
+        var now = time.GetUtcNow();
+        if (run.Status is PulseRunEntity.Scheduled or PulseRunEntity.Open)
         {
-            return true;
-        }
-
-        // Close first so no new answer is accepted, then flush everything that is pending.
-        if (run.Status != PulseRunEntity.Closed)
-        {
-            run.Status = PulseRunEntity.Closed;
-            if (run.ClosesAt > time.GetUtcNow())
+            run.Status = PulseRunEntity.Closing;
+            run.ClosingSince = now;
+            if (run.ClosesAt > now)
             {
-                run.ClosesAt = time.GetUtcNow();
+                run.ClosesAt = now;
             }
 
             if (!await runs.TryReplaceAsync(run, cancellationToken))
             {
                 return false;
             }
+
+            await scheduler.CancelAsync(run.Id + ".close", cancellationToken);
+            await scheduler.CancelAsync(run.Id + ".remind", cancellationToken);
         }
 
-        await scheduler.CancelAsync(run.Id + ".close", cancellationToken);
-        await scheduler.CancelAsync(run.Id + ".remind", cancellationToken);
-        for (var attempt = 0; !await flusher.FlushAsync(run.Id, definition.QuestionList, final: true, cancellationToken); attempt++)
+        if (run.Status == PulseRunEntity.Closing)
         {
-            if (attempt > 30)
+            if (now < (run.ClosingSince ?? now) + options.Value.CloseGrace)
             {
                 return false;
             }
 
-            await Task.Delay(TimeSpan.FromSeconds(1), time, cancellationToken);
+            var runKey = await keys.FindAsync(run.Id, cancellationToken)
+                ?? throw new InvalidOperationException($"Run {run.Id} is closing but its key is gone: it cannot be published.");
+            var published = await publisher.PublishAsync(runKey, definition.QuestionList, cancellationToken);
+            run.Status = PulseRunEntity.Closed;
+            if (!await runs.TryReplaceAsync(run, cancellationToken))
+            {
+                return false;
+            }
+
+            logger.LogInformation("Run {RunId} published: {Count} responses.", run.Id, published);
+            await ScheduleNextRunAsync(definition, run, cancellationToken);
         }
 
+        // Closed: nothing of the run may say who answered or was reminded, and the key goes last, so a failure
+        // before this point can still publish. Repeating these steps is harmless.
+        await submissions.DeleteRunAsync(run.Id, cancellationToken);
+        await ledger.PurgeScopeAsync(run.Id, [PulseWorkKinds.Deliver, PulseWorkKinds.Reminder], cancellationToken);
+        await keys.DestroyAsync(run.Id, cancellationToken);
+        return true;
+    }
+
+    private async Task ScheduleNextRunAsync(PulseDefinitionEntity definition, PulseRunEntity run, CancellationToken cancellationToken)
+    {
         if (definition.Recurrence is { } cron)
         {
             var zone = TimeZoneInfo.TryFindSystemTimeZoneById(orgOptions.Value.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
@@ -147,8 +173,6 @@ public sealed class PulseService(
                 await AddRunAsync(definition, run.Sequence + 1, opensAt, cancellationToken);
             }
         }
-
-        return true;
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

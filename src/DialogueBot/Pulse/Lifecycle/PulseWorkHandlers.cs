@@ -24,7 +24,7 @@ public sealed class PulseOpenHandler(PulseService service) : IWorkHandler
     }
 }
 
-/// <summary>pulse.close: the final flush, results open, the next run is scheduled.</summary>
+/// <summary>pulse.close: publish everything, results open, the run's participation and key are destroyed, the next run is scheduled.</summary>
 public sealed class PulseCloseHandler(PulseService service) : IWorkHandler
 {
     public string Kind => PulseWorkKinds.Close;
@@ -35,7 +35,7 @@ public sealed class PulseCloseHandler(PulseService service) : IWorkHandler
         {
             return await service.CloseAsync(item.PayloadAs<RunPayload>().RunId, cancellationToken)
                 ? WorkResult.Done
-                : WorkResult.RetryAfter(TimeSpan.FromSeconds(10), "another instance is flushing the run");
+                : WorkResult.RetryAfter(TimeSpan.FromSeconds(5), "the run is closing: waiting for answers in flight, or another instance changed it");
         }
         catch (PulseGoneException ex)
         {
@@ -44,27 +44,13 @@ public sealed class PulseCloseHandler(PulseService service) : IWorkHandler
     }
 }
 
-/// <summary>pulse.flush: periodic move of pending answers while the run is open (only once k are waiting).</summary>
-public sealed class PulseFlushHandler(PulseService service, PulseFlusher flusher, PulseRunRepository runs, PulseDefinitionRepository definitions) : IWorkHandler
+/// <summary>
+/// pulse.flush: retired (answers are now published only at close). Kept so that a flush job scheduled by an
+/// older version completes quietly instead of being parked as poison.
+/// </summary>
+public sealed class PulseRetiredFlushHandler : IWorkHandler
 {
     public string Kind => PulseWorkKinds.Flush;
 
-    public async Task<WorkResult> HandleAsync(WorkItem item, CancellationToken cancellationToken)
-    {
-        var payload = item.PayloadAs<FlushPayload>();
-        var run = await runs.FindAsync(payload.RunId, cancellationToken);
-        var definition = run is null ? null : await definitions.FindAsync(run.PulseId, cancellationToken);
-        if (run is null || definition is null || run.Status != PulseRunEntity.Open)
-        {
-            return WorkResult.Done; // closed meanwhile: the close did the final flush
-        }
-
-        if (!await flusher.FlushAsync(run.Id, definition.QuestionList, final: false, cancellationToken))
-        {
-            return WorkResult.RetryAfter(TimeSpan.FromSeconds(30), "another instance is flushing the run");
-        }
-
-        await service.ScheduleFlushAsync(run, payload.Round + 1, cancellationToken);
-        return WorkResult.Done;
-    }
+    public Task<WorkResult> HandleAsync(WorkItem item, CancellationToken cancellationToken) => Task.FromResult(WorkResult.Done);
 }

@@ -1,6 +1,6 @@
 namespace DialogueBot.Pulse.Lifecycle;
 
-/// <summary>The pulse feature's background work. Keys hold run ids and org-chart person ids only.</summary>
+/// <summary>The pulse feature's background work. Keys and payloads are sealed at rest (WorkSeal); per-person ledger rows are purged when the run is published.</summary>
 public static class PulseWorkKinds
 {
     public const string Open = "pulse.open";
@@ -15,5 +15,3 @@ public static class PulseWorkKinds
 public sealed record RunPayload(string RunId);
 
 public sealed record PersonPayload(string RunId, string PersonId, bool Reminder = false);
-
-public sealed record FlushPayload(string RunId, int Round);

@@ -4,35 +4,27 @@ using Azure.Data.Tables;
 namespace DialogueBot.Pulse.Submissions;
 
 /// <summary>
-/// The submissions partition of one run (partition key = run id) holds four kinds of row:
+/// The submissions partition of one run (partition key = run id) exists only while the run is open or
+/// closing, and holds two kinds of row, both under the run's scope key (destroyed at publication):
 /// <list type="bullet">
-/// <item><c>P|&lt;hmac&gt;</c>: "someone answered" — HMAC (PulseParticipation) of the person's AAD id within the run. No answers.</item>
-/// <item><c>R|&lt;random&gt;</c>: an answer waiting to be moved to PulseResponses (no identity; written together with its P row).</item>
-/// <item><c>B|&lt;random&gt;</c>: a flush batch in progress (the pending ids it covers), so a crashed flush resumes exactly.</item>
-/// <item><c>L|flush</c>: the flush lease, so two instances never flush one run at once.</item>
+/// <item><c>P|&lt;hmac&gt;</c>: "someone answered" — an HMAC of the person's AAD id under the run's key. Nothing else.</item>
+/// <item><c>R|&lt;random&gt;</c>: an answer waiting for publication, sealed (answers and cohort, padded) under the run's key.</item>
 /// </list>
+/// Without the run's key neither can be tested against a person or read; once it is destroyed, nobody can.
 /// </summary>
 public sealed class PulseSubmissionEntity : ITableEntity
 {
     public const string ParticipationPrefix = "P|";
     public const string PendingPrefix = "R|";
-    public const string BatchPrefix = "B|";
-    public const string LockRow = "L|flush";
 
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = "";
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
 
-    /// <summary>Pending rows: the answers (JSON, question id → answer).</summary>
-    public string? Answers { get; set; }
-    /// <summary>Pending rows: the cohort unit ("" = whole audience).</summary>
-    public string? Unit { get; set; }
-    public int? Level { get; set; }
-    /// <summary>Batch rows: pending row keys, separated by ','.</summary>
-    public string? PendingIds { get; set; }
-    /// <summary>Lock row.</summary>
-    public DateTimeOffset? LeaseUntil { get; set; }
-    /// <summary>Participation rows: bumped at every flush, so that all their timestamps say "last flush", not "when answered".</summary>
-    public int Flushes { get; set; }
+    /// <summary>Pending rows: the sealed <see cref="PendingAnswer"/>.</summary>
+    public string? Sealed { get; set; }
 }
+
+/// <summary>What a pending row holds once opened: the answers (JSON, question id → answer) and the cohort they count in.</summary>
+public sealed record PendingAnswer(string Answers, string Unit, int? Level);

@@ -1,39 +1,36 @@
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using DialogueBot.Infrastructure.Anonymity;
+using DialogueBot.Infrastructure.Anonymity.ScopeKeys;
 using DialogueBot.Infrastructure.Storage;
 
 namespace DialogueBot.Pulse.Submissions;
 
-/// <summary>Participation and pending answers of runs. Nothing here can list who answered: rows are HMACs.</summary>
-public sealed class PulseSubmissionRepository(AppStorage storage, IdentityHasher hasher)
+/// <summary>Participation and pending answers of open runs. Nothing here can list who answered: rows are keyed and sealed with the run's key.</summary>
+public sealed class PulseSubmissionRepository(AppStorage storage)
 {
     public const string TableName = "PulseSubmissions";
+    private const string ParticipationPurpose = "pulse-participation";
+    private const string PendingContext = "pulse-pending";
 
     public TableClient Table => storage.Table(TableName);
 
-    public string ParticipationKey(string runId, string aadObjectId) =>
-        PulseSubmissionEntity.ParticipationPrefix + hasher.Hash(HashPurpose.PulseParticipation, runId, aadObjectId);
+    public static string ParticipationKey(ScopeKey runKey, string aadObjectId) =>
+        PulseSubmissionEntity.ParticipationPrefix + runKey.Hash(ParticipationPurpose, aadObjectId);
 
-    public async Task<bool> HasAnsweredAsync(string runId, string aadObjectId, CancellationToken cancellationToken) =>
-        await Table.FindAsync<PulseSubmissionEntity>(runId, ParticipationKey(runId, aadObjectId), cancellationToken) is not null;
+    public async Task<bool> HasAnsweredAsync(ScopeKey runKey, string aadObjectId, CancellationToken cancellationToken) =>
+        await Table.FindAsync<PulseSubmissionEntity>(runKey.Scope, ParticipationKey(runKey, aadObjectId), cancellationToken) is not null;
 
     /// <summary>
-    /// Records "answered" and the pending answer in ONE transaction: a second submit (or Teams retrying the
-    /// invoke) conflicts on the participation row and stores nothing, so a person counts once.
-    /// False when they had already answered.
+    /// Records "answered" and the sealed pending answer in ONE transaction: a second submit (or Teams retrying
+    /// the invoke) conflicts on the participation row and stores nothing, so a person counts once. Returns the
+    /// two row keys (to take them back if the run closed under the answer), or null when they had already answered.
     /// </summary>
-    public async Task<bool> TrySubmitAsync(string runId, string aadObjectId, string answersJson, Model.Cohort cohort, CancellationToken cancellationToken)
+    public async Task<(string Participation, string Pending)?> TrySubmitAsync(ScopeKey runKey, string aadObjectId, PendingAnswer answer, CancellationToken cancellationToken)
     {
-        var participation = new PulseSubmissionEntity { PartitionKey = runId, RowKey = ParticipationKey(runId, aadObjectId) };
-        var pending = new PulseSubmissionEntity
-        {
-            PartitionKey = runId,
-            RowKey = PulseSubmissionEntity.PendingPrefix + Guid.NewGuid().ToString("N"),
-            Answers = answersJson,
-            Unit = cohort.Unit,
-            Level = cohort.Level,
-        };
+        var participation = new PulseSubmissionEntity { PartitionKey = runKey.Scope, RowKey = ParticipationKey(runKey, aadObjectId) };
+        var pendingKey = PulseSubmissionEntity.PendingPrefix + Guid.NewGuid().ToString("N");
+        var pending = new PulseSubmissionEntity { PartitionKey = runKey.Scope, RowKey = pendingKey, Sealed = runKey.Seal(JsonSerializer.Serialize(answer), PendingContext + "\n" + pendingKey) };
         try
         {
             await Table.SubmitTransactionAsync(
@@ -41,26 +38,50 @@ public sealed class PulseSubmissionRepository(AppStorage storage, IdentityHasher
                 new TableTransactionAction(TableTransactionActionType.Add, participation),
                 new TableTransactionAction(TableTransactionActionType.Add, pending),
             ], cancellationToken);
-            return true;
+            return (participation.RowKey, pendingKey);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        {
+            return null;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            return false;
+            return null;
         }
     }
 
-    public async Task<List<PulseSubmissionEntity>> ListWithPrefixAsync(string runId, string prefix, CancellationToken cancellationToken)
+    /// <summary>Takes an answer back (the run stopped taking answers while it was being written).</summary>
+    public Task WithdrawAsync(string runId, (string Participation, string Pending) rows, CancellationToken cancellationToken) =>
+        Table.SubmitTransactionAsync(
+        [
+            new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(runId, rows.Participation), ETag.All),
+            new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(runId, rows.Pending), ETag.All),
+        ], cancellationToken);
+
+    /// <summary>Every pending answer of the run, opened with its key, with the row key it came from.</summary>
+    public async Task<List<(string RowKey, PendingAnswer? Answer)>> ListPendingAsync(ScopeKey runKey, CancellationToken cancellationToken)
     {
+        var prefix = PulseSubmissionEntity.PendingPrefix;
         var end = prefix[..^1] + (char)(prefix[^1] + 1);
-        var rows = new List<PulseSubmissionEntity>();
-        await foreach (var row in Table.QueryAsync<PulseSubmissionEntity>(e => e.PartitionKey == runId && e.RowKey.CompareTo(prefix) >= 0 && e.RowKey.CompareTo(end) < 0, cancellationToken: cancellationToken))
+        var rows = new List<(string, PendingAnswer?)>();
+        await foreach (var row in Table.QueryAsync<PulseSubmissionEntity>(e => e.PartitionKey == runKey.Scope && e.RowKey.CompareTo(prefix) >= 0 && e.RowKey.CompareTo(end) < 0, cancellationToken: cancellationToken))
         {
-            rows.Add(row);
+            var json = runKey.Open(row.Sealed, PendingContext + "\n" + row.RowKey);
+            rows.Add((row.RowKey, json is null ? null : JsonSerializer.Deserialize<PendingAnswer>(json)));
         }
 
         return rows;
     }
 
-    public async Task<int> CountParticipantsAsync(string runId, CancellationToken cancellationToken) =>
-        (await ListWithPrefixAsync(runId, PulseSubmissionEntity.ParticipationPrefix, cancellationToken)).Count;
+    /// <summary>Deletes the run's whole partition (after publication): no participation mark outlives the run.</summary>
+    public async Task DeleteRunAsync(string runId, CancellationToken cancellationToken)
+    {
+        var deletes = new List<TableTransactionAction>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == runId, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            deletes.Add(new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All));
+        }
+
+        await Table.SubmitInChunksAsync(deletes, cancellationToken);
+    }
 }
