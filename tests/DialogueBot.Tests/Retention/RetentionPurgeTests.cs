@@ -30,7 +30,11 @@ public sealed class RetentionPurgeTests : BotTest
 
     private readonly FakeTimeProvider _clock = new(Now);
 
-    protected override BotAppOptions Configure(BotAppOptions options) => options with { Time = _clock };
+    protected override BotAppOptions Configure(BotAppOptions options) => options with
+    {
+        Time = _clock,
+        Settings = new Dictionary<string, string?> { ["Retention:SchedulePurge"] = "true" },
+    };
 
     private TableClient Table(string name) => Bot.Service<AppStorage>().Table(name);
 
