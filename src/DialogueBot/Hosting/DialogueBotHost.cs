@@ -13,6 +13,7 @@ using DialogueBot.Infrastructure.Telemetry;
 using DialogueBot.Infrastructure.Work;
 using DialogueBot.Org;
 using DialogueBot.Pulse;
+using DialogueBot.Retention;
 using DialogueBot.SkipLevel;
 using DialogueBot.TownHall;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -53,7 +54,8 @@ public static class DialogueBotHost
             .AddTownHall(configuration)
             .AddInsightDefaults()
             .AddDemo(configuration)
-            .AddSkipLevel(configuration);
+            .AddSkipLevel(configuration)
+            .AddRetention(configuration);
 
         return builder;
     }
@@ -74,6 +76,7 @@ public static class DialogueBotHost
         app.MapSkipLevelEndpoints();
         app.MapTownHallEndpoints();
         app.MapPulseEndpoints();
+        app.MapRetentionEndpoints();
         return app;
     }
 

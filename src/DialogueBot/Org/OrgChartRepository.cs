@@ -85,6 +85,65 @@ public sealed class OrgChartRepository(AppStorage storage, TimeProvider time)
         return true;
     }
 
+    /// <summary>
+    /// Erasure: replaces a person's row in the active chart by a placeholder that names nobody (a new random
+    /// id, the given name, no AAD id, no email, no roles, on leave so nothing is sent to it), keeping their
+    /// place in the tree: their manager, unit and level stay, and their direct reports now report to the
+    /// placeholder, so every manager chain stays whole. Atomic for up to 98 direct reports (one transaction).
+    /// Returns false when the person is not in the active chart.
+    /// </summary>
+    public async Task<bool> ReplaceWithPlaceholderAsync(string personId, string placeholderId, string placeholderName, CancellationToken cancellationToken)
+    {
+        var meta = await GetMetaAsync(cancellationToken);
+        var row = meta is null ? null : await Table.FindAsync<OrgPersonEntity>(meta.Version, personId, cancellationToken);
+        if (meta is null || row is null)
+        {
+            return false;
+        }
+
+        var placeholder = new OrgPersonEntity
+        {
+            PartitionKey = meta.Version,
+            RowKey = placeholderId,
+            Name = placeholderName,
+            ManagerId = row.ManagerId,
+            OrgUnit = row.OrgUnit,
+            TimeZone = row.TimeZone,
+            Status = nameof(PersonStatus.Leave),
+            Level = row.Level,
+        };
+        var reports = (await Table.ListPartitionAsync<OrgPersonEntity>(meta.Version, cancellationToken))
+            .Where(p => string.Equals(p.ManagerId, row.RowKey, StringComparison.OrdinalIgnoreCase)).ToList();
+        foreach (var report in reports)
+        {
+            report.ManagerId = placeholderId;
+        }
+
+        // The placeholder and the reparented reports first, the person's row last: a crash in between leaves
+        // the person in place, and the erase can simply run again.
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, placeholder) };
+        actions.AddRange(reports.Select(r => new TableTransactionAction(TableTransactionActionType.UpdateReplace, r, r.ETag)));
+        actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, row, row.ETag));
+        await Table.SubmitInChunksAsync(actions, cancellationToken);
+
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            meta.Revision++;
+            if (await Table.TryReplaceAsync(meta, cancellationToken))
+            {
+                break;
+            }
+
+            meta = await GetMetaAsync(cancellationToken);
+            if (meta is null)
+            {
+                break;
+            }
+        }
+
+        return true;
+    }
+
     private static List<OrgPerson> CarryOverLinks(IReadOnlyList<OrgPerson> people, IReadOnlyList<OrgPerson> previous)
     {
         var linkedByEmail = previous.Where(p => p.Email is not null && p.AadObjectId is not null)

@@ -51,7 +51,9 @@ public sealed class TownHallBoard(TownHallService service, QuestionRepository qu
                 continue;
             }
 
-            var author = q.Anonymous || q.AuthorPersonId.Length == 0 ? null : org.FindById(q.AuthorPersonId)?.Name ?? "A colleague";
+            var author = q.AuthorErased && !q.Anonymous ? Retention.PersonEraser.FormerColleague
+                : q.Anonymous || q.AuthorPersonId.Length == 0 ? null
+                : org.FindById(q.AuthorPersonId)?.Name ?? "A colleague";
             shown.Add(new BoardQuestion(
                 q.Id, q.Number, q.Text, q.State, q.Votes, q.Pinned, author,
                 q.State == QuestionStates.Answered ? q.Answer : null,

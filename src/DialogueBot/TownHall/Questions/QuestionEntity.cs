@@ -28,6 +28,8 @@ public sealed class QuestionEntity : ITableEntity
     public string Answer { get; set; } = "";
     public string AnswerLink { get; set; } = "";
     public string DismissReason { get; set; } = "";
+    /// <summary>True once HR erased the asker of this named question: the board shows "a former colleague" (Retention).</summary>
+    public bool AuthorErased { get; set; }
     /// <summary>The question this one was merged into (its id), when <see cref="State"/> is merged.</summary>
     public string MergedInto { get; set; } = "";
 

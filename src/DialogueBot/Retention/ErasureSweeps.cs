@@ -1,0 +1,158 @@
+using Azure.Data.Tables;
+using DialogueBot.Infrastructure.Storage;
+using DialogueBot.SkipLevel.Pairs;
+using DialogueBot.SkipLevel.Programmes;
+using DialogueBot.TownHall.QuestionFollowers;
+using DialogueBot.TownHall.Questions;
+using DialogueBot.TownHall.TownHalls;
+
+namespace DialogueBot.Retention;
+
+/// <summary>
+/// The feature tables' part of an erasure: every row that refers to the person by org-chart id. Each
+/// sweep is a query plus ETag-checked writes, safe to repeat: a second run finds nothing left to change.
+/// Tables are read loosely or through their entities, never through the features' services, so a
+/// feature's own rules (moderation, notifications) do not fire for what is only a clean-up.
+/// </summary>
+internal sealed class ErasureSweeps(AppStorage storage)
+{
+    /// <summary>Named questions: authorship cleared (no org id, no author hash) and marked, so the board says "a former colleague".</summary>
+    public async Task<int> QuestionsAsync(string personId, CancellationToken cancellationToken)
+    {
+        var table = storage.Table(QuestionRepository.TableName);
+        var changed = 0;
+        var filter = TableClient.CreateQueryFilter($"AuthorPersonId eq {personId}");
+        for (var pass = 0; pass < 5; pass++)
+        {
+            var rows = new List<QuestionEntity>();
+            await foreach (var q in table.QueryAsync<QuestionEntity>(filter, cancellationToken: cancellationToken))
+            {
+                rows.Add(q);
+            }
+
+            if (rows.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var q in rows)
+            {
+                q.AuthorPersonId = "";
+                q.AuthorHash = ""; // nobody may edit or withdraw it any more: its author is gone
+                q.AuthorErased = true;
+                changed += await table.TryReplaceAsync(q, cancellationToken) ? 1 : 0; // a lost race: the next pass re-reads it
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>Follow rows hold the follower's org id until the answer is sent: deleted (they will not be told).</summary>
+    public async Task<int> FollowersAsync(string personId, CancellationToken cancellationToken)
+    {
+        var table = storage.Table(QuestionFollowerRepository.TableName);
+        var rows = await RetentionTables.QueryAsync(table, TableClient.CreateQueryFilter($"PersonId eq {personId}"), cancellationToken, ["PartitionKey", "RowKey"]);
+        return await RetentionTables.DeleteAsync(table, rows, cancellationToken);
+    }
+
+    /// <summary>Town halls they host or created: the id becomes the placeholder's (shown as "A former colleague").</summary>
+    public async Task<int> TownHallsAsync(string personId, string placeholderId, CancellationToken cancellationToken)
+    {
+        var table = storage.Table(TownHallRepository.TableName);
+        var changed = 0;
+        foreach (var hall in await table.ListPartitionAsync<TownHallEntity>(TownHallEntity.Partition, cancellationToken))
+        {
+            var hosts = hall.Hosts.ToList();
+            var isHost = hosts.Any(h => Same(h, personId));
+            if (!isHost && !Same(hall.CreatedBy, personId))
+            {
+                continue;
+            }
+
+            hall.HostIds = TownHallEntity.Join(hosts.Select(h => Same(h, personId) ? placeholderId : h));
+            hall.CreatedBy = Same(hall.CreatedBy, personId) ? placeholderId : hall.CreatedBy;
+            changed += await UpdateAsync(table, hall, cancellationToken) ? 1 : 0;
+        }
+
+        return changed;
+    }
+
+    /// <summary>Programmes they created: the creator becomes the placeholder.</summary>
+    public async Task<int> ProgrammesAsync(string personId, string placeholderId, CancellationToken cancellationToken)
+    {
+        var table = storage.Table(SkipLevelProgrammeRepository.TableName);
+        var changed = 0;
+        foreach (var programme in await table.ListPartitionAsync<SkipLevelProgrammeEntity>(SkipLevelProgrammeEntity.Partition, cancellationToken))
+        {
+            if (Same(programme.CreatedBy, personId))
+            {
+                programme.CreatedBy = placeholderId;
+                changed += await UpdateAsync(table, programme, cancellationToken) ? 1 : 0;
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>
+    /// Pairs: the person's side becomes the placeholder, under a new row key (the pair id is derived from both
+    /// org ids, so the old key would still point at them); their own follow-up and decline reason are
+    /// cleared; an open pair is declined on their side (the meeting cannot happen). The other side's notes
+    /// stay: they are that person's. Returns the old pair ids, so pending prompts for them can be dropped.
+    /// </summary>
+    public async Task<List<string>> PairsAsync(string personId, string placeholderId, CancellationToken cancellationToken)
+    {
+        var table = storage.Table(SkipLevelPairRepository.TableName);
+        var oldIds = new List<string>();
+        var rows = new List<SkipLevelPairEntity>();
+        await foreach (var pair in table.QueryAsync<SkipLevelPairEntity>(TableClient.CreateQueryFilter($"LeaderId eq {personId} or ManagerId eq {personId}"), cancellationToken: cancellationToken))
+        {
+            rows.Add(pair);
+        }
+
+        foreach (var pair in rows)
+        {
+            var side = pair.SideOf(personId)!;
+            var copy = new SkipLevelPairEntity
+            {
+                PartitionKey = pair.PartitionKey,
+                ProgrammeId = pair.ProgrammeId,
+                Cycle = pair.Cycle,
+                LeaderId = side == PairSide.Leader ? placeholderId : pair.LeaderId,
+                ManagerId = side == PairSide.Manager ? placeholderId : pair.ManagerId,
+                Week = pair.Week,
+                State = pair.IsOpen ? PairState.Declined : pair.State,
+                Rule = pair.Rule,
+                ConfirmedBy = pair.IsOpen ? "" : pair.ConfirmedBy,
+                DeclinedBy = pair.IsOpen ? side : pair.DeclinedBy,
+                DeclineReason = pair.IsOpen || pair.DeclinedBy == side ? null : pair.DeclineReason,
+                AgendaJson = pair.AgendaJson,
+                LeaderHappened = pair.LeaderHappened,
+                LeaderFollowUp = side == PairSide.Leader ? null : pair.LeaderFollowUp,
+                ManagerHappened = pair.ManagerHappened,
+                ManagerFollowUp = side == PairSide.Manager ? null : pair.ManagerFollowUp,
+            };
+            copy.RowKey = SkipLevelPairEntity.PairIdFor(copy.LeaderId, copy.ManagerId);
+            try
+            {
+                await table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.Add, copy), new TableTransactionAction(TableTransactionActionType.Delete, pair, pair.ETag)], cancellationToken);
+            }
+            catch (TableTransactionFailedException)
+            {
+                // The copy exists already (an erase that stopped half-way) or the pair changed: settle row by row.
+                await table.TryAddAsync(copy, cancellationToken);
+                await RetentionTables.TryDeleteAsync(table, pair, cancellationToken);
+            }
+
+            oldIds.Add(pair.RowKey);
+        }
+
+        return oldIds;
+    }
+
+    private static async Task<bool> UpdateAsync<T>(TableClient table, T row, CancellationToken cancellationToken)
+        where T : class, ITableEntity =>
+        await table.TryReplaceAsync(row, cancellationToken); // a lost race leaves the id: the report says so, and a repeat erase finishes it
+
+    private static bool Same(string? a, string b) => string.Equals(a?.Trim(), b, StringComparison.OrdinalIgnoreCase);
+}
