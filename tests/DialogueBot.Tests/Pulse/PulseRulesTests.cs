@@ -77,10 +77,14 @@ public class PulseRulesTests
     }
 
     [Fact]
-    public void Cohort_keys_cover_the_unit_its_ancestors_and_the_level()
+    public void Cohort_keys_cover_the_unit_its_ancestors_the_level_and_the_finest_cell()
     {
-        Assert.Equal(["all", "unit:A", "unit:A/B", "level:4"], CohortKeys.Of("A/B", 4));
-        Assert.Equal(["all"], CohortKeys.Of("", null));
+        Assert.Equal(["all", "unit:A", "unit:A/B", "level:4", "cell:4:A/B"], CohortKeys.Of("A/B", 4));
+        Assert.Equal(["all", "cell:-:"], CohortKeys.Of("", null));
+        Assert.True(CohortKeys.TryParseCell(CohortKeys.Cell("A:x/B", 3), out var unit, out var level));
+        Assert.Equal(("A:x/B", (int?)3), (unit, level));
+        Assert.True(CohortKeys.TryParseCell(CohortKeys.Cell("", null), out unit, out level));
+        Assert.Equal(("", (int?)null), (unit, level));
     }
 
     [Theory]
