@@ -44,16 +44,22 @@ public class PulseRulesTests
     }
 
     [Fact]
-    public void An_optional_question_answered_by_few_in_a_group_blocks_that_filter()
+    public void An_optional_question_answered_by_few_in_a_group_is_hidden_in_that_filter_and_in_every_view_it_could_be_subtracted_from()
     {
         var measures = Measures(("all", 12), ("unit:A", 6), ("unit:B", 6));
         measures["all"]["q2"] = 7;
         measures["unit:A"]["q2"] = 6;
         measures["unit:B"]["q2"] = 1;
 
-        var permitted = DisclosureRules.PermittedFilters(measures, 5);
+        var disclosure = DisclosureRules.Decide(measures, 5);
 
-        Assert.Empty(permitted); // B's one comment, or everyone − A, would describe one person
+        // Respondents and q1 (6 and 6) are safe in both units; q2 is not: B's one comment, or everyone − A, would
+        // describe one person, so q2 is shown for everyone (7) only, in every view.
+        Assert.Equal(["all", "unit:A", "unit:B"], disclosure.Views.Order(StringComparer.Ordinal));
+        Assert.True(disclosure.Shows("q1", "unit:B"));
+        Assert.True(disclosure.Shows("q2", "all"));
+        Assert.False(disclosure.Shows("q2", "unit:A"));
+        Assert.False(disclosure.Shows("q2", "unit:B"));
     }
 
     [Fact]
@@ -77,10 +83,14 @@ public class PulseRulesTests
     }
 
     [Fact]
-    public void Cohort_keys_cover_the_unit_its_ancestors_and_the_level()
+    public void Cohort_keys_cover_the_unit_its_ancestors_the_level_and_the_finest_cell()
     {
-        Assert.Equal(["all", "unit:A", "unit:A/B", "level:4"], CohortKeys.Of("A/B", 4));
-        Assert.Equal(["all"], CohortKeys.Of("", null));
+        Assert.Equal(["all", "unit:A", "unit:A/B", "level:4", "cell:4:A/B"], CohortKeys.Of("A/B", 4));
+        Assert.Equal(["all", "cell:-:"], CohortKeys.Of("", null));
+        Assert.True(CohortKeys.TryParseCell(CohortKeys.Cell("A:x/B", 3), out var unit, out var level));
+        Assert.Equal(("A:x/B", (int?)3), (unit, level));
+        Assert.True(CohortKeys.TryParseCell(CohortKeys.Cell("", null), out unit, out level));
+        Assert.Equal(("", (int?)null), (unit, level));
     }
 
     [Theory]

@@ -9,7 +9,8 @@ namespace DialogueBot.Pulse.Results;
 /// <summary>
 /// The real <see cref="IPulseInsights"/>: the latest closed run of each pulse, read through the same rules as
 /// the results card (the unit's own figures if that filter is permitted, else its nearest permitted ancestor,
-/// else everyone). Nothing below the threshold can come out of here because nothing below it is in a view.
+/// else everyone). Nothing below the threshold can come out of here because nothing below it is in a view, and a
+/// question <see cref="DisclosureRules"/> hides in a view (it could be subtracted from another) has no mean there.
 /// </summary>
 public sealed class PulseInsights(PulseDefinitionRepository definitions, PulseRunRepository runs, PulseResultsService results) : IPulseInsights
 {

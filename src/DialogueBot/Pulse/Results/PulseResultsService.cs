@@ -10,8 +10,8 @@ namespace DialogueBot.Pulse.Results;
 
 /// <summary>
 /// Reads results from the aggregates (never by scanning answers, except comments of a group that passed the
-/// threshold), applying every anonymity rule: closed runs only, k-threshold per cohort and question, refused
-/// filters that could be subtracted from their parent, comments shuffled and undated.
+/// threshold), applying every anonymity rule: closed runs only, the views and per-question figures that
+/// <see cref="DisclosureRules"/> permits (no two of them differ by fewer than k people), comments shuffled and undated.
 /// </summary>
 public sealed class PulseResultsService(
     PulseDefinitionRepository definitions,
@@ -66,9 +66,10 @@ public sealed class PulseResultsService(
             return View(ResultsStatus.NotEnoughResponses, $"Not enough responses: results are shown only when at least {K} people have answered.", trend: trend);
         }
 
-        var permitted = DisclosureRules.PermittedFilters(measures, K);
-        var filters = permitted.Order(StringComparer.Ordinal).Select(c => new ResultsFilter(c, Label(c))).ToList();
-        if (filter != CohortKeys.All && !permitted.Contains(filter))
+        // One decision for the whole run: every view and question shown below comes from it, so no two of them differ by fewer than k.
+        var disclosure = DisclosureRules.Decide(measures, K);
+        var filters = disclosure.Views.Where(v => v != CohortKeys.All).Order(StringComparer.Ordinal).Select(c => new ResultsFilter(c, Label(c))).ToList();
+        if (!disclosure.Views.Contains(filter))
         {
             return View(ResultsStatus.FilterRefused, $"This filter is not available: it would describe fewer than {K} people, either directly or by comparing it with the wider group.", total, filters: filters, trend: trend);
         }
@@ -76,19 +77,25 @@ public sealed class PulseResultsService(
         var cohortRows = rows.Where(r => r.Cohort == filter).ToDictionary(r => r.Question, StringComparer.Ordinal);
         var respondents = cohortRows.GetValueOrDefault(PulseAggregateEntity.RespondentsQuestion)?.Count ?? 0;
         var comments = questions.Any(q => q.Kind == QuestionKind.Text) ? await CommentsAsync(run.Id, filter, cancellationToken) : [];
-        var results = questions.Select(q => Result(q, cohortRows.GetValueOrDefault(q.Id), comments)).ToList();
+        var results = questions.Select(q => Result(q, cohortRows.GetValueOrDefault(q.Id), comments, disclosure.Shows(q.Id, filter))).ToList();
         return View(ResultsStatus.Ready, filter == CohortKeys.All ? "Everyone who answered." : Label(filter), respondents, results, filters, trend) with
         {
             ResponseRate = filter == CohortKeys.All && run.AudienceCount > 0 ? Math.Round(100.0 * total / run.AudienceCount, 1) : null,
         };
     }
 
-    private QuestionResult Result(PulseQuestion question, PulseAggregateEntity? row, IReadOnlyDictionary<string, List<string>> comments)
+    private QuestionResult Result(PulseQuestion question, PulseAggregateEntity? row, IReadOnlyDictionary<string, List<string>> comments, bool shown)
     {
         var count = row?.Count ?? 0;
         if (count < K)
         {
             return new QuestionResult(question.Id, question.Text, question.Kind.ToString(), null, null, null, [], [], $"Fewer than {K} answers: hidden.");
+        }
+
+        if (!shown)
+        {
+            // Enough answers here, but compared with another view shown they would describe fewer than k people.
+            return new QuestionResult(question.Id, question.Text, question.Kind.ToString(), null, null, null, [], [], $"Hidden: compared with another view, these answers would describe fewer than {K} people.");
         }
 
         var map = row!.DistributionMap;
@@ -121,7 +128,7 @@ public sealed class PulseResultsService(
     private static async Task<Dictionary<string, List<string>>> CommentsAsync(string runId, string filter, PulseResponseRepository responses, CancellationToken cancellationToken)
     {
         var rows = await responses.ListAsync(runId, cancellationToken);
-        var inCohort = rows.Where(r => CohortKeys.Of(r.Unit, r.Level).Contains(filter, StringComparer.Ordinal));
+        var inCohort = rows.Where(r => CohortKeys.Views(r.Unit, r.Level).Contains(filter, StringComparer.Ordinal));
         var byQuestion = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var row in inCohort)
         {
