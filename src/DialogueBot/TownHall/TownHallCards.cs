@@ -144,9 +144,10 @@ public static class TownHallCards
             actions.Add(new ExecuteAction(following ? "Stop telling me" : "Tell me when it is answered", FollowVerb, new { townHallId = townHall.Id, questionId = question.Id, token, on = !following }));
         }
 
+        // With the token, the board this opens marks the question "yours" (and lists it under Mine) for the asker alone.
         actions.Add(token is null
             ? BoardAction("See top questions", townHall.Id)
-            : new ExecuteAction("See my questions", BoardVerb, new { townHallId = townHall.Id, filter = "mine", page = 0, tokens = new[] { token } }));
+            : new ExecuteAction("See top questions", BoardVerb, new { townHallId = townHall.Id, filter = "open", page = 0, tokens = new[] { token } }));
         return new AdaptiveCard { FallbackText = "Your question was posted", Body = body, Actions = actions };
     }
 
