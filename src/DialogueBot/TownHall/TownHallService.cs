@@ -306,19 +306,3 @@ public sealed partial class TownHallService(
         return (clean, null);
     }
 }
-
-/// <summary>The payload of the retired delayed-follow work item (kept so queued old messages still parse).</summary>
-public sealed record FollowWork(string TownHallId, string QuestionId, string PersonId);
-
-public static class TownHallWorkKinds
-{
-    public const string FanOut = "townhall.fanout";
-    /// <summary>Retired: messages from before the follower rows were written at ask time are completed unread.</summary>
-    public const string Follow = "townhall.follow";
-    /// <summary>Announcement and summary cards to one person.</summary>
-    public const string Deliver = "townhall.deliver";
-    /// <summary>One answer card to one follower row (payload: town hall, question, row key; never a person id).</summary>
-    public const string Answered = "townhall.answered";
-    /// <summary>Ends the town hall: deletes votes and followers, destroys its key.</summary>
-    public const string Finish = "townhall.finish";
-}

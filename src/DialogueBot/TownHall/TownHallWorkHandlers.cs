@@ -10,6 +10,22 @@ using Microsoft.Extensions.Options;
 
 namespace DialogueBot.TownHall;
 
+/// <summary>The payload of the retired delayed-follow work item (kept so queued old messages still parse).</summary>
+public sealed record FollowWork(string TownHallId, string QuestionId, string PersonId);
+
+public static class TownHallWorkKinds
+{
+    public const string FanOut = "townhall.fanout";
+    /// <summary>Retired: messages from before the follower rows were written at ask time are completed unread.</summary>
+    public const string Follow = "townhall.follow";
+    /// <summary>Announcement and summary cards to one person.</summary>
+    public const string Deliver = "townhall.deliver";
+    /// <summary>One answer card to one follower row (payload: town hall, question, row key; never a person id).</summary>
+    public const string Answered = "townhall.answered";
+    /// <summary>Ends the town hall: deletes votes and followers, destroys its key.</summary>
+    public const string Finish = "townhall.finish";
+}
+
 /// <summary>What a delivery carries to one person.</summary>
 public enum DeliveryKind
 {
