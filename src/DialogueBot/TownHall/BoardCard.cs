@@ -32,7 +32,7 @@ public static class BoardCard
         var filters = new List<CardAction>();
         foreach (var f in board.CanModerate && townHall.PreModeration ? [BoardFilter.Open, BoardFilter.Answered, BoardFilter.Dismissed, BoardFilter.Mine, BoardFilter.Pending] : new[] { BoardFilter.Open, BoardFilter.Answered, BoardFilter.Dismissed, BoardFilter.Mine })
         {
-            filters.Add(new ExecuteAction(f == board.Filter ? $"● {FilterName(f)}" : FilterName(f), TownHallCards.BoardVerb, new { townHallId = townHall.Id, filter = f.ToString().ToLowerInvariant(), page = 0 }));
+            filters.Add(new ExecuteAction(f == board.Filter ? $"● {FilterName(f)}" : FilterName(f), TownHallCards.BoardVerb, Nav(board, f.ToString().ToLowerInvariant(), 0)));
         }
 
         body.Add(new ActionSet { Actions = filters });
@@ -51,12 +51,12 @@ public static class BoardCard
             var paging = new List<CardAction>();
             if (page > 0)
             {
-                paging.Add(new ExecuteAction("◀ Previous", TownHallCards.BoardVerb, new { townHallId = townHall.Id, filter, page = page - 1 }));
+                paging.Add(new ExecuteAction("◀ Previous", TownHallCards.BoardVerb, Nav(board, filter, page - 1)));
             }
 
             if (page < pages - 1)
             {
-                paging.Add(new ExecuteAction("Next ▶", TownHallCards.BoardVerb, new { townHallId = townHall.Id, filter, page = page + 1 }));
+                paging.Add(new ExecuteAction("Next ▶", TownHallCards.BoardVerb, Nav(board, filter, page + 1)));
             }
 
             body.Add(new TextBlock($"Page {page + 1} of {pages}") { IsSubtle = true, Size = FontSize.Small, HorizontalAlignment = HorizontalAlignment.Center });
@@ -69,13 +69,13 @@ public static class BoardCard
             actions.Add(new ExecuteAction("Ask a question", TownHallCards.AskFormVerb, new { townHallId = townHall.Id }) { Style = ActionStyle.Positive });
         }
 
-        actions.Add(new ExecuteAction("Refresh", TownHallCards.BoardVerb, new { townHallId = townHall.Id, filter, page }));
+        actions.Add(new ExecuteAction("Refresh", TownHallCards.BoardVerb, Nav(board, filter, page)));
         return new AdaptiveCard
         {
             FallbackText = $"Question board: {townHall.Title}",
             Body = body,
             Actions = actions,
-            Refresh = new Refresh(new ExecuteAction("Refresh", TownHallCards.BoardVerb, new { townHallId = townHall.Id, filter, page })),
+            Refresh = new Refresh(new ExecuteAction("Refresh", TownHallCards.BoardVerb, Nav(board, filter, page))),
             Teams = new TeamsCardProperties { Width = "Full" },
         };
     }
@@ -83,7 +83,7 @@ public static class BoardCard
     private static Container Item(BoardView board, BoardQuestion q, string filter, int page)
     {
         var townHallId = board.TownHall.Id;
-        var context = new Dictionary<string, object?> { ["townHallId"] = townHallId, ["questionId"] = q.Id, ["filter"] = filter, ["page"] = page };
+        var context = new Dictionary<string, object?>(Nav(board, filter, page)) { ["questionId"] = q.Id };
         var meta = $"#{q.Number} · {TownHallCards.Votes(q.Votes)} · {(q.Author is null ? "Anonymous" : CardText.Markdown(q.Author, 80))}{(q.Pinned ? " · pinned" : "")}{(q.Mine ? " · yours" : "")}{(q.State == QuestionStates.Pending ? " · awaiting approval" : "")}";
         var items = new List<CardElement> { new TextBlock(meta) { IsSubtle = true, Size = FontSize.Small }, CardText.User(q.Text, 600) };
         if (q.Answer is { Length: > 0 })
@@ -101,8 +101,8 @@ public static class BoardCard
         if (q.State == QuestionStates.Open)
         {
             actions.Add(q.Voted
-                ? new ExecuteAction("Remove my vote", TownHallCards.VoteVerb, new { townHallId, questionId = q.Id, filter, page, on = false })
-                : new ExecuteAction("▲ Upvote", TownHallCards.VoteVerb, new { townHallId, questionId = q.Id, filter, page, on = true }));
+                ? new ExecuteAction("Remove my vote", TownHallCards.VoteVerb, new Dictionary<string, object?>(Nav(board, filter, page)) { ["questionId"] = q.Id, ["on"] = false })
+                : new ExecuteAction("▲ Upvote", TownHallCards.VoteVerb, new Dictionary<string, object?>(Nav(board, filter, page)) { ["questionId"] = q.Id, ["on"] = true }));
         }
 
         if (q.AnswerLink is { Length: > 0 })
@@ -167,6 +167,21 @@ public static class BoardCard
         }
 
         return new Container { Separator = true, Spacing = Spacing.Medium, Style = q.Pinned ? ContainerStyle.Accent : null, Items = items };
+    }
+
+    /// <summary>
+    /// The data of every board button: where the viewer is, and the asker tokens they came with (from their own
+    /// receipt card), so "mine" keeps showing their anonymous questions as they page, filter and refresh.
+    /// </summary>
+    private static Dictionary<string, object?> Nav(BoardView board, string filter, int page)
+    {
+        var data = new Dictionary<string, object?> { ["townHallId"] = board.TownHall.Id, ["filter"] = filter, ["page"] = page };
+        if (board.Tokens is { Count: > 0 } tokens)
+        {
+            data["tokens"] = tokens;
+        }
+
+        return data;
     }
 
     private static ExecuteAction Moderate(string title, string action, Dictionary<string, object?> context) =>

@@ -20,23 +20,29 @@ public sealed record BoardQuestion(
     bool Mine,
     bool Voted);
 
-/// <summary>The board for one viewer: ranked, filtered, with what they may do.</summary>
-public sealed record BoardView(TownHallEntity TownHall, BoardFilter Filter, IReadOnlyList<BoardQuestion> Questions, bool CanModerate, bool CanAsk);
+/// <summary>The board for one viewer: ranked, filtered, with what they may do, and the asker tokens they presented.</summary>
+public sealed record BoardView(TownHallEntity TownHall, BoardFilter Filter, IReadOnlyList<BoardQuestion> Questions, bool CanModerate, bool CanAsk, IReadOnlyList<string>? Tokens = null);
 
 /// <summary>Builds the ranked board: pinned first, then most votes, then asked earlier.</summary>
-public sealed class TownHallBoard(TownHallService service, QuestionRepository questions, QuestionVoteRepository votes, OrgDirectory directory)
+public sealed class TownHallBoard(TownHallService service, QuestionRepository questions, QuestionVoteRepository votes, TownHallKeys keys, OrgDirectory directory)
 {
-    public async Task<BoardView> BuildAsync(TownHallEntity townHall, Caller caller, BoardFilter filter, CancellationToken cancellationToken)
+    /// <summary>At most this many asker tokens are accepted per request (a person's own questions in one hall).</summary>
+    public const int MaxTokens = 50;
+
+    /// <param name="tokens">Asker tokens the viewer presented (from their receipt cards or their browser): "mine" is worked out from these alone for anonymous questions.</param>
+    public async Task<BoardView> BuildAsync(TownHallEntity townHall, Caller caller, BoardFilter filter, IReadOnlyList<string>? tokens, CancellationToken cancellationToken)
     {
+        tokens = tokens?.Where(AskerTokens.IsWellFormed).Distinct(StringComparer.Ordinal).Take(MaxTokens).ToList() ?? [];
         var canModerate = TownHallAccess.CanModerate(townHall, caller);
         var all = await questions.ListAsync(townHall.Id, cancellationToken);
-        var voted = caller.AadObjectId.Length == 0 ? [] : await votes.VotedQuestionsAsync(townHall.Id, service.VoterHash(townHall.Id, caller), cancellationToken);
+        var key = caller.AadObjectId.Length == 0 ? null : await keys.FindAsync(townHall.Id, cancellationToken);
+        var voted = key is null ? [] : await votes.VotedQuestionsAsync(townHall.Id, QuestionVoteRepository.VoterHash(key, caller.AadObjectId), cancellationToken);
         var org = await directory.GetAsync(cancellationToken);
 
         var shown = new List<BoardQuestion>();
         foreach (var q in all)
         {
-            var mine = service.IsAuthor(q, caller);
+            var mine = TownHallService.IsAuthor(q, caller, tokens);
             var include = filter switch
             {
                 BoardFilter.Open => q.State == QuestionStates.Open,
@@ -64,7 +70,7 @@ public sealed class TownHallBoard(TownHallService service, QuestionRepository qu
         }
 
         var ranked = shown.OrderByDescending(q => q.Pinned).ThenByDescending(q => q.Votes).ThenBy(q => q.Number).ToList();
-        return new BoardView(townHall, filter, ranked, canModerate, TownHallAccess.IsInvited(townHall, caller) && service.WindowProblem(townHall) is null);
+        return new BoardView(townHall, filter, ranked, canModerate, TownHallAccess.IsInvited(townHall, caller) && service.WindowProblem(townHall) is null, tokens);
     }
 
     public static bool TryParseFilter(string? value, out BoardFilter filter)

@@ -16,6 +16,7 @@ public static class TownHallCards
     public const string WithdrawVerb = "townhall.withdraw";
     public const string BoardVerb = "townhall.board";
     public const string ModerateVerb = "townhall.moderate";
+    public const string FollowVerb = "townhall.follow";
 
     public static string Date(DateTimeOffset at) => at.ToUniversalTime().ToString("ddd d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
@@ -24,8 +25,12 @@ public static class TownHallCards
     private static ExecuteAction BoardAction(string title, string townHallId, BoardFilter filter = BoardFilter.Open, int page = 0) =>
         new(title, BoardVerb, new { townHallId, filter = filter.ToString().ToLowerInvariant(), page });
 
+    /// <summary>What the cards say where anonymity is not offered (an audience under k).</summary>
+    public static string NamedOnly(int k) => $"Questions here are named: the audience is smaller than {k} people, too few to stay anonymous among.";
+
     /// <summary>Sent to the audience when a town hall opens.</summary>
-    public static AdaptiveCard Announcement(TownHallEntity townHall, IReadOnlyList<string> hostNames) => new()
+    /// <param name="namedOnlyBelow">k, when the audience is too small for anonymous questions; null when they are offered.</param>
+    public static AdaptiveCard Announcement(TownHallEntity townHall, IReadOnlyList<string> hostNames, int? namedOnlyBelow = null) => new()
     {
         FallbackText = $"Town hall: {townHall.Title}. Ask your questions.",
         Body =
@@ -40,7 +45,7 @@ public static class TownHallCards
                     new Fact("Hosts", hostNames.Count == 0 ? "The leadership team" : CardText.Markdown(string.Join(", ", hostNames), 200)),
                     new Fact("Event", Date(townHall.EventAt)),
                     new Fact("Questions until", Date(townHall.ClosesAt)),
-                    new Fact("Asking", townHall.AnonymousByDefault ? "Anonymous unless you choose to give your name" : "With your name, unless you choose to stay anonymous"),
+                    new Fact("Asking", namedOnlyBelow is { } k ? NamedOnly(k) : townHall.AnonymousByDefault ? "Anonymous unless you choose to give your name" : "With your name, unless you choose to stay anonymous"),
                 ],
             },
         ],
@@ -51,9 +56,14 @@ public static class TownHallCards
         ],
     };
 
-    /// <summary>The question form, optionally pre-filled (after a problem) with what the person wrote.</summary>
-    public static AdaptiveCard AskForm(TownHallEntity townHall, int maxLength, string? text = null, bool? anonymous = null, string? problem = null)
+    /// <summary>
+    /// The question form, optionally pre-filled (after a problem) with what the person wrote. It carries a random
+    /// ask id made when the card is built: pressing Ask twice, or Teams retrying the press, is one question.
+    /// </summary>
+    /// <param name="namedOnlyBelow">k, when the audience is too small for anonymous questions: no anonymous toggle, and the card says so.</param>
+    public static AdaptiveCard AskForm(TownHallEntity townHall, int maxLength, string? text = null, bool? anonymous = null, string? problem = null, string? askId = null, int? namedOnlyBelow = null)
     {
+        askId ??= AskerTokens.NewAskId();
         var body = new List<CardElement> { Heading("Ask a question"), new TextBlock(CardText.Markdown(townHall.Title, 150)) { IsSubtle = true, Spacing = Spacing.None } };
         if (problem is not null)
         {
@@ -61,18 +71,30 @@ public static class TownHallCards
         }
 
         body.Add(new InputText { Id = "text", Label = "Your question", IsMultiline = true, MaxLength = maxLength, IsRequired = true, ErrorMessage = "Write your question first.", Value = text is null ? null : CardText.Clean(text, maxLength), Placeholder = "What would you like the leadership team to answer?" });
-        body.Add(new InputToggle { Id = "anonymous", Title = "Ask anonymously (nobody, not even the hosts, can see it was you)", Value = (anonymous ?? townHall.AnonymousByDefault) ? "true" : "false", ValueOn = "true", ValueOff = "false", Wrap = true });
+        if (namedOnlyBelow is { } k)
+        {
+            body.Add(new TextBlock(NamedOnly(k) + " Your name is shown with your question.") { Size = FontSize.Small, Wrap = true });
+        }
+        else
+        {
+            body.Add(new InputToggle { Id = "anonymous", Title = "Ask anonymously (nobody, not even the hosts, can see it was you)", Value = (anonymous ?? townHall.AnonymousByDefault) ? "true" : "false", ValueOn = "true", ValueOff = "false", Wrap = true });
+        }
+
         body.Add(new InputToggle { Id = "follow", Title = "Tell me when it is answered", Value = "true", ValueOn = "true", ValueOff = "false", Wrap = true });
         return new AdaptiveCard
         {
             FallbackText = "Ask a question for the town hall",
             Body = body,
-            Actions = [new ExecuteAction("Ask", AskVerb, new { townHallId = townHall.Id }) { Style = ActionStyle.Positive }, BoardAction("See top questions", townHall.Id)],
+            Actions =
+            [
+                new ExecuteAction("Ask", AskVerb, namedOnlyBelow is null ? new { townHallId = townHall.Id, askId } : new { townHallId = townHall.Id, askId, anonymous = "false" }) { Style = ActionStyle.Positive },
+                BoardAction("See top questions", townHall.Id),
+            ],
         };
     }
 
     /// <summary>"This looks like a question already asked": upvote that one, or ask anyway.</summary>
-    public static AdaptiveCard Duplicate(TownHallEntity townHall, QuestionEntity existing, string text, bool anonymous, bool follow) => new()
+    public static AdaptiveCard Duplicate(TownHallEntity townHall, QuestionEntity existing, string text, bool anonymous, bool follow, string? askId = null) => new()
     {
         FallbackText = "A similar question was already asked",
         Body =
@@ -86,12 +108,16 @@ public static class TownHallCards
         Actions =
         [
             new ExecuteAction("Upvote that one instead", VoteVerb, new { townHallId = townHall.Id, questionId = existing.Id, on = true }) { Style = ActionStyle.Positive },
-            new ExecuteAction("Ask mine anyway", AskVerb, new { townHallId = townHall.Id, text, anonymous = anonymous ? "true" : "false", follow = follow ? "true" : "false", force = true }),
+            // The form's ask id travels on, so a double press of "ask anyway" is still one question.
+            new ExecuteAction("Ask mine anyway", AskVerb, new { townHallId = townHall.Id, text, anonymous = anonymous ? "true" : "false", follow = follow ? "true" : "false", force = true, askId = askId ?? AskerTokens.NewAskId() }),
         ],
     };
 
-    /// <summary>The asker's receipt, with edit and withdraw.</summary>
-    public static AdaptiveCard Posted(TownHallEntity townHall, QuestionEntity question, int maxLength, string? note = null)
+    /// <summary>
+    /// The asker's receipt, with edit, withdraw and follow. Their buttons carry the asker's token: this card, in
+    /// the asker's own chat, is what proves the question is theirs (the server keeps only the token's hash).
+    /// </summary>
+    public static AdaptiveCard Posted(TownHallEntity townHall, QuestionEntity question, int maxLength, string? note = null, string? token = null, bool following = false)
     {
         var body = new List<CardElement>
         {
@@ -112,12 +138,16 @@ public static class TownHallCards
             actions.Add(new ShowCardAction("Edit", new NestedCard
             {
                 Body = [new InputText { Id = "text", Label = "Your question", IsMultiline = true, MaxLength = maxLength, Value = question.Text, IsRequired = true, ErrorMessage = "The question cannot be empty." }],
-                Actions = [new ExecuteAction("Save", EditVerb, new { townHallId = townHall.Id, questionId = question.Id })],
+                Actions = [new ExecuteAction("Save", EditVerb, new { townHallId = townHall.Id, questionId = question.Id, token })],
             }));
-            actions.Add(new ExecuteAction("Withdraw", WithdrawVerb, new { townHallId = townHall.Id, questionId = question.Id }) { Style = ActionStyle.Destructive });
+            actions.Add(new ExecuteAction("Withdraw", WithdrawVerb, new { townHallId = townHall.Id, questionId = question.Id, token }) { Style = ActionStyle.Destructive });
+            actions.Add(new ExecuteAction(following ? "Stop telling me" : "Tell me when it is answered", FollowVerb, new { townHallId = townHall.Id, questionId = question.Id, token, on = !following }));
         }
 
-        actions.Add(BoardAction("See top questions", townHall.Id));
+        // With the token, the board this opens marks the question "yours" (and lists it under Mine) for the asker alone.
+        actions.Add(token is null
+            ? BoardAction("See top questions", townHall.Id)
+            : new ExecuteAction("See top questions", BoardVerb, new { townHallId = townHall.Id, filter = "open", page = 0, tokens = new[] { token } }));
         return new AdaptiveCard { FallbackText = "Your question was posted", Body = body, Actions = actions };
     }
 

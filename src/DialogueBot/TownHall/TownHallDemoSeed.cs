@@ -41,7 +41,7 @@ public sealed class TownHallDemoSeed(TownHallRepository townHalls, TownHallServi
         };
         foreach (var (asker, text, anonymous, voters) in asked)
         {
-            var result = await service.AskAsync(As(asker), townHall.Id, text, anonymous, follow: false, force: true, cancellationToken);
+            var result = await service.AskAsync(As(asker), townHall.Id, text, anonymous, follow: false, force: true, askId: null, cancellationToken);
             foreach (var voter in voters)
             {
                 await service.SetVoteAsync(As(voter), townHall.Id, result.Question!.Id, on: true, cancellationToken);

@@ -3,6 +3,7 @@ using DialogueBot.Infrastructure.Scheduling;
 using DialogueBot.Infrastructure.Work;
 using DialogueBot.Org;
 using DialogueBot.TownHall.TownHalls;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace DialogueBot.TownHall;
@@ -115,6 +116,9 @@ public static class TownHallEndpoints
         return Results.Ok(visible);
     }
 
+    /// <summary>The header the tab sends its stored asker tokens in (a GET has no body; a query string would end up in logs).</summary>
+    public const string TokensHeader = "X-Asker-Tokens";
+
     private static async Task<IResult> BoardAsync(string id, string? filter, HttpContext http, TownHallService service, TownHallBoard board, TimeProvider time, CancellationToken ct)
     {
         var caller = http.GetCaller();
@@ -134,34 +138,35 @@ public static class TownHallEndpoints
             return Results.Problem(title: "Unknown filter", detail: "filter is one of open, answered, dismissed, mine, pending.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var view = await board.BuildAsync(townHall, caller, parsed, ct);
+        var tokens = http.Request.Headers[TokensHeader].SelectMany(h => (h ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        var view = await board.BuildAsync(townHall, caller, parsed, tokens, ct);
         return Results.Ok(new BoardResponse(Describe(townHall, caller, time.GetUtcNow()), parsed.ToString().ToLowerInvariant(), view.Questions));
     }
 
     private static async Task<IResult> AskAsync(string id, AskRequest request, HttpContext http, TownHallService service, CancellationToken ct)
     {
         var caller = http.GetCaller();
-        var townHall = await service.FindAsync(id, ct);
-        var result = await service.AskAsync(caller, id, request.Text, request.Anonymous ?? townHall?.AnonymousByDefault ?? true, request.Follow ?? true, request.Force ?? false, ct);
+        var result = await service.AskAsync(caller, id, request.Text, request.Anonymous, request.Follow ?? true, request.Force ?? false, request.AskId, ct);
         if (result.Problem == TownHallProblem.Duplicate)
         {
             return Results.Conflict(new { title = "Already asked?", detail = result.Message, duplicate = new { id = result.Duplicate!.Id, number = result.Duplicate.Number, text = result.Duplicate.Text, votes = result.Duplicate.Votes } });
         }
 
         return result.Ok
-            ? Results.Created($"/api/townhalls/{id}/questions/{result.Question!.Id}", new { id = result.Question.Id, number = result.Question.Number, state = result.Question.State, anonymous = result.Question.Anonymous })
+            // The asker's token, once: the client keeps it (the tab in localStorage) to edit, withdraw and see "mine".
+            ? Results.Created($"/api/townhalls/{id}/questions/{result.Question!.Id}", new { id = result.Question.Id, number = result.Question.Number, state = result.Question.State, anonymous = result.Question.Anonymous, askerToken = result.AskerToken })
             : ProblemOf(result.Problem, result.Message);
     }
 
     private static async Task<IResult> EditAsync(string id, string questionId, EditRequest request, HttpContext http, TownHallService service, CancellationToken ct)
     {
-        var result = await service.EditAsync(http.GetCaller(), id, questionId, request.Text, ct);
+        var result = await service.EditAsync(http.GetCaller(), id, questionId, request.Text, request.Token, ct);
         return result.Ok ? Results.Ok(new { id = questionId, text = result.Question!.Text }) : ProblemOf(result.Problem, result.Message);
     }
 
-    private static async Task<IResult> WithdrawAsync(string id, string questionId, HttpContext http, TownHallService service, CancellationToken ct)
+    private static async Task<IResult> WithdrawAsync(string id, string questionId, [FromBody] WithdrawRequest? request, HttpContext http, TownHallService service, CancellationToken ct)
     {
-        var result = await service.WithdrawAsync(http.GetCaller(), id, questionId, ct);
+        var result = await service.WithdrawAsync(http.GetCaller(), id, questionId, request?.Token, ct);
         return result.Ok ? Results.NoContent() : ProblemOf(result.Problem, result.Message);
     }
 
@@ -195,6 +200,11 @@ public static class TownHallEndpoints
             return Forbidden("Only the town hall's hosts and HR can send its summary.");
         }
 
+        if (townHall.Finished)
+        {
+            return Results.Problem(title: "Finished", detail: "This town hall is finished; its summary was sent.", statusCode: StatusCodes.Status409Conflict);
+        }
+
         await TownHallFanOut.EnqueueAsync(work, townHall.Id, DeliveryKind.Summary, null, ct);
         return Results.Accepted();
     }
@@ -218,9 +228,13 @@ public static class TownHallEndpoints
 
 public sealed record CreateTownHallRequest(string? Title, IReadOnlyList<string>? HostIds, IReadOnlyList<string>? AudienceUnits, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, DateTimeOffset? EventAt, bool? AnonymousByDefault, bool? PreModeration, bool? Announce);
 
-public sealed record AskRequest(string? Text, bool? Anonymous, bool? Follow, bool? Force);
+/// <param name="AskId">Optional random id (22–64 base64url characters) the client made for this ask: sending it again returns the same question and token.</param>
+public sealed record AskRequest(string? Text, bool? Anonymous, bool? Follow, bool? Force, string? AskId = null);
 
-public sealed record EditRequest(string? Text);
+/// <param name="Token">The asker token the ask returned (needed for an anonymous question).</param>
+public sealed record EditRequest(string? Text, string? Token = null);
+
+public sealed record WithdrawRequest(string? Token);
 
 public sealed record VoteRequest(bool? On);
 

@@ -28,7 +28,10 @@ public static class TownHallFeature
         services.AddSingleton<TownHallService>();
         services.AddSingleton<TownHallBoard>();
         services.AddSingleton<IWorkHandler, TownHallFanOut>();
-        services.AddSingleton<IWorkHandler, TownHallFollow>();
+        services.AddSingleton<TownHallKeys>();
+        services.AddSingleton<IWorkHandler, TownHallRetiredFollow>();
+        services.AddSingleton<IWorkHandler, TownHallAnsweredDelivery>();
+        services.AddSingleton<IWorkHandler, TownHallFinish>();
         services.AddSingleton<IWorkHandler, TownHallDelivery>();
         services.AddSingleton<IQuestionInsights, TownHallQuestionInsights>();
         services.AddSingleton<TownHallHelp>();

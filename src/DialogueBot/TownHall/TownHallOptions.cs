@@ -14,10 +14,10 @@ public sealed class TownHallOptions
     public int BoardPageSize { get; set; } = 5;
 
     /// <summary>
-    /// An anonymous asker's own follow (an ordinary upvote) is added after a random delay up to this long, so
-    /// it does not land next to the question in time. Zero in tests.
+    /// How long after the summary followers of still-open questions keep hearing about answers; then the town
+    /// hall is finished: its key destroyed, its vote and follower rows deleted. Zero finishes it at once.
     /// </summary>
-    public TimeSpan AnonymousFollowMaxDelay { get; set; } = TimeSpan.FromMinutes(10);
+    public TimeSpan FollowUpPeriod { get; set; } = TimeSpan.FromDays(14);
 
     /// <summary>The summary goes to the audience this long after the event.</summary>
     public TimeSpan SummaryAfterEvent { get; set; } = TimeSpan.FromHours(2);

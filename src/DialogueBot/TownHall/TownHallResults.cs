@@ -20,6 +20,12 @@ public sealed record QuestionResult(TownHallProblem Problem, string Message, Tow
 {
     public bool Ok => Problem == TownHallProblem.None;
 
+    /// <summary>The asker's token (only to the asker, in their own card or once in the API answer): proves authorship later.</summary>
+    public string? AskerToken { get; init; }
+
+    /// <summary>Whether the caller gets a card when the question is answered.</summary>
+    public bool Following { get; init; }
+
     public static QuestionResult Done(TownHallEntity townHall, QuestionEntity question, string message = "") => new(TownHallProblem.None, message, townHall, question);
 
     public static QuestionResult Fail(TownHallProblem problem, string message, TownHallEntity? townHall = null) => new(problem, message, townHall);

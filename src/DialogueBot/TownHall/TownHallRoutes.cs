@@ -23,6 +23,7 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
         router.OnCardAction(TownHallCards.VoteVerb, VoteAsync);
         router.OnCardAction(TownHallCards.EditVerb, EditAsync);
         router.OnCardAction(TownHallCards.WithdrawVerb, WithdrawAsync);
+        router.OnCardAction(TownHallCards.FollowVerb, FollowAsync);
         router.OnCardAction(TownHallCards.BoardVerb, BoardAsync);
         router.OnCardAction(TownHallCards.ModerateVerb, ModerateAsync);
     }
@@ -38,14 +39,18 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
         }
 
         var text = ActivityRouter.ArgumentOf(context.Activity.Text);
-        if (text.Length == 0)
+        var offered = await service.OffersAnonymityAsync(townHall, ct);
+        if (text.Length == 0 || (!offered && townHall.AnonymousByDefault))
         {
-            await context.SendAsync(TownHallCards.AskForm(townHall, Options.MaxQuestionLength), ct);
+            // Where questions are named but the person may expect anonymity, the form (saying so) comes first:
+            // nothing is stored with their name until they confirm.
+            await context.SendAsync(TownHallCards.AskForm(townHall, Options.MaxQuestionLength, text.Length == 0 ? null : text, namedOnlyBelow: NamedOnlyBelow(offered)), ct);
             return null;
         }
 
-        var result = await service.AskAsync(caller, townHall.Id, text, townHall.AnonymousByDefault, follow: true, force: false, ct);
-        await context.SendAsync(AskResultCard(result, text, townHall.AnonymousByDefault, follow: true), ct);
+        var askId = await service.AskIdForMessageAsync(townHall, context.Activity.Id, ct);
+        var result = await service.AskAsync(caller, townHall.Id, text, anonymous: null, follow: true, force: false, askId, ct);
+        await context.SendAsync(AskResultCard(result, text, result.Question?.Anonymous ?? townHall.AnonymousByDefault, follow: true, askId, offered), ct);
         return null;
     }
 
@@ -59,7 +64,7 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
             return null;
         }
 
-        var view = await board.BuildAsync(townHall, caller, BoardFilter.Open, ct);
+        var view = await board.BuildAsync(townHall, caller, BoardFilter.Open, null, ct);
         await context.SendAsync(BoardCard.Build(view, 0, Options.BoardPageSize), ct);
         return null;
     }
@@ -80,7 +85,7 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
 
         return await ReplyAsync(context, service.WindowProblem(townHall) is { } closed
             ? TownHallCards.Problem(TownHallProblem.Closed, closed, townHall)
-            : TownHallCards.AskForm(townHall, Options.MaxQuestionLength), ct);
+            : TownHallCards.AskForm(townHall, Options.MaxQuestionLength, namedOnlyBelow: NamedOnlyBelow(await service.OffersAnonymityAsync(townHall, ct))), ct);
     }
 
     private async Task<InvokeResponse?> AskAsync(TurnContext context, CardActionRequest action, CancellationToken ct)
@@ -89,17 +94,22 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
         var townHallId = action.GetString("townHallId") ?? "";
         var text = action.GetString("text");
         var townHall = await service.FindAsync(townHallId, ct);
-        var anonymous = Flag(action, "anonymous") ?? townHall?.AnonymousByDefault ?? true;
+        var anonymous = Flag(action, "anonymous");
         var follow = Flag(action, "follow") ?? true;
-        var result = await service.AskAsync(caller, townHallId, text, anonymous, follow, Flag(action, "force") ?? false, ct);
-        return await ReplyAsync(context, AskResultCard(result, text ?? "", anonymous, follow), ct);
+        var askId = action.GetString("askId");
+        var result = await service.AskAsync(caller, townHallId, text, anonymous, follow, Flag(action, "force") ?? false, askId, ct);
+        var offered = townHall is not null && await service.OffersAnonymityAsync(townHall, ct);
+        return await ReplyAsync(context, AskResultCard(result, text ?? "", anonymous ?? (townHall?.AnonymousByDefault ?? true) && offered, follow, askId, offered), ct);
     }
 
-    private AdaptiveCard AskResultCard(QuestionResult result, string text, bool anonymous, bool follow) => result.Problem switch
+    private int? NamedOnlyBelow(bool offered) => offered ? null : service.MinimumGroupSize;
+
+    private AdaptiveCard AskResultCard(QuestionResult result, string text, bool anonymous, bool follow, string? askId, bool offered) => result.Problem switch
     {
-        TownHallProblem.None => TownHallCards.Posted(result.TownHall!, result.Question!, Options.MaxQuestionLength, result.Message.Length > 0 ? result.Message : null),
-        TownHallProblem.Duplicate => TownHallCards.Duplicate(result.TownHall!, result.Duplicate!, CardText.Clean(text, Options.MaxQuestionLength), anonymous, follow),
-        TownHallProblem.Invalid => TownHallCards.AskForm(result.TownHall!, Options.MaxQuestionLength, text, anonymous, result.Message),
+        TownHallProblem.None => TownHallCards.Posted(result.TownHall!, result.Question!, Options.MaxQuestionLength, result.Message.Length > 0 ? result.Message : null, result.AskerToken, result.Following),
+        TownHallProblem.Duplicate => TownHallCards.Duplicate(result.TownHall!, result.Duplicate!, CardText.Clean(text, Options.MaxQuestionLength), anonymous, follow, askId),
+        // The same ask id goes back into the form, so correcting and pressing again is still one question.
+        TownHallProblem.Invalid => TownHallCards.AskForm(result.TownHall!, Options.MaxQuestionLength, text, anonymous && offered, result.Message, askId, NamedOnlyBelow(offered)),
         _ => TownHallCards.Problem(result.Problem, result.Message, result.TownHall),
     };
 
@@ -122,16 +132,25 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
     private async Task<InvokeResponse?> EditAsync(TurnContext context, CardActionRequest action, CancellationToken ct)
     {
         var caller = await context.GetCallerAsync(ct);
-        var result = await service.EditAsync(caller, action.GetString("townHallId") ?? "", action.GetString("questionId") ?? "", action.GetString("text"), ct);
+        var result = await service.EditAsync(caller, action.GetString("townHallId") ?? "", action.GetString("questionId") ?? "", action.GetString("text"), action.GetString("token"), ct);
         return await ReplyAsync(context, result.Ok
-            ? TownHallCards.Posted(result.TownHall!, result.Question!, Options.MaxQuestionLength, result.Message)
+            ? TownHallCards.Posted(result.TownHall!, result.Question!, Options.MaxQuestionLength, result.Message, result.AskerToken, result.Following)
+            : TownHallCards.Problem(result.Problem, result.Message, result.TownHall), ct);
+    }
+
+    private async Task<InvokeResponse?> FollowAsync(TurnContext context, CardActionRequest action, CancellationToken ct)
+    {
+        var caller = await context.GetCallerAsync(ct);
+        var result = await service.SetFollowAsync(caller, action.GetString("townHallId") ?? "", action.GetString("questionId") ?? "", action.GetString("token"), Flag(action, "on") ?? true, ct);
+        return await ReplyAsync(context, result.Ok
+            ? TownHallCards.Posted(result.TownHall!, result.Question!, Options.MaxQuestionLength, result.Message, result.AskerToken, result.Following)
             : TownHallCards.Problem(result.Problem, result.Message, result.TownHall), ct);
     }
 
     private async Task<InvokeResponse?> WithdrawAsync(TurnContext context, CardActionRequest action, CancellationToken ct)
     {
         var caller = await context.GetCallerAsync(ct);
-        var result = await service.WithdrawAsync(caller, action.GetString("townHallId") ?? "", action.GetString("questionId") ?? "", ct);
+        var result = await service.WithdrawAsync(caller, action.GetString("townHallId") ?? "", action.GetString("questionId") ?? "", action.GetString("token"), ct);
         return await ReplyAsync(context, result.Ok ? TownHallCards.Withdrawn(result.TownHall!) : TownHallCards.Problem(result.Problem, result.Message, result.TownHall), ct);
     }
 
@@ -189,7 +208,7 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
         }
 
         var page = (int)Math.Clamp(action.GetInt64("page") ?? 0, 0, 10_000);
-        var view = await board.BuildAsync(townHall, caller, filter, ct);
+        var view = await board.BuildAsync(townHall, caller, filter, Tokens(action), ct);
         return await ReplyAsync(context, BoardCard.Build(view, page, Options.BoardPageSize, notice), ct);
     }
 
@@ -209,6 +228,12 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
             _ => null,
         };
     }
+
+    /// <summary>The asker tokens a board button carries (from the asker's own receipt card).</summary>
+    private static List<string>? Tokens(CardActionRequest action) =>
+        action.Data.ValueKind == JsonValueKind.Object && action.Data.TryGetProperty("tokens", out var value) && value.ValueKind == JsonValueKind.Array
+            ? value.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!).Take(TownHallBoard.MaxTokens).ToList()
+            : null;
 
     private static async Task<InvokeResponse?> ReplyAsync(TurnContext context, AdaptiveCard card, CancellationToken ct)
     {

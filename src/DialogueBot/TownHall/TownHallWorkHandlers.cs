@@ -1,12 +1,30 @@
 using DialogueBot.BotFramework.Cards;
 using DialogueBot.Conversations;
+using DialogueBot.Infrastructure.Scheduling;
 using DialogueBot.Infrastructure.Work;
 using DialogueBot.Org;
 using DialogueBot.TownHall.QuestionFollowers;
 using DialogueBot.TownHall.Questions;
 using DialogueBot.TownHall.TownHalls;
+using Microsoft.Extensions.Options;
 
 namespace DialogueBot.TownHall;
+
+/// <summary>The payload of the retired delayed-follow work item (kept so queued old messages still parse).</summary>
+public sealed record FollowWork(string TownHallId, string QuestionId, string PersonId);
+
+public static class TownHallWorkKinds
+{
+    public const string FanOut = "townhall.fanout";
+    /// <summary>Retired: messages from before the follower rows were written at ask time are completed unread.</summary>
+    public const string Follow = "townhall.follow";
+    /// <summary>Announcement and summary cards to one person.</summary>
+    public const string Deliver = "townhall.deliver";
+    /// <summary>One answer card to one follower row (payload: town hall, question, row key; never a person id).</summary>
+    public const string Answered = "townhall.answered";
+    /// <summary>Ends the town hall: deletes votes and followers, destroys its key.</summary>
+    public const string Finish = "townhall.finish";
+}
 
 /// <summary>What a delivery carries to one person.</summary>
 public enum DeliveryKind
@@ -16,13 +34,22 @@ public enum DeliveryKind
     Summary,
 }
 
+/// <summary>An announcement or summary card to one person (not tied to any question).</summary>
 public sealed record DeliveryWork(string TownHallId, string PersonId, DeliveryKind What, string? QuestionId = null);
 
+/// <summary>One answer card: the follower row to read; the person is only in that row, sealed with the hall's key.</summary>
+public sealed record AnsweredWork(string TownHallId, string QuestionId, string FollowerKey);
+
+public sealed record FanOutWork(string TownHallId, DeliveryKind What, string? QuestionId = null);
+
 /// <summary>
-/// Fans a town-hall event out into one delivery per person. Each delivery has its own key (town hall,
-/// what, person), so a repeated fan-out never sends anyone a second card.
+/// Fans a town-hall event out into one delivery per person. Each delivery has its own key, so a repeated
+/// fan-out never sends anyone a second card; no key names a person: answer cards are keyed by the follower
+/// row's pseudonym, announcements and summaries by the town hall's key applied to the person.
 /// </summary>
-public sealed class TownHallFanOut(TownHallRepository townHalls, QuestionRepository questions, QuestionFollowerRepository followers, OrgDirectory directory, WorkQueue work) : IWorkHandler
+public sealed class TownHallFanOut(
+    TownHallRepository townHalls, QuestionRepository questions, QuestionFollowerRepository followers, TownHallKeys keys,
+    OrgDirectory directory, WorkQueue work, Scheduler scheduler, IOptions<TownHallOptions> options, TimeProvider time) : IWorkHandler
 {
     public string Kind => TownHallWorkKinds.FanOut;
 
@@ -35,6 +62,12 @@ public sealed class TownHallFanOut(TownHallRepository townHalls, QuestionReposit
             return WorkResult.Fail($"Town hall {request.TownHallId} does not exist.");
         }
 
+        // A finished town hall has no key, no followers and sent its summary: there is nobody left to tell.
+        if (await keys.LiveAsync(townHall, cancellationToken) is not { } key)
+        {
+            return WorkResult.Done;
+        }
+
         var org = await directory.GetAsync(cancellationToken);
         if (request.What == DeliveryKind.Answered)
         {
@@ -44,22 +77,16 @@ public sealed class TownHallFanOut(TownHallRepository townHalls, QuestionReposit
                 return WorkResult.Fail($"Question {request.QuestionId} of {townHall.Id} does not exist.");
             }
 
-            var rows = await followers.ListAsync(townHall.Id, question.Id, cancellationToken);
-            var recipients = rows.Select(r => r.PersonId).ToList();
-            if (!question.Anonymous && question.AuthorPersonId.Length > 0)
+            // A named asker always hears the answer; questions asked before follower rows were written at ask
+            // time get theirs here (upsert: idempotent).
+            if (!question.Anonymous && org.FindById(question.AuthorPersonId) is { } author)
             {
-                recipients.Add(question.AuthorPersonId);
+                await followers.FollowAsync(key, townHall.Id, question.Id, QuestionFollowerRepository.FollowerHash(key, author.AadObjectId ?? author.Id), author.Id, cancellationToken);
             }
 
-            foreach (var personId in recipients.Distinct(StringComparer.OrdinalIgnoreCase))
+            foreach (var row in await followers.ListAsync(townHall.Id, question.Id, cancellationToken))
             {
-                await EnqueueAnsweredAsync(work, townHall.Id, question.Id, personId, cancellationToken);
-            }
-
-            // Who follows what is kept only as long as it is needed: once every card is queued, it goes.
-            foreach (var row in rows)
-            {
-                await followers.RemoveAsync(row, cancellationToken);
+                await work.EnqueueAsync(TownHallWorkKinds.Answered, $"{townHall.Id}.{question.Id}.answered.{row.FollowerHash}", new AnsweredWork(townHall.Id, question.Id, row.RowKey), cancellationToken: cancellationToken);
             }
 
             return WorkResult.Done;
@@ -68,24 +95,42 @@ public sealed class TownHallFanOut(TownHallRepository townHalls, QuestionReposit
         var what = request.What == DeliveryKind.Summary ? "summary" : "announce";
         foreach (var person in org.People.Where(p => TownHallAccess.IsInAudience(townHall, p) && p.AadObjectId is not null))
         {
-            await work.EnqueueAsync(TownHallWorkKinds.Deliver, $"{townHall.Id}.{what}.{person.Id}", new DeliveryWork(townHall.Id, person.Id, request.What), cancellationToken: cancellationToken);
+            await work.EnqueueAsync(TownHallWorkKinds.Deliver, $"{townHall.Id}.{what}.{key.Hash("deliver", person.Id)}", new DeliveryWork(townHall.Id, person.Id, request.What), cancellationToken: cancellationToken);
+        }
+
+        if (request.What == DeliveryKind.Summary)
+        {
+            await ScheduleFinishAsync(townHall, cancellationToken);
         }
 
         return WorkResult.Done;
     }
 
-    /// <summary>The answer card to one person; keyed so that the fan-out and a late follow never both send it.</summary>
-    public static Task EnqueueAnsweredAsync(WorkQueue work, string townHallId, string questionId, string personId, CancellationToken cancellationToken) =>
-        work.EnqueueAsync(TownHallWorkKinds.Deliver, $"{townHallId}.{questionId}.answered.{personId}", new DeliveryWork(townHallId, personId, DeliveryKind.Answered, questionId), cancellationToken: cancellationToken);
+    /// <summary>
+    /// The summary promises that followers of still-open questions hear when they are answered, so the hall is
+    /// finished <see cref="TownHallOptions.FollowUpPeriod"/> after its summary is queued, not at once.
+    /// </summary>
+    private async Task ScheduleFinishAsync(TownHallEntity townHall, CancellationToken cancellationToken)
+    {
+        var key = $"{townHall.Id}.finish";
+        var payload = new FinishWork(townHall.Id);
+        var period = options.Value.FollowUpPeriod;
+        if (period <= TimeSpan.Zero)
+        {
+            await work.EnqueueAsync(TownHallWorkKinds.Finish, key, payload, cancellationToken: cancellationToken);
+        }
+        else
+        {
+            await scheduler.ScheduleAsync(TownHallWorkKinds.Finish, key, payload, time.GetUtcNow() + period, cancellationToken);
+        }
+    }
 
     public static Task EnqueueAsync(WorkQueue work, string townHallId, DeliveryKind what, string? questionId, CancellationToken cancellationToken, TimeSpan? delay = null) =>
         work.EnqueueAsync(TownHallWorkKinds.FanOut, questionId is null ? $"{townHallId}.{what}" : $"{townHallId}.{questionId}.{what}", new FanOutWork(townHallId, what, questionId), delay, cancellationToken);
 }
 
-public sealed record FanOutWork(string TownHallId, DeliveryKind What, string? QuestionId = null);
-
-/// <summary>Sends one town-hall card to one person's 1:1 chat.</summary>
-public sealed class TownHallDelivery(TownHallRepository townHalls, QuestionRepository questions, OrgDirectory directory, ProactiveMessenger messenger) : IWorkHandler
+/// <summary>Sends an announcement or summary card to one person's 1:1 chat.</summary>
+public sealed class TownHallDelivery(TownHallRepository townHalls, QuestionRepository questions, OrgDirectory directory, ProactiveMessenger messenger, TownHallService service) : IWorkHandler
 {
     public string Kind => TownHallWorkKinds.Deliver;
 
@@ -102,7 +147,8 @@ public sealed class TownHallDelivery(TownHallRepository townHalls, QuestionRepos
 
         AdaptiveCard? card = request.What switch
         {
-            DeliveryKind.Announcement => TownHallCards.Announcement(townHall, townHall.Hosts.Select(h => org.FindById(h)?.Name).OfType<string>().ToList()),
+            DeliveryKind.Announcement => TownHallCards.Announcement(townHall, townHall.Hosts.Select(h => org.FindById(h)?.Name).OfType<string>().ToList(), await service.OffersAnonymityAsync(townHall, cancellationToken) ? null : service.MinimumGroupSize),
+            // Answer cards queued by a version before follower rows carried them (person id in the payload).
             DeliveryKind.Answered => await questions.FindAsync(townHall.Id, request.QuestionId ?? "", cancellationToken) is { State: QuestionStates.Answered } q ? TownHallCards.Answered(townHall, q) : null,
             DeliveryKind.Summary => await SummaryAsync(townHall, cancellationToken),
             _ => null,
@@ -122,37 +168,5 @@ public sealed class TownHallDelivery(TownHallRepository townHalls, QuestionRepos
         var answered = all.Where(q => q.State == QuestionStates.Answered).OrderByDescending(q => q.Votes).ThenBy(q => q.Number).ToList();
         var open = all.Where(q => q.State == QuestionStates.Open).OrderByDescending(q => q.Votes).ThenBy(q => q.Number).ToList();
         return TownHallCards.Summary(townHall, answered, open);
-    }
-}
-
-/// <summary>An anonymous asker's own follow, added later as an ordinary upvote (see docs/anonymity.md).</summary>
-public sealed class TownHallFollow(TownHallService service, OrgDirectory directory, WorkQueue work) : IWorkHandler
-{
-    public string Kind => TownHallWorkKinds.Follow;
-
-    public async Task<WorkResult> HandleAsync(WorkItem item, CancellationToken cancellationToken)
-    {
-        var request = item.PayloadAs<FollowWork>();
-        var person = (await directory.GetAsync(cancellationToken)).FindById(request.PersonId);
-        if (person?.AadObjectId is null)
-        {
-            return WorkResult.Done;
-        }
-
-        var result = await service.SetVoteAsync(new Caller(person.AadObjectId.ToLowerInvariant(), person), request.TownHallId, request.QuestionId, on: true, cancellationToken);
-        if (result.Problem == TownHallProblem.NotOpen && result.Question?.State == Questions.QuestionStates.Pending)
-        {
-            // Not approved yet (pre-moderation): votes open on approval, so try again later.
-            return WorkResult.RetryAfter(TimeSpan.FromMinutes(15), "The question awaits approval.");
-        }
-
-        if (result.Problem == TownHallProblem.NotOpen && result.Question is { State: Questions.QuestionStates.Answered } answered)
-        {
-            // Answered before this delayed follow landed (at a live event answers come fast): the asker still
-            // gets the answer, under the key the answer's fan-out uses, so never twice.
-            await TownHallFanOut.EnqueueAnsweredAsync(work, request.TownHallId, answered.Id, person.Id, cancellationToken);
-        }
-
-        return WorkResult.Done;
     }
 }

@@ -48,14 +48,19 @@ public sealed class AskingTests : TownHallTest
     {
         var townHallId = await CreateTownHallAsync();
         var adele = User("p13");
-        await AskAsync(adele, townHallId, "What is the plan for on-call load after the reorg?");
+        var token = TokenOf(await AskAsync(adele, townHallId, "What is the plan for on-call load after the reorg?"));
         var question = Assert.Single(await QuestionsAsync(townHallId));
 
-        var edited = await Bot.InvokeCardAsync(adele.Execute("townhall.edit", new { townHallId, questionId = question.Id, text = "What is the plan for on-call load in Service after the reorg?" }));
+        // Her AAD id alone proves nothing about an anonymous question: the token from her own card does.
+        var bare = await Bot.InvokeCardAsync(adele.Execute("townhall.edit", new { townHallId, questionId = question.Id, text = "Edited without the card's token, which must fail" }));
+        Assert.Contains("Only the person who asked a question can change or withdraw it", TextOf(bare), StringComparison.Ordinal);
+
+        var edited = await Bot.InvokeCardAsync(adele.Execute("townhall.edit", new { townHallId, questionId = question.Id, text = "What is the plan for on-call load in Service after the reorg?", token }));
         Assert.Contains("Your question was updated", TextOf(edited), StringComparison.Ordinal);
+        Assert.Equal(token, TokenOf(edited));
         Assert.Equal("What is the plan for on-call load in Service after the reorg?", (await QuestionsAsync(townHallId)).Single().Text);
 
-        var withdrawn = await Bot.InvokeCardAsync(adele.Execute("townhall.withdraw", new { townHallId, questionId = question.Id }));
+        var withdrawn = await Bot.InvokeCardAsync(adele.Execute("townhall.withdraw", new { townHallId, questionId = question.Id, token }));
         Assert.Contains("Question withdrawn", TextOf(withdrawn), StringComparison.Ordinal);
         var stored = (await QuestionsAsync(townHallId)).Single();
         Assert.Equal(QuestionStates.Withdrawn, stored.State);
@@ -69,15 +74,18 @@ public sealed class AskingTests : TownHallTest
         await AskAsync(User("p13"), townHallId, "Can we get clarity on the remote-work policy?");
         var question = Assert.Single(await QuestionsAsync(townHallId));
         var pradeep = User("p14");
+        var forged = DialogueBot.TownHall.AskerTokens.NewAskId(); // a well-formed token that is not the asker's
 
-        var edit = await Bot.InvokeCardAsync(pradeep.Execute("townhall.edit", new { townHallId, questionId = question.Id, text = "Something else entirely, written by another person" }));
+        var edit = await Bot.InvokeCardAsync(pradeep.Execute("townhall.edit", new { townHallId, questionId = question.Id, text = "Something else entirely, written by another person", token = forged }));
         var withdraw = await Bot.InvokeCardAsync(pradeep.Execute("townhall.withdraw", new { townHallId, questionId = question.Id }));
 
         Assert.Contains("Only the person who asked a question can change or withdraw it", TextOf(edit), StringComparison.Ordinal);
         Assert.Contains("Not available to you", TextOf(withdraw), StringComparison.Ordinal);
         using var api = Api("00000000-0000-0000-0000-0000000000021"); // the CEO is no more the asker than anyone else
-        using var response = await api.PutAsJsonAsync($"/api/townhalls/{townHallId}/questions/{question.Id}", new { text = "Rewritten by an executive, which must fail" });
+        using var response = await api.PutAsJsonAsync($"/api/townhalls/{townHallId}/questions/{question.Id}", new { text = "Rewritten by an executive, which must fail", token = forged });
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        using var delete = await api.DeleteAsync($"/api/townhalls/{townHallId}/questions/{question.Id}");
+        Assert.Equal(HttpStatusCode.Forbidden, delete.StatusCode);
         var stored = (await QuestionsAsync(townHallId)).Single();
         Assert.Equal("Can we get clarity on the remote-work policy?", stored.Text);
         Assert.Equal(QuestionStates.Open, stored.State);
@@ -143,18 +151,30 @@ public sealed class AskingTests : TownHallTest
         var adele = User("p13");
         const string text = "Will the hiring freeze affect backfills for leavers?";
 
-        var first = await AskAsync(adele, townHallId, text, follow: true, force: force);
-        var again = await AskAsync(adele, townHallId, text, follow: true, force: force);
+        // Both presses come from the same form, so they carry the ask id it was built with.
+        var askId = await AskIdFromFormAsync(adele, townHallId);
+        var first = await AskAsync(adele, townHallId, text, follow: true, force: force, askId: askId);
+        var again = await AskAsync(adele, townHallId, text, follow: true, force: force, askId: askId);
 
         var question = Assert.Single(await QuestionsAsync(townHallId));
         Assert.Equal(preModeration ? QuestionStates.Pending : QuestionStates.Open, question.State);
         Assert.Equal(TextOf(first), TextOf(again));
+        Assert.Equal(TokenOf(first), TokenOf(again)); // the retry gets the same token back, though it is stored nowhere
         Assert.Contains(preModeration ? "Question sent for review" : "Your question is on the board", TextOf(again), StringComparison.Ordinal);
 
         // The same words from someone else are theirs to ask: the look-alike offer, then a question of their own.
+        // Her second press is "Ask mine anyway" on the look-alike card, which carries her form's ask id.
         var megan = User("p14");
-        Assert.Contains(preModeration ? "Question sent for review" : "Upvote that one instead", TextOf(await AskAsync(megan, townHallId, text)), StringComparison.Ordinal);
-        await AskAsync(megan, townHallId, text, force: true);
+        var hers = await AskIdFromFormAsync(megan, townHallId);
+        Assert.NotEqual(askId, hers);
+        var offer = await AskAsync(megan, townHallId, text, askId: hers);
+        Assert.Contains(preModeration ? "Question sent for review" : "Upvote that one instead", TextOf(offer), StringComparison.Ordinal);
+        if (!preModeration)
+        {
+            Assert.Equal(hers, ActionData(offer, "townhall.ask").GetProperty("askId").GetString());
+        }
+
+        await AskAsync(megan, townHallId, text, force: true, askId: hers);
         Assert.Equal(2, (await QuestionsAsync(townHallId)).Count);
     }
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using DialogueBot.Infrastructure.Work;
 using DialogueBot.Testing;
 using DialogueBot.TownHall;
 using DialogueBot.TownHall.QuestionFollowers;
@@ -74,8 +73,10 @@ public sealed class ModerationTests : TownHallTest
             await VoteAsync(user, townHallId, freeze.Id);
         }
 
-        // The anonymous asker's follow arrives as an ordinary upvote.
-        await WaitUntilAsync(async () => (await QuestionAsync(townHallId, freeze.Text)).Votes == 3);
+        // The anonymous asker's follow is an ordinary follower row, written at once, and no vote of theirs.
+        var followers = Bot.Service<QuestionFollowerRepository>();
+        Assert.Equal(3, (await followers.ListAsync(townHallId, freeze.Id, CancellationToken.None)).Count);
+        Assert.Equal(2, (await QuestionAsync(townHallId, freeze.Text)).Votes);
 
         using var host = Api("00000000-0000-0000-0000-0000000000021");
         (await host.PostAsJsonAsync($"/api/townhalls/{townHallId}/questions/{pricing.Id}/moderation", new { action = "answer", text = "Targets move with the new model; details in the plan.", link = "https://intranet.contoso.example/plan" })).EnsureSuccessStatusCode();
@@ -96,27 +97,37 @@ public sealed class ModerationTests : TownHallTest
     }
 
     [Fact]
-    public async Task An_anonymous_askers_follow_that_lands_after_the_answer_still_brings_the_answer_once()
+    public async Task An_anonymous_asker_who_follows_hears_a_quick_answer_once_and_can_stop_following_from_their_card()
     {
         var townHallId = await CreateTownHallAsync();
         var adele = User("p13");
+        var lee = User("p06");
         await Bot.SendAsync(adele.Install());
-        await AskAsync(adele, townHallId, "Is there budget for conference travel next year?", anonymous: true, follow: false);
+        await Bot.SendAsync(lee.Install());
+        var travelCard = await AskAsync(adele, townHallId, "Is there budget for conference travel next year?", anonymous: true, follow: true);
+        var freezeCard = await AskAsync(lee, townHallId, "Will the hiring freeze affect backfills?", anonymous: true, follow: true);
+        Assert.Contains("Stop telling me", TextOf(travelCard), StringComparison.Ordinal);
         var travel = await QuestionAsync(townHallId, "Is there budget for conference travel next year?");
+        var freeze = await QuestionAsync(townHallId, "Will the hiring freeze affect backfills?");
+
+        // Lee changes his mind from his own card (its token proves it is his question); Adele's token does not work on his.
+        var wrong = await Bot.InvokeCardAsync(adele.Execute("townhall.follow", new { townHallId, questionId = freeze.Id, token = TokenOf(travelCard), on = false }));
+        Assert.Contains("Not available to you", TextOf(wrong), StringComparison.Ordinal);
+        var stopped = await Bot.InvokeCardAsync(lee.Execute("townhall.follow", new { townHallId, questionId = freeze.Id, token = TokenOf(freezeCard), on = false }));
+        Assert.Contains("Tell me when it is answered", TextOf(stopped), StringComparison.Ordinal);
+        Assert.Empty(await Bot.Service<QuestionFollowerRepository>().ListAsync(townHallId, freeze.Id, CancellationToken.None));
+
+        // Answered at once (a live event), and answered again (an edit): Adele hears it once, Lee not at all.
         using var host = Api("00000000-0000-0000-0000-0000000000021");
         (await host.PostAsJsonAsync($"/api/townhalls/{townHallId}/questions/{travel.Id}/moderation", new { action = "answer", text = "Yes, within team budgets." })).EnsureSuccessStatusCode();
-        await Task.Delay(1000);
-        Assert.DoesNotContain(Connector.ActivitiesIn(adele.ConversationId), a => a.CardText.Contains("Yes, within team budgets.", StringComparison.Ordinal));
-
-        // The follow an anonymous asker's "follow" enqueues with a random delay (up to
-        // TownHall:AnonymousFollowMaxDelay), landing after a quick answer, and landing twice (a retry).
-        var follow = new FollowWork(townHallId, travel.Id, "p13");
-        await Bot.Service<WorkQueue>().EnqueueAsync(TownHallWorkKinds.Follow, "late-follow-test", follow);
-        await Bot.Service<WorkQueue>().EnqueueAsync(TownHallWorkKinds.Follow, "late-follow-test-retry", follow);
-
+        (await host.PostAsJsonAsync($"/api/townhalls/{townHallId}/questions/{freeze.Id}/moderation", new { action = "answer", text = "Backfills continue for critical roles." })).EnsureSuccessStatusCode();
         await Connector.WaitForAsync(a => a.ConversationId == adele.ConversationId && a.CardText.Contains("Yes, within team budgets.", StringComparison.Ordinal), TimeSpan.FromSeconds(20));
-        await Task.Delay(1000);
+        (await host.PostAsJsonAsync($"/api/townhalls/{townHallId}/questions/{travel.Id}/moderation", new { action = "answer", text = "Yes, within team budgets." })).EnsureSuccessStatusCode();
+        await Task.Delay(1500);
         Assert.Single(Connector.ActivitiesIn(adele.ConversationId), a => a.CardText.Contains("Yes, within team budgets.", StringComparison.Ordinal));
+        Assert.DoesNotContain(Connector.ActivitiesIn(lee.ConversationId), a => a.CardText.Contains("Backfills continue", StringComparison.Ordinal));
+
+        // Each delivery deletes its follower row once the card is out.
         Assert.Empty(await Bot.Service<QuestionFollowerRepository>().ListAsync(townHallId, travel.Id, CancellationToken.None));
     }
 

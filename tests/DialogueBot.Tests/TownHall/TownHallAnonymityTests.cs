@@ -23,7 +23,10 @@ public sealed class TownHallAnonymityTests : TownHallTest
         await AskAsync(adele, townHallId, "Is there budget for conference travel next year?", anonymous: true, follow: true);
         var freeze = await QuestionAsync(townHallId, "Will the hiring freeze affect backfills for leavers?");
         var travel = await QuestionAsync(townHallId, "Is there budget for conference travel next year?");
-        await Bot.InvokeCardAsync(adele.Execute("townhall.edit", new { townHallId, questionId = freeze.Id, text = "Will the hiring freeze affect backfills for people who leave?" }));
+        var receipt = Connector.ActivitiesIn(adele.ConversationId).Last(a => a.CardText.Contains("Your question is on the board", StringComparison.Ordinal));
+        var token = TokenOf(receipt.Card);
+        var edited = await Bot.InvokeCardAsync(adele.Execute("townhall.edit", new { townHallId, questionId = freeze.Id, text = "Will the hiring freeze affect backfills for people who leave?", token }));
+        Assert.Contains("Your question was updated", TextOf(edited), StringComparison.Ordinal);
         await VoteAsync(User("p06"), townHallId, freeze.Id);
         using var host = Api("00000000-0000-0000-0000-0000000000021");
         (await host.PostAsJsonAsync($"/api/townhalls/{townHallId}/questions/{freeze.Id}/moderation", new { action = "pin" })).EnsureSuccessStatusCode();
@@ -59,6 +62,7 @@ public sealed class TownHallAnonymityTests : TownHallTest
         Assert.DoesNotContain("Adele", board, StringComparison.Ordinal);
         Assert.DoesNotContain("p13", board, StringComparison.Ordinal);
         Assert.DoesNotContain("authorHash", board, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("token", board, StringComparison.OrdinalIgnoreCase);
         var first = JsonDocument.Parse(board).RootElement.GetProperty("questions")[0];
         Assert.Equal(JsonValueKind.Null, first.GetProperty("author").ValueKind);
         Assert.False(first.GetProperty("mine").GetBoolean());
@@ -69,18 +73,31 @@ public sealed class TownHallAnonymityTests : TownHallTest
     {
         var townHallId = await CreateTownHallAsync();
         var adele = User("p13");
-        await AskAsync(adele, townHallId, "Will the hiring freeze affect backfills?");
-        await AskAsync(adele, townHallId, "Is there budget for conference travel next year?");
+        var tokens = new[]
+        {
+            TokenOf(await AskAsync(adele, townHallId, "Will the hiring freeze affect backfills?")),
+            TokenOf(await AskAsync(adele, townHallId, "Is there budget for conference travel next year?")),
+        };
 
         var questions = await QuestionsAsync(townHallId);
-        Assert.Equal(2, questions.Select(q => q.AuthorHash).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(2, questions.Select(q => q.AskerTokenHash).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(2, tokens.Distinct(StringComparer.Ordinal).Count());
 
+        // "Mine" comes from the tokens the asker holds (the tab keeps them in the browser), not from who calls.
         using var mine = Api(adele.AadObjectId);
+        mine.DefaultRequestHeaders.Add("X-Asker-Tokens", string.Join(',', tokens));
         var board = await mine.GetFromJsonAsync<JsonElement>($"/api/townhalls/{townHallId}/questions?filter=mine");
         Assert.Equal(2, board.GetProperty("questions").GetArrayLength());
+        using var bare = Api(adele.AadObjectId);
+        Assert.Equal(0, (await bare.GetFromJsonAsync<JsonElement>($"/api/townhalls/{townHallId}/questions?filter=mine")).GetProperty("questions").GetArrayLength());
         using var other = Api("d0000000-0000-4000-8000-000000000014");
         var theirs = await other.GetFromJsonAsync<JsonElement>($"/api/townhalls/{townHallId}/questions?filter=mine");
         Assert.Equal(0, theirs.GetProperty("questions").GetArrayLength());
+
+        // On Teams, the receipt's "See my questions" button carries the token into the board card.
+        var mineCard = await Bot.InvokeCardAsync(adele.Execute("townhall.board", new { townHallId, filter = "mine", page = 0, tokens = new[] { tokens[0] } }));
+        Assert.Contains("Will the hiring freeze affect backfills?", TextOf(mineCard), StringComparison.Ordinal);
+        Assert.DoesNotContain("conference travel", TextOf(mineCard), StringComparison.Ordinal);
     }
 
     private static string Flatten(TableEntity row)

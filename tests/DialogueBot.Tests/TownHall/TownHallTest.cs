@@ -11,10 +11,6 @@ public abstract class TownHallTest : BotTest
     /// <summary>Patti Fernandez (p05): executive and HR, opens town halls.</summary>
     protected const string PattiAad = "00000000-0000-0000-0000-0000000000024";
 
-    protected override BotAppOptions Configure(BotAppOptions options) => options with
-    {
-        Settings = new Dictionary<string, string?> { ["TownHall:AnonymousFollowMaxDelay"] = "00:00:00" },
-    };
 
     protected HttpClient Api(string aadObjectId)
     {
@@ -53,9 +49,51 @@ public abstract class TownHallTest : BotTest
         return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
     }
 
-    /// <summary>Asks through the card (Action.Execute) and returns the card the bot answered with.</summary>
-    protected Task<JsonElement> AskAsync(TeamsUser user, string townHallId, string text, bool anonymous = true, bool follow = false, bool force = false) =>
-        Bot.InvokeCardAsync(user.Execute("townhall.ask", new { townHallId, text, anonymous = anonymous ? "true" : "false", follow = follow ? "true" : "false", force }));
+    /// <summary>
+    /// Asks through the card (Action.Execute) and returns the card the bot answered with. Without
+    /// <paramref name="askId"/> each call is a fresh ask form's press (a new random ask id, as the form carries).
+    /// </summary>
+    protected Task<JsonElement> AskAsync(TeamsUser user, string townHallId, string text, bool anonymous = true, bool follow = false, bool force = false, string? askId = null) =>
+        Bot.InvokeCardAsync(user.Execute("townhall.ask", new { townHallId, text, anonymous = anonymous ? "true" : "false", follow = follow ? "true" : "false", force, askId = askId ?? DialogueBot.TownHall.AskerTokens.NewAskId() }));
+
+    /// <summary>The ask id of the ask form the bot sends (what pressing its Ask button sends back).</summary>
+    protected async Task<string> AskIdFromFormAsync(TeamsUser user, string townHallId) =>
+        ActionData(await Bot.InvokeCardAsync(user.Execute("townhall.askForm", new { townHallId })), "townhall.ask").GetProperty("askId").GetString()!;
+
+    /// <summary>The asker token a receipt card carries in its Withdraw button (only the asker's own card has it).</summary>
+    protected static string TokenOf(JsonElement card) => ActionData(card, "townhall.withdraw").GetProperty("token").GetString()!;
+
+    /// <summary>The data of the first Action.Execute with <paramref name="verb"/> anywhere in a card.</summary>
+    protected static JsonElement ActionData(JsonElement card, string verb)
+    {
+        foreach (var element in Walk(card))
+        {
+            if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty("verb", out var v) && v.GetString() == verb && element.TryGetProperty("data", out var data))
+            {
+                return data;
+            }
+        }
+
+        throw new InvalidOperationException($"No {verb} action in the card: {card}");
+    }
+
+    private static IEnumerable<JsonElement> Walk(JsonElement element)
+    {
+        yield return element;
+        var children = element.ValueKind switch
+        {
+            JsonValueKind.Object => element.EnumerateObject().Select(p => p.Value),
+            JsonValueKind.Array => element.EnumerateArray(),
+            _ => [],
+        };
+        foreach (var child in children)
+        {
+            foreach (var inner in Walk(child))
+            {
+                yield return inner;
+            }
+        }
+    }
 
     protected Task<JsonElement> VoteAsync(TeamsUser user, string townHallId, string questionId, bool on = true) =>
         Bot.InvokeCardAsync(user.Execute("townhall.vote", new { townHallId, questionId, on }));

@@ -73,8 +73,6 @@ public enum HashPurpose
     ResponseId,
     /// <summary>"Voted on this question" (one vote per person).</summary>
     QuestionVote,
-    /// <summary>"Asked this question" (edit or withdraw one's own anonymous question).</summary>
-    QuestionAuthor,
     /// <summary>"Follows this question" (notified when answered).</summary>
     QuestionFollower,
     /// <summary>Skip-level participants' private notes.</summary>

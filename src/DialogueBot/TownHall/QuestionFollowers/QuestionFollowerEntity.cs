@@ -5,11 +5,12 @@ using Azure.Data.Tables;
 namespace DialogueBot.TownHall.QuestionFollowers;
 
 /// <summary>
-/// "Tell this person when the question is answered": partition = town hall, row = question id + "_" +
-/// HMAC (purpose QuestionFollower, scope the town hall), holding the org-chart person id the bot needs to
-/// reach them. Everyone who upvotes follows; an anonymous asker who chose to follow their own question is
-/// added as an ordinary upvoter-follower, later and through the same path, so nothing here says who asked.
-/// Rows are deleted once the answer has gone out. See docs/anonymity.md, "Town hall".
+/// "Tell this person when the question is answered": partition = town hall, row = question id + "_" + the
+/// town hall's scope key applied to the follower's AAD id (purpose "follow"). The only other column is
+/// <see cref="Recipient"/>, the follower's org-chart id sealed under the same key with the row key as context:
+/// without the town hall's key nothing in a row can be read or tested, and once the hall is finished the key
+/// and the rows are gone. Everyone who upvotes follows; an anonymous asker who asks to be told follows like
+/// anyone else. Rows are deleted as each answer card goes out. See docs/anonymity.md, "Town hall".
 /// </summary>
 public sealed class QuestionFollowerEntity : ITableEntity
 {
@@ -18,7 +19,8 @@ public sealed class QuestionFollowerEntity : ITableEntity
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
 
-    public string PersonId { get; set; } = "";
+    /// <summary>The org-chart id of the person to tell, sealed with the town hall's scope key (context: the row key).</summary>
+    public string Recipient { get; set; } = "";
 
     [IgnoreDataMember]
     public string QuestionId => RowKey[..RowKey.IndexOf('_', StringComparison.Ordinal)];

@@ -5,10 +5,12 @@ using Azure.Data.Tables;
 namespace DialogueBot.TownHall.QuestionVotes;
 
 /// <summary>
-/// "Someone voted for this question": partition = town hall, row = question id + "_" + the voter's HMAC
-/// (purpose QuestionVote, scope the town hall). The row is the vote: inserting it twice fails, so nobody
-/// votes twice; the same voter has the same HMAC on every question of the town hall, so merging two
-/// questions can tell a person who voted for both and count them once. The row holds nothing else.
+/// "Someone voted for this question": partition = town hall, row = question id + "_" + the town hall's scope
+/// key applied to the voter's AAD id (purpose "vote"; no master-secret HMAC). The row is the vote: inserting
+/// it twice fails, so nobody votes twice; the same voter has the same value on every question of the town
+/// hall, so merging two questions can tell a person who voted for both and count them once. The row holds
+/// nothing else, and all of a town hall's vote rows are deleted (and its key destroyed) when it is finished;
+/// the counts stay on the questions.
 /// </summary>
 public sealed class QuestionVoteEntity : ITableEntity
 {

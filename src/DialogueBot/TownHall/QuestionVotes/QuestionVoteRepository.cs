@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using DialogueBot.Infrastructure.Anonymity.ScopeKeys;
 using DialogueBot.Infrastructure.Storage;
 
 namespace DialogueBot.TownHall.QuestionVotes;
@@ -9,6 +10,9 @@ public sealed class QuestionVoteRepository(AppStorage storage)
     public const string TableName = "QuestionVotes";
 
     private TableClient Table => storage.Table(TableName);
+
+    /// <summary>The voter pseudonym of an AAD id in one town hall (row key suffix).</summary>
+    public static string VoterHash(ScopeKey key, string aadObjectId) => key.Hash("vote", aadObjectId);
 
     /// <summary>True when this added the vote, false when the person had voted already.</summary>
     public Task<bool> TryAddAsync(string townHallId, string questionId, string voterHash, CancellationToken cancellationToken) =>
@@ -47,5 +51,12 @@ public sealed class QuestionVoteRepository(AppStorage storage)
         }
 
         return voted;
+    }
+
+    /// <summary>Deletes every vote row of a town hall (when it is finished; the counts stay on the questions).</summary>
+    public async Task DeleteHallAsync(string townHallId, CancellationToken cancellationToken)
+    {
+        var rows = await Table.ListPartitionAsync<QuestionVoteEntity>(townHallId, cancellationToken);
+        await Table.SubmitInChunksAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
     }
 }

@@ -6,9 +6,10 @@ namespace DialogueBot.TownHall.Questions;
 
 /// <summary>
 /// A question, in its town hall's partition; the row key is its number (asking order). For an anonymous
-/// question nothing here names the asker: <see cref="AuthorPersonId"/> is empty, and
-/// <see cref="AuthorHash"/> is an HMAC of their id scoped to this very question (so two questions by the
-/// same person cannot be linked), used only to let them edit or withdraw it. No time of asking is kept.
+/// question nothing here names the asker or can be tested against a person: <see cref="AuthorPersonId"/> is
+/// empty, <see cref="AskerTokenHash"/> is the SHA-256 of a random token only the asker's own card (or browser)
+/// holds, and <see cref="AskIdHash"/> the SHA-256 of the random id of the form it was asked from (so a retried
+/// press finds it). Neither is derived from any person id. No time of asking is kept.
 /// </summary>
 public sealed class QuestionEntity : ITableEntity
 {
@@ -22,7 +23,10 @@ public sealed class QuestionEntity : ITableEntity
     public bool Anonymous { get; set; } = true;
     /// <summary>Org-chart id of the asker of a named question; empty for anonymous ones.</summary>
     public string AuthorPersonId { get; set; } = "";
-    public string AuthorHash { get; set; } = "";
+    /// <summary>SHA-256 (base64url) of the asker's random token: edit, withdraw and "mine" prove it by presenting the token.</summary>
+    public string AskerTokenHash { get; set; } = "";
+    /// <summary>SHA-256 (base64url) of the random ask id the form carried: a retried or double-pressed ask is that question.</summary>
+    public string AskIdHash { get; set; } = "";
     public int Votes { get; set; }
     public bool Pinned { get; set; }
     public string Answer { get; set; } = "";

@@ -30,6 +30,11 @@ public sealed class TownHallEntity : ITableEntity
     public bool PreModeration { get; set; }
     public string CreatedBy { get; set; } = "";
     public int NextNumber { get; set; } = 1;
+    /// <summary>
+    /// Set when the town hall is finished (<see cref="TownHallFinish"/>): its scope key is destroyed and its
+    /// vote and follower rows deleted; the board stays readable, nothing ties a person to a question any more.
+    /// </summary>
+    public bool Finished { get; set; }
 
     [IgnoreDataMember]
     public string Id => RowKey;

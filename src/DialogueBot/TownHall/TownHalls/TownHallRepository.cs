@@ -40,6 +40,21 @@ public sealed class TownHallRepository(AppStorage storage)
         }
     }
 
+    /// <summary>Marks the town hall finished (ETag retries; idempotent).</summary>
+    public async Task MarkFinishedAsync(string id, CancellationToken cancellationToken)
+    {
+        while (await FindAsync(id, cancellationToken) is { Finished: false } townHall)
+        {
+            townHall.Finished = true;
+            if (await Table.TryReplaceAsync(townHall, cancellationToken))
+            {
+                return;
+            }
+
+            await Task.Delay(Random.Shared.Next(5, 40), cancellationToken);
+        }
+    }
+
     public static string NewId() => "th" + Guid.NewGuid().ToString("N")[..10];
 
     /// <summary>Ids come from cards and URLs: only our own shape is looked up.</summary>

@@ -12,6 +12,19 @@ let timer = null;
 
 const $ = id => document.getElementById(id);
 
+// Asker tokens: the API returns one, once, when a question is asked from this browser; it is the only proof
+// that an anonymous question is yours (the server keeps its hash, never who asked). Kept per town hall in
+// localStorage and sent as a header, so "mine" can be worked out without the server knowing the asker.
+const tokenKey = id => `dialoguebot.askerTokens.${id}`;
+export function storedTokens(id) {
+  try { return JSON.parse(localStorage.getItem(tokenKey(id)) || '[]').filter(t => typeof t === 'string'); } catch { return []; }
+}
+export function rememberToken(id, token) {
+  if (!token) return;
+  const tokens = storedTokens(id);
+  if (!tokens.includes(token)) localStorage.setItem(tokenKey(id), JSON.stringify([...tokens, token].slice(-50)));
+}
+
 function formatDate(iso) {
   return new Date(iso).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 }
@@ -97,7 +110,9 @@ async function refresh() {
         return;
       }
     }
-    const board = await apiFetch(`/api/townhalls/${encodeURIComponent(townHallId)}/questions?filter=${encodeURIComponent(filter)}`);
+    const tokens = storedTokens(townHallId);
+    const board = await apiFetch(`/api/townhalls/${encodeURIComponent(townHallId)}/questions?filter=${encodeURIComponent(filter)}`,
+      tokens.length ? { headers: { 'X-Asker-Tokens': tokens.join(',') } } : undefined);
     render(board);
     $('live').classList.remove('offline');
     $('live-text').textContent = 'Live';
