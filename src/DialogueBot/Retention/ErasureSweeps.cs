@@ -1,3 +1,4 @@
+using DialogueBot.Infrastructure.Anonymity.ScopeKeys;
 using Azure.Data.Tables;
 using DialogueBot.Infrastructure.Storage;
 using DialogueBot.SkipLevel.Pairs;
@@ -38,7 +39,7 @@ internal sealed class ErasureSweeps(AppStorage storage)
             foreach (var q in rows)
             {
                 q.AuthorPersonId = "";
-                q.AuthorHash = ""; // nobody may edit or withdraw it any more: its author is gone
+                q.AskerTokenHash = ""; // nobody may edit or withdraw it any more: its author is gone
                 q.AuthorErased = true;
                 changed += await table.TryReplaceAsync(q, cancellationToken) ? 1 : 0; // a lost race: the next pass re-reads it
             }
@@ -47,12 +48,33 @@ internal sealed class ErasureSweeps(AppStorage storage)
         return changed;
     }
 
-    /// <summary>Follow rows hold the follower's org id until the answer is sent: deleted (they will not be told).</summary>
-    public async Task<int> FollowersAsync(string personId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Follow rows are keyed with each town hall's own key and hold the follower sealed, so they are found by
+    /// recomputing the person's follower hash under every hall key still alive (a finished hall has none,
+    /// and no follow rows either). Deleted: they will not be told of answers.
+    /// </summary>
+    public async Task<int> FollowersAsync(string? aadObjectId, IScopeKeyStore keys, CancellationToken cancellationToken)
     {
+        if (aadObjectId is null)
+        {
+            return 0;
+        }
+
         var table = storage.Table(QuestionFollowerRepository.TableName);
-        var rows = await RetentionTables.QueryAsync(table, TableClient.CreateQueryFilter($"PersonId eq {personId}"), cancellationToken, ["PartitionKey", "RowKey"]);
-        return await RetentionTables.DeleteAsync(table, rows, cancellationToken);
+        var deleted = 0;
+        foreach (var hall in await storage.Table(TownHallRepository.TableName).ListPartitionAsync<TownHallEntity>(TownHallEntity.Partition, cancellationToken))
+        {
+            if (await keys.FindAsync(hall.RowKey, cancellationToken) is not { } hallKey)
+            {
+                continue;
+            }
+
+            var suffix = "_" + hallKey.Hash("follow", aadObjectId);
+            var rows = (await table.ListPartitionAsync<TableEntity>(hall.RowKey, cancellationToken)).Where(r => r.RowKey.EndsWith(suffix, StringComparison.Ordinal)).ToList();
+            deleted += await RetentionTables.DeleteAsync(table, rows, cancellationToken);
+        }
+
+        return deleted;
     }
 
     /// <summary>Town halls they host or created: the id becomes the placeholder's (shown as "A former colleague").</summary>

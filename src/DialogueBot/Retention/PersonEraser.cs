@@ -21,6 +21,7 @@ public sealed class PersonEraser(
     OrgChartRepository orgCharts,
     ConversationReferenceRepository references,
     ErasureRepository erasures,
+    DialogueBot.Infrastructure.Anonymity.ScopeKeys.IScopeKeyStore keys,
     ILogger<PersonEraser> logger)
 {
     public const string FormerColleague = "A former colleague";
@@ -46,7 +47,7 @@ public sealed class PersonEraser(
         var tables = new List<ErasedRows>
         {
             new("Questions", await sweeps.QuestionsAsync(id, cancellationToken), "named questions: asker cleared, shown as \"a former colleague\""),
-            new("QuestionFollowers", await sweeps.FollowersAsync(id, cancellationToken), "follows deleted (no answer notice will be sent)"),
+            new("QuestionFollowers", await sweeps.FollowersAsync(person?.AadObjectId, keys, cancellationToken), "follows deleted (no answer notice will be sent)"),
             new("TownHalls", await sweeps.TownHallsAsync(id, placeholderId, cancellationToken), "host or creator replaced by the placeholder"),
             new("SkipLevelProgrammes", await sweeps.ProgrammesAsync(id, placeholderId, cancellationToken), "creator replaced by the placeholder"),
         };

@@ -139,7 +139,8 @@ public sealed class RetentionPurge(
     {
         var table = storage.Table(WorkLedger.TableName);
         var cutoff = now - o.FinishedWork;
-        var filter = TableClient.CreateQueryFilter($"State eq {WorkLedgerEntity.Done} and CompletedAt lt {cutoff}");
+        var cutoffDay = cutoff.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var filter = TableClient.CreateQueryFilter($"State eq {WorkLedgerEntity.Done} and CompletedDay lt {cutoffDay}");
         return await RetentionTables.DeleteAsync(table, await RetentionTables.QueryAsync(table, filter, cancellationToken, ["PartitionKey", "RowKey"]), cancellationToken);
     }
 

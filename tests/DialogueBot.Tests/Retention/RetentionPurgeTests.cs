@@ -157,8 +157,8 @@ public sealed class RetentionPurgeTests : BotTest
     private async Task SeedLedgerAsync()
     {
         var table = Table(WorkLedger.TableName);
-        await table.AddEntityAsync(new WorkLedgerEntity { PartitionKey = "test.kind", RowKey = "old.key", State = WorkLedgerEntity.Done, CompletedAt = Now.AddDays(-40) });
-        await table.AddEntityAsync(new WorkLedgerEntity { PartitionKey = "test.kind", RowKey = "new.key", State = WorkLedgerEntity.Done, CompletedAt = Now.AddDays(-1) });
+        await table.AddEntityAsync(new WorkLedgerEntity { PartitionKey = "test.kind", RowKey = "old.key", State = WorkLedgerEntity.Done, CompletedDay = Now.AddDays(-40).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
+        await table.AddEntityAsync(new WorkLedgerEntity { PartitionKey = "test.kind", RowKey = "new.key", State = WorkLedgerEntity.Done, CompletedDay = Now.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
         await table.AddEntityAsync(new WorkLedgerEntity { PartitionKey = "test.kind", RowKey = "running.key", State = WorkLedgerEntity.Running, LeaseUntil = Now.AddDays(-40) });
     }
 }

@@ -58,6 +58,7 @@ public sealed class WorkLedger(AppStorage storage, WorkSeal seal, TimeProvider t
         claimed.State = WorkLedgerEntity.Done;
         claimed.Result = result;
         claimed.LeaseUntil = null;
+        claimed.CompletedDay = time.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         return await Table.TryReplaceAsync(claimed, cancellationToken);
     }
 
@@ -124,6 +125,11 @@ public sealed class WorkLedgerEntity : ITableEntity
     public string? Owner { get; set; }
     public DateTimeOffset? LeaseUntil { get; set; }
     public int Attempts { get; set; } = 1;
+    /// <summary>
+    /// The day (UTC) it finished, for the retention purge: a day, not a time, so a finished row cannot be lined
+    /// up with the moment someone answered or asked.
+    /// </summary>
+    public string? CompletedDay { get; set; }
     /// <summary>A short result a later step may need (for example the id of a sent activity).</summary>
     public string? Result { get; set; }
 }
