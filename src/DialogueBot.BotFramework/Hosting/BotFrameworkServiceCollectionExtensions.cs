@@ -59,6 +59,7 @@ public static class BotFrameworkServiceCollectionExtensions
         });
         services.TryAddSingleton<BotRequestProcessor>();
         services.AddHostedService<DevModeGuard>();
+        services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, DevModeRequestGate>();
         return services;
     }
 

@@ -140,6 +140,13 @@ public sealed class ApiAuthenticationHandler : AuthenticationHandler<Authenticat
             return AuthenticateResult.Fail("Dev mode serves loopback callers only.");
         }
 
+        // DevModeRequestGate refuses these before routing; checked again here because this is where a
+        // header picks an identity.
+        if (DevModeGuard.RefusalOf(Request) is { } refusal)
+        {
+            return AuthenticateResult.Fail("Dev mode refused the request: " + refusal + ".");
+        }
+
         string? user = Request.Headers[_api.DevUserHeader];
         if (string.IsNullOrWhiteSpace(user))
         {
