@@ -32,6 +32,8 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
     Application_Type: 'web'
     WorkspaceResourceId: workspace.id
     DisableLocalAuth: false
+    // Application Insights keeps no client IP: ingestion masks it (the default, stated so nobody flips it).
+    DisableIpMasking: false
   }
 }
 

@@ -98,6 +98,11 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       healthCheckPath: '/healthz'
+      // App Service's own HTTP log keeps each caller's IP, time and full URL: with sign-in logs that points
+      // at who posted a question when. Off, with its failed-request tracing and detailed error pages.
+      httpLoggingEnabled: false
+      requestTracingEnabled: false
+      detailedErrorLoggingEnabled: false
     }
   }
 }
@@ -129,6 +134,22 @@ var botPasswordSetting = usesManagedIdentityBot
       Bot__AppPassword: '${secretReference}${botClientSecretName})'
     }
 
+@description('Client apps (token azp/appid) that may call the API for a person: Teams desktop/mobile, Teams web, and the Azure CLI, which README step 7 uses to import the first org chart. The SSO app itself is always added.')
+param apiClientApps array = [
+  '1fec8e78-bce4-4aaf-ab1b-5451cc387264'
+  '5e3ce6c0-2b1f-4285-8d4b-75ee78787346'
+  '04b07795-8ddb-461a-bbee-02f9e1bf7b46'
+]
+
+var allowedClientApps = union(apiClientApps, [ssoClientId])
+
+// Written out in full so the deployed allow-list is visible in the portal; it replaces the app's default.
+var clientAppSettings = toObject(
+  range(0, length(allowedClientApps)),
+  i => 'Api__AllowedClientApps__${i}',
+  i => allowedClientApps[i]
+)
+
 var bootstrapSettings = toObject(
   range(0, length(orgBootstrapImporters)),
   i => 'Org__BootstrapImporters__${i}',
@@ -155,10 +176,13 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
       Org__TimeZone: orgTimeZone
       Demo__Enabled: 'false'
       APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
-      ApplicationInsightsAgent_EXTENSION_VERSION: '~3'
+      // The codeless agent records every request and storage call with its full URL (row keys included),
+      // past the app's redaction (docs/logging.md); the app's own OpenTelemetry pipeline is the only one.
+      ApplicationInsightsAgent_EXTENSION_VERSION: 'disabled'
     },
     botPasswordSetting,
-    bootstrapSettings
+    bootstrapSettings,
+    clientAppSettings
   )
 }
 
@@ -169,8 +193,9 @@ resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' 
     workspaceId: logAnalyticsWorkspaceId
     logs: [
       {
+        // Caller IP, time and URL of every request (docs/logging.md): never shipped.
         category: 'AppServiceHTTPLogs'
-        enabled: true
+        enabled: false
       }
       {
         category: 'AppServiceConsoleLogs'

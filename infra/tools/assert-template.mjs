@@ -61,9 +61,14 @@ check(ofType('Microsoft.BotService/botServices/channels').some((c) => c.properti
 check(JSON.stringify(template.parameters?.botAppType?.allowedValues) === JSON.stringify(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']), 'parameter botAppType: SingleTenant | MultiTenant | UserAssignedMSI');
 for (const name of ['BOT_ID', 'BOT_DOMAIN', 'AAD_APP_CLIENT_ID']) check(template.outputs?.[name], `output ${name} (make package needs it) is missing`);
 check(ofType('Microsoft.Insights/components').length === 1 && ofType('Microsoft.OperationalInsights/workspaces').length === 1, 'monitoring: Application Insights and Log Analytics');
+// What logs keep (docs/logging.md): no App Service HTTP log, no codeless agent past the app's redaction, IPs masked.
+check(site.properties.siteConfig?.httpLoggingEnabled === false, 'web app: App Service HTTP logging must be off (caller IP, time and URL)');
+check(/ApplicationInsightsAgent_EXTENSION_VERSION["']?[:,]\s*["']disabled/.test(settings), 'app settings: the Application Insights codeless agent must be disabled');
+check(!ofType('Microsoft.Insights/diagnosticSettings').some((d) => (d.properties?.logs ?? []).some((l) => l.category === 'AppServiceHTTPLogs' && l.enabled)), 'diagnostics: AppServiceHTTPLogs must not be shipped');
+check(ofType('Microsoft.Insights/components').every((c) => c.properties?.DisableIpMasking === false), 'monitoring: Application Insights must mask client IPs');
 
 if (failures.length > 0) {
   console.error('infra/main.bicep does not keep its promises:\n  ' + failures.join('\n  '));
   process.exit(1);
 }
-console.log(`    infra/main.bicep: ${all.length} resources checked (storage keyless, TLS 1.2, .NET 10 on Linux, Key Vault references, roles, Teams channel)`);
+console.log(`    infra/main.bicep: ${all.length} resources checked (storage keyless, TLS 1.2, .NET 10 on Linux, Key Vault references, roles, Teams channel, no HTTP logs or client IPs)`);

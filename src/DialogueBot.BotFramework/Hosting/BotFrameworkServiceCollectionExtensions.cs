@@ -17,6 +17,12 @@ namespace DialogueBot.BotFramework.Hosting;
 public static class BotFrameworkServiceCollectionExtensions
 {
     /// <summary>
+    /// The endpoint name <see cref="MapBotMessages"/> gives the messaging endpoint, so an app's own
+    /// authentication can recognise it (and leave its Bot Framework token to <see cref="BotTokenValidator"/>).
+    /// </summary>
+    public const string BotMessagesEndpointName = "BotMessages";
+
+    /// <summary>
     /// Registers the protocol: inbound token validation, the Connector client (token, serviceUrl allow-list,
     /// retries honouring Retry-After), the router fed by every registered <see cref="IActivityRouteModule"/>.
     /// </summary>
@@ -53,6 +59,7 @@ public static class BotFrameworkServiceCollectionExtensions
         });
         services.TryAddSingleton<BotRequestProcessor>();
         services.AddHostedService<DevModeGuard>();
+        services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, DevModeRequestGate>();
         return services;
     }
 
@@ -67,7 +74,7 @@ public static class BotFrameworkServiceCollectionExtensions
     /// <summary>Maps the Bot Framework messaging endpoint.</summary>
     public static RouteHandlerBuilder MapBotMessages(this IEndpointRouteBuilder endpoints, string pattern = "/api/messages") =>
         endpoints.MapPost(pattern, (HttpContext http, BotRequestProcessor processor) => processor.ProcessAsync(http))
-            .WithName("BotMessages")
+            .WithName(BotMessagesEndpointName)
             .ExcludeFromDescription();
 
     private static BotAuthenticationOptions Auth(IServiceProvider sp) => sp.GetRequiredService<IOptions<BotAuthenticationOptions>>().Value;

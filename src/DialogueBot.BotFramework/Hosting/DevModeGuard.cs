@@ -1,6 +1,7 @@
 using System.Net;
 using DialogueBot.BotFramework.Authentication;
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,9 @@ namespace DialogueBot.BotFramework.Hosting;
 
 /// <summary>
 /// Makes the authentication mode impossible to miss: refuses to start with dev mode on and an app id set,
-/// refuses to start in dev mode on a non-loopback address, and logs loudly whenever dev mode is on.
+/// refuses to start in dev mode on a non-loopback address, and logs loudly whenever dev mode is on. Per
+/// request, <see cref="RefusalOf"/> (applied by <see cref="DevModeRequestGate"/>) refuses what came through
+/// a proxy or tunnel.
 /// </summary>
 public sealed class DevModeGuard(IOptions<BotAuthenticationOptions> options, IServer server, IHostApplicationLifetime lifetime, ILogger<DevModeGuard> logger) : IHostedService
 {
@@ -65,4 +68,43 @@ public sealed class DevModeGuard(IOptions<BotAuthenticationOptions> options, ISe
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Why dev mode must refuse this request, or null. Dev mode trusts the TCP peer being loopback; a dev
+    /// tunnel or reverse proxy on the developer's machine is loopback too, and would let anyone outside pick
+    /// an identity. Such a hop announces itself with forwarding headers or a Host that is not loopback.
+    /// </summary>
+    public static string? RefusalOf(HttpRequest request)
+    {
+        foreach (var name in request.Headers.Keys)
+        {
+            if (IsForwardingHeader(name))
+            {
+                return $"it carries the forwarding header {name}, so it came through a proxy or tunnel";
+            }
+        }
+
+        var host = request.Host;
+        if (!host.HasValue)
+        {
+            return "it names no Host";
+        }
+
+        return IsLoopbackHost(host.Host) ? null : $"its Host '{host.Host}' is not loopback";
+    }
+
+    private static readonly string[] ForwardingPrefixes = ["X-Forwarded-", "X-Original-", "X-Azure-", "X-Envoy-"];
+
+    private static readonly HashSet<string> ForwardingHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Forwarded", "Via", "X-Real-IP", "X-Client-IP", "X-Cluster-Client-IP", "True-Client-IP", "CF-Connecting-IP",
+        "Fastly-Client-IP", "X-ProxyUser-Ip", "X-Host", "X-ARR-SSL", "X-ARR-LOG-ID", "X-Client-Address",
+    };
+
+    private static bool IsForwardingHeader(string name) =>
+        ForwardingHeaders.Contains(name) || ForwardingPrefixes.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase));
+
+    private static bool IsLoopbackHost(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
 }

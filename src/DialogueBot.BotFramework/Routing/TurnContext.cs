@@ -120,6 +120,53 @@ public sealed record CardActionRequest(string Verb, JsonElement Data, bool IsInv
     public string? GetString(string name) =>
         Data.ValueKind == JsonValueKind.Object && Data.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
 
+    /// <summary>
+    /// A true/false field, strictly: JSON true/false, or the strings "true"/"false" that Input.Toggle sends.
+    /// Anything else ("maybe", 1, an object) is <see cref="CardFieldState.Invalid"/>, so a caller can refuse
+    /// it instead of mistaking it for absent and applying a default. JSON null counts as absent.
+    /// </summary>
+    public CardField<bool> GetBoolean(string name)
+    {
+        if (!TryGet(name, out var p))
+        {
+            return CardField<bool>.Missing;
+        }
+
+        return p.ValueKind switch
+        {
+            JsonValueKind.True => CardField<bool>.Of(true),
+            JsonValueKind.False => CardField<bool>.Of(false),
+            JsonValueKind.String when string.Equals(p.GetString(), "true", StringComparison.OrdinalIgnoreCase) => CardField<bool>.Of(true),
+            JsonValueKind.String when string.Equals(p.GetString(), "false", StringComparison.OrdinalIgnoreCase) => CardField<bool>.Of(false),
+            _ => CardField<bool>.Invalid,
+        };
+    }
+
+    /// <summary>
+    /// An enum field, strictly: a string naming one of <typeparamref name="TEnum"/>'s members (any case).
+    /// Numbers and numeric strings are <see cref="CardFieldState.Invalid"/>: Enum.Parse would accept "7" as a
+    /// member that does not exist.
+    /// </summary>
+    public CardField<TEnum> GetEnum<TEnum>(string name)
+        where TEnum : struct, Enum
+    {
+        if (!TryGet(name, out var p))
+        {
+            return CardField<TEnum>.Missing;
+        }
+
+        var text = p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+        return text is not null && Enum.GetNames<TEnum>().FirstOrDefault(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase)) is { } member
+            ? CardField<TEnum>.Of(Enum.Parse<TEnum>(member))
+            : CardField<TEnum>.Invalid;
+    }
+
+    private bool TryGet(string name, out JsonElement value)
+    {
+        value = default;
+        return Data.ValueKind == JsonValueKind.Object && Data.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
+    }
+
     /// <summary>An integer field of the data (numbers, or strings holding one, as inputs send), or null.</summary>
     public long? GetInt64(string name)
     {
@@ -135,4 +182,28 @@ public sealed record CardActionRequest(string Verb, JsonElement Data, bool IsInv
             _ => null,
         };
     }
+}
+
+/// <summary>Whether a card data field was absent, held a valid value, or held something else.</summary>
+public enum CardFieldState
+{
+    Missing,
+    Valid,
+    Invalid,
+}
+
+/// <summary>A typed card data field that keeps "absent" and "not valid" apart.</summary>
+public readonly record struct CardField<T>(CardFieldState State, T Value)
+    where T : struct
+{
+    public static CardField<T> Missing => new(CardFieldState.Missing, default);
+
+    public static CardField<T> Invalid => new(CardFieldState.Invalid, default);
+
+    public bool IsInvalid => State == CardFieldState.Invalid;
+
+    /// <summary>The value, or null when the field was absent or not valid.</summary>
+    public T? OrNull => State == CardFieldState.Valid ? Value : null;
+
+    public static CardField<T> Of(T value) => new(CardFieldState.Valid, value);
 }

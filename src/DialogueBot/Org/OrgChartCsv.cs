@@ -101,7 +101,7 @@ public static class OrgChartCsv
 
         return errors.Count > 0
             ? new OrgChartParseResult([], errors)
-            : new OrgChartParseResult(OrgTree.DeriveRoles(OrgTree.WithLevels(people.Select(p => p.Person).ToList()), roleLeftEmpty), []);
+            : new OrgChartParseResult(OrgTree.DeriveRoles(OrgTree.WithLevels([.. OrgUnitNames.Canonicalise([.. people.Select(p => p.Person)])]), roleLeftEmpty), []);
     }
 
     private static OrgPerson? ParsePerson(int line, Func<string, string> cell, List<OrgChartError> errors)

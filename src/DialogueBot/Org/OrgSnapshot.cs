@@ -11,6 +11,8 @@ public sealed class OrgSnapshot
     public OrgSnapshot(string version, IReadOnlyList<OrgPerson> people)
     {
         Version = version;
+        // Charts imported before units were canonicalised at import may still mix spellings.
+        people = OrgUnitNames.Canonicalise(people);
         People = people;
         _byId = people.ToDictionary(p => p.Id, StringComparer.OrdinalIgnoreCase);
         _byAad = people.Where(p => p.AadObjectId is not null).ToDictionary(p => p.AadObjectId!, StringComparer.OrdinalIgnoreCase);

@@ -117,7 +117,15 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
     {
         var caller = await context.GetCallerAsync(ct);
         var townHallId = action.GetString("townHallId") ?? "";
-        var result = await service.SetVoteAsync(caller, townHallId, action.GetString("questionId") ?? "", Flag(action, "on") ?? true, ct);
+        // Strict: "on" absent means an upvote (older cards), but a value that is neither true nor false is
+        // refused, never read as an upvote.
+        var on = action.GetBoolean("on");
+        if (on.IsInvalid)
+        {
+            return await ReplyAsync(context, TownHallCards.Problem(TownHallProblem.Invalid, "This vote button sent a value the bot does not understand, so no vote was counted or removed. Open the board again and vote from there.", await service.FindAsync(townHallId, ct)), ct);
+        }
+
+        var result = await service.SetVoteAsync(caller, townHallId, action.GetString("questionId") ?? "", on.OrNull ?? true, ct);
         if (!result.Ok)
         {
             return await ReplyAsync(context, result.Problem == TownHallProblem.NotAllowed

@@ -64,6 +64,8 @@ public sealed class TabAuthenticationTests : IAsyncLifetime
             ["tid"] = Tenant,
             ["scp"] = "access_as_user",
             ["ver"] = issuer == V2Issuer ? "2.0" : "1.0",
+            // Teams desktop asks for the token: v2 names the client in azp, v1 in appid (ApiTokenKindTests).
+            [issuer == V2Issuer ? "azp" : "appid"] = EntraTokens.TeamsDesktop,
         },
     };
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using DialogueBot.BotFramework.Authentication;
+using DialogueBot.BotFramework.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -10,8 +11,9 @@ using Microsoft.IdentityModel.Tokens;
 namespace DialogueBot.Infrastructure.Api;
 
 /// <summary>
-/// Authenticates API and tab requests. In production: an Entra ID access token (a Teams tab SSO token or
-/// an app token for automation) signed by the tenant's keys, for one of our audiences; the person is the
+/// Authenticates API and tab requests. In production: an Entra ID access token signed by the tenant's keys,
+/// for one of our audiences, and of a kind <see cref="ApiTokenPolicy"/> accepts (a person's delegated token
+/// from an allowed client, or an app-only token with the configured automation role); the caller is the
 /// token's <c>oid</c>. In dev mode: loopback callers only, named by a header. Roles never come from the
 /// token: they come from the org chart, server-side.
 /// </summary>
@@ -19,9 +21,6 @@ public sealed class ApiAuthenticationHandler : AuthenticationHandler<Authenticat
 {
     public const string SchemeName = "DialogueBotApi";
     public const string ObjectIdClaim = "oid";
-
-    /// <summary>The name MapBotMessages gives the Bot Framework endpoint.</summary>
-    private const string BotMessagesEndpointName = "BotMessages";
 
     private readonly BotAuthenticationOptions _bot;
     private readonly ApiAuthenticationOptions _api;
@@ -49,7 +48,7 @@ public sealed class ApiAuthenticationHandler : AuthenticationHandler<Authenticat
     {
         // The channel's token on /api/messages is the Bot Framework's, checked by BotTokenValidator: reading
         // it here as an Entra API token would fetch the tenant's keys for every inbound activity, in vain.
-        if (Context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName == BotMessagesEndpointName)
+        if (Context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName == BotFrameworkServiceCollectionExtensions.BotMessagesEndpointName)
         {
             return AuthenticateResult.NoResult();
         }
@@ -121,6 +120,15 @@ public sealed class ApiAuthenticationHandler : AuthenticationHandler<Authenticat
             return AuthenticateResult.Fail("The token names no user (oid).");
         }
 
+        var refusal = ApiTokenPolicy.Refusal(result.ClaimsIdentity, _api, _api.ClientAppsFor(_api.ClientIdOf(_bot.AppId)));
+        if (refusal is not null)
+        {
+            // A warning, unlike an expired token: a genuine, signed token of the wrong kind is a misconfigured
+            // client or someone trying a token minted for something else.
+            Logger.LogWarning("Refused an API token: {Reason}.", refusal);
+            return AuthenticateResult.Fail("This token is not accepted here: " + refusal + ".");
+        }
+
         return Success(oid, result.ClaimsIdentity.Claims);
     }
 
@@ -130,6 +138,13 @@ public sealed class ApiAuthenticationHandler : AuthenticationHandler<Authenticat
         if (remote is null || !IPAddress.IsLoopback(remote))
         {
             return AuthenticateResult.Fail("Dev mode serves loopback callers only.");
+        }
+
+        // DevModeRequestGate refuses these before routing; checked again here because this is where a
+        // header picks an identity.
+        if (DevModeGuard.RefusalOf(Request) is { } refusal)
+        {
+            return AuthenticateResult.Fail("Dev mode refused the request: " + refusal + ".");
         }
 
         string? user = Request.Headers[_api.DevUserHeader];

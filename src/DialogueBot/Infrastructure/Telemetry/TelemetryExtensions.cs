@@ -28,7 +28,12 @@ public static class TelemetryExtensions
             {
                 t.AddAspNetCoreInstrumentation(o => o.Filter = http => http.Request.Path != "/healthz")
                     .AddHttpClientInstrumentation()
-                    .AddSource(BotFrameworkTelemetry.Name, WorkTelemetry.Name, AppTelemetry.Name);
+                    .AddSource(BotFrameworkTelemetry.Name, WorkTelemetry.Name, AppTelemetry.Name)
+                    // The Azure SDK's own spans (Azure.Core.Http: each storage request) carry the request URL:
+                    // listened to here so the redaction below applies to them like to every other span.
+                    .AddSource("Azure.*")
+                    // Before any exporter: they must only ever see spans without keys, ids or addresses.
+                    .AddProcessor(new TelemetryRedactionProcessor());
                 if (otlp)
                 {
                     t.AddOtlpExporter();
