@@ -149,10 +149,10 @@ public sealed class ActivityRouter
         return word.TrimStart('/');
     }
 
-    /// <summary>The text after the command word (for commands that take an argument, such as "ask ...").</summary>
+    /// <summary>The text after the command word (for commands that take an argument, such as "ask ..."), cleaned by <see cref="UserText"/>.</summary>
     public static string ArgumentOf(string? text)
     {
-        var cleaned = MentionText.Strip(text ?? "").Trim();
+        var cleaned = UserText.Clean(MentionText.Strip(text ?? "")).Trim();
         var end = cleaned.IndexOfAny([' ', '\t', '\r', '\n']);
         return end < 0 ? "" : cleaned[(end + 1)..].Trim();
     }

@@ -85,6 +85,8 @@ public sealed class TurnContext
 /// <summary>
 /// A card button press, whichever way it came: an <c>adaptiveCard/action</c> invoke (Action.Execute, or a
 /// refresh Teams started) or a message whose <c>value</c> is Action.Submit data carrying a <c>verb</c>.
+/// The data is cleaned at the door (<see cref="UserText.Clean(JsonElement)"/>): no handler, whichever way
+/// it reads the data, sees control or bidi characters.
 /// </summary>
 public sealed record CardActionRequest(string Verb, JsonElement Data, bool IsInvoke, bool IsRefresh)
 {
@@ -101,7 +103,7 @@ public sealed record CardActionRequest(string Verb, JsonElement Data, bool IsInv
             }
 
             var verb = action.TryGetProperty("verb", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            var data = action.TryGetProperty("data", out var d) ? d : default;
+            var data = action.TryGetProperty("data", out var d) ? UserText.Clean(d) : default;
             var refresh = invoke.TryGetProperty("trigger", out var t) && t.ValueKind == JsonValueKind.String && t.GetString() == "automatic";
             return string.IsNullOrEmpty(verb) ? null : new CardActionRequest(verb, data, IsInvoke: true, refresh);
         }
@@ -110,15 +112,15 @@ public sealed record CardActionRequest(string Verb, JsonElement Data, bool IsInv
             && value.TryGetProperty(SubmitVerbKey, out var submitVerb) && submitVerb.ValueKind == JsonValueKind.String)
         {
             var verb = submitVerb.GetString();
-            return string.IsNullOrEmpty(verb) ? null : new CardActionRequest(verb, value, IsInvoke: false, IsRefresh: false);
+            return string.IsNullOrEmpty(verb) ? null : new CardActionRequest(verb, UserText.Clean(value), IsInvoke: false, IsRefresh: false);
         }
 
         return null;
     }
 
-    /// <summary>A string field of the data, or null when absent or not a string.</summary>
+    /// <summary>A string field of the data, cleaned (also when the request was built by hand), or null when absent or not a string.</summary>
     public string? GetString(string name) =>
-        Data.ValueKind == JsonValueKind.Object && Data.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+        Data.ValueKind == JsonValueKind.Object && Data.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? UserText.Clean(p.GetString()) : null;
 
     /// <summary>An integer field of the data (numbers, or strings holding one, as inputs send), or null.</summary>
     public long? GetInt64(string name)
