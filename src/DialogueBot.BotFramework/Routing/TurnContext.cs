@@ -51,6 +51,35 @@ public sealed class TurnContext
         }
     }
 
+    /// <summary>
+    /// The sender's time zone as their client reports it (an IANA id such as "Europe/Berlin"): the
+    /// activity's <c>localTimezone</c>, else the <c>timezone</c> of an entity (Teams sends it in
+    /// <c>clientInfo</c>); null when the client said nothing. Unchecked: resolve it before use.
+    /// </summary>
+    public string? ClientTimeZone
+    {
+        get
+        {
+            if (!string.IsNullOrWhiteSpace(Activity.LocalTimezone))
+            {
+                return Activity.LocalTimezone;
+            }
+
+            foreach (var entity in Activity.Entities ?? [])
+            {
+                if (entity.Properties?.TryGetValue("timezone", out var zone) == true && zone.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(zone.GetString()))
+                {
+                    return zone.GetString();
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>True only in a 1:1 chat with the bot: Teams marks it "personal"; a channel, a group chat or an activity that says nothing is not.</summary>
+    public bool IsPersonal => Activity.Conversation?.ConversationType == ConversationTypes.Personal;
+
     /// <summary>Sends an activity into this turn's conversation, addressed as the Connector expects.</summary>
     public Task<ResourceResponse> SendAsync(Activity activity, CancellationToken cancellationToken = default)
     {

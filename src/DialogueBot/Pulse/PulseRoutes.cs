@@ -30,7 +30,7 @@ public sealed class PulseRoutes(
     public void Map(ActivityRouter router)
     {
         router.OnCardAction(PulseQuestionCard.AnswerVerb, async (context, action, ct) =>
-            (await answering.AnswerAsync(await context.GetCallerAsync(ct), action, ct)).ToInvokeResponse());
+            (await answering.AnswerAsync(await context.GetCallerAsync(ct), action, context.ClientTimeZone, ct)).ToInvokeResponse());
         router.OnCardAction(PulseQuestionCard.RefreshVerb, async (context, action, ct) =>
             (await answering.RefreshAsync(await context.GetCallerAsync(ct), action, ct)).ToInvokeResponse());
 

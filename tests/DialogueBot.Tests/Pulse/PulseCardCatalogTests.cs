@@ -1,3 +1,4 @@
+using DialogueBot.Infrastructure.Anonymity;
 using DialogueBot.Pulse.Cards;
 using DialogueBot.Pulse.Definitions;
 using DialogueBot.Pulse.Model;
@@ -21,7 +22,6 @@ public class PulseCardCatalogTests
         return (definition, run);
     }
 
-    private static readonly Dictionary<string, string> Answered = new() { ["q1"] = "4", ["q2"] = "9", ["q3"] = "1", ["q4"] = "More context on why the roadmap changed, please." };
 
     [Fact]
     public void The_pulse_card_its_error_form_and_the_reminder()
@@ -37,7 +37,7 @@ public class PulseCardCatalogTests
     public void The_cards_that_replace_the_pulse_card()
     {
         var (definition, run) = Sample();
-        CardCatalog.Save("pulse-thank-you", PulseAnswerCards.ThankYou(definition, run, Answered));
+        CardCatalog.Save("pulse-thank-you", PulseAnswerCards.ThankYou(definition, run, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"), new AnonymityOptions().MinimumGroupSize));
         CardCatalog.Save("pulse-already-answered", PulseAnswerCards.AlreadyAnswered(definition, run));
         CardCatalog.Save("pulse-closed", PulseAnswerCards.Closed(definition, run));
         CardCatalog.Save("pulse-unknown", PulseAnswerCards.Unknown());

@@ -6,6 +6,7 @@ using DialogueBot.Pulse.Definitions;
 using DialogueBot.Pulse.Model;
 using DialogueBot.Pulse.Runs;
 using DialogueBot.Pulse.Submissions;
+using Microsoft.Extensions.Options;
 
 namespace DialogueBot.Pulse.Answering;
 
@@ -16,9 +17,11 @@ public sealed class PulseAnswering(
     PulseSubmissionRepository submissions,
     OrgDirectory directory,
     Lifecycle.PulseService service,
+    IOptions<OrgOptions> orgOptions,
     TimeProvider time)
 {
-    public async Task<AdaptiveCard> AnswerAsync(Caller caller, CardActionRequest action, CancellationToken cancellationToken)
+    /// <param name="clientTimeZone">The person's time zone as their client reports it (for the receipt's close time), or null.</param>
+    public async Task<AdaptiveCard> AnswerAsync(Caller caller, CardActionRequest action, string? clientTimeZone, CancellationToken cancellationToken)
     {
         var (pressed, refusal) = await OpenForAsync(caller, action, cancellationToken);
         if (pressed is null)
@@ -36,7 +39,7 @@ public sealed class PulseAnswering(
         var audience = AudienceResolver.Resolve(await directory.GetAsync(cancellationToken), definition.AudienceValue);
         var cohort = AudienceResolver.CohortOf(person, audience, service.MinimumGroupSize);
         return await submissions.TrySubmitAsync(run.Id, caller.AadObjectId, PulseAnswers.Serialize(result.Answers), cohort, cancellationToken)
-            ? PulseAnswerCards.ThankYou(definition, run, result.Answers)
+            ? PulseAnswerCards.ThankYou(definition, run, ZoneFor(clientTimeZone, person), service.MinimumGroupSize)
             : PulseAnswerCards.AlreadyAnswered(definition, run);
     }
 
@@ -83,6 +86,12 @@ public sealed class PulseAnswering(
 
         return (new PressedPulse(definition, run, caller.Person), null);
     }
+
+    /// <summary>The client's time zone, else the person's own from the org chart, else the organisation's; UTC if none is known here.</summary>
+    private TimeZoneInfo ZoneFor(string? clientTimeZone, OrgPerson person) =>
+        new[] { clientTimeZone, person.TimeZone, orgOptions.Value.TimeZone }
+            .Select(id => !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null)
+            .FirstOrDefault(zone => zone is not null) ?? TimeZoneInfo.Utc;
 
     /// <summary>An open pulse run that waits for this person's answer.</summary>
     private sealed record PressedPulse(PulseDefinitionEntity Definition, PulseRunEntity Run, OrgPerson Person);
