@@ -57,7 +57,7 @@ public sealed class PulseRoutes(
             return StatusCards.NotAllowed("start a pulse");
         }
 
-        return PulseFormCard.Build((await directory.GetAsync(ct)).Units);
+        return PulseFormCard.Build((await directory.GetAsync(ct)).Units, service.MinimumGroupSize);
     }
 
     private async Task<AdaptiveCard> SubmitFormAsync(TurnContext context, CardActionRequest action, bool create, CancellationToken ct)
@@ -109,7 +109,7 @@ public sealed class PulseRoutes(
 
         if (valid is null || errors.Count > 0 || !create)
         {
-            return PulseFormCard.Build(org.Units, values, errors.Count > 0 ? errors : null, audience?.Count);
+            return PulseFormCard.Build(org.Units, service.MinimumGroupSize, values, errors.Count > 0 ? errors : null, audience?.Count);
         }
 
         var (definition, run) = await service.CreateAsync(valid, ct);

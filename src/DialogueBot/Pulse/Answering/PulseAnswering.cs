@@ -33,7 +33,7 @@ public sealed class PulseAnswering(
         var result = AnswerValidator.Validate(definition.QuestionList, action.Data);
         if (!result.IsValid)
         {
-            return PulseQuestionCard.Build(definition, run, result.Raw, result.Errors);
+            return PulseQuestionCard.Build(definition, run, service.MinimumGroupSize, result.Raw, result.Errors);
         }
 
         var audience = AudienceResolver.Resolve(await directory.GetAsync(cancellationToken), definition.AudienceValue);
@@ -51,7 +51,7 @@ public sealed class PulseAnswering(
     public async Task<AdaptiveCard> RefreshAsync(Caller caller, CardActionRequest action, CancellationToken cancellationToken)
     {
         var (pressed, refusal) = await OpenForAsync(caller, action, cancellationToken);
-        return pressed is null ? refusal! : PulseQuestionCard.Build(pressed.Definition, pressed.Run, reminder: action.GetInt64(PulseQuestionCard.ReminderField) == 1);
+        return pressed is null ? refusal! : PulseQuestionCard.Build(pressed.Definition, pressed.Run, service.MinimumGroupSize, reminder: action.GetInt64(PulseQuestionCard.ReminderField) == 1);
     }
 
     /// <summary>The pulse and run a press is about, or the card refusing it: unknown, stale, not for this person, closed or already answered.</summary>

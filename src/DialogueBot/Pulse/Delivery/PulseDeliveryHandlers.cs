@@ -1,4 +1,5 @@
 using DialogueBot.Conversations;
+using DialogueBot.Infrastructure.Anonymity;
 using DialogueBot.Infrastructure.Work;
 using DialogueBot.Org;
 using DialogueBot.Pulse.Cards;
@@ -47,6 +48,7 @@ public sealed class PulseSendHandler(
     ProactiveMessenger messenger,
     IOptions<PulseOptions> options,
     IOptions<OrgOptions> orgOptions,
+    IOptions<AnonymityOptions> anonymity,
     TimeProvider time,
     ILogger<PulseSendHandler> logger) : IWorkHandler
 {
@@ -89,7 +91,7 @@ public sealed class PulseSendHandler(
             return WorkResult.Done;
         }
 
-        var card = PulseQuestionCard.Build(definition, run, reminder: payload.Reminder);
+        var card = PulseQuestionCard.Build(definition, run, anonymity.Value.MinimumGroupSize, reminder: payload.Reminder);
         var result = await messenger.SendAsync(person, card.ToMessage(payload.Reminder ? $"Reminder: {definition.Title}" : $"New pulse: {definition.Title}"), cancellationToken);
         switch (result.Outcome)
         {
