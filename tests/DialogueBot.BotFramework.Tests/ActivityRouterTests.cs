@@ -97,4 +97,44 @@ public class ActivityRouterTests
     [InlineData("ask", "")]
     public void The_argument_is_the_text_after_the_command(string text, string expected) =>
         Assert.Equal(expected, ActivityRouter.ArgumentOf(text));
+
+    [Theory]
+    [InlineData(ConversationTypes.Channel)]
+    [InlineData(ConversationTypes.GroupChat)]
+    [InlineData(null)]
+    public async Task A_personal_only_route_outside_a_1_to_1_chat_never_reaches_its_handler(string? conversationType)
+    {
+        var hits = new List<string>();
+        var router = new ActivityRouter()
+            .OnCommand("results", (_, _) => Hit(hits, "results"), personalOnly: true)
+            .OnCardAction("pulse.answer", (_, _, _) => Hit(hits, "pulse.answer"), personalOnly: true)
+            .OnNotPersonal((_, _) => Hit(hits, "not personal"));
+        foreach (var activity in new[] { User.Message("results"), User.Execute("pulse.answer", new { runId = "r" }) })
+        {
+            activity.Conversation!.ConversationType = conversationType;
+            var context = new TurnContext(activity, null, Mock.Of<IActivitySender>(), Mock.Of<IServiceProvider>());
+            await router.Match(context)!.Handler(context, CancellationToken.None);
+        }
+
+        Assert.Equal(["not personal", "not personal"], hits);
+    }
+
+    [Fact]
+    public async Task A_personal_only_route_runs_in_the_1_to_1_chat_and_others_run_anywhere()
+    {
+        var hits = new List<string>();
+        var router = new ActivityRouter()
+            .OnCommand("results", (_, _) => Hit(hits, "results"), personalOnly: true)
+            .OnCommand("help", (_, _) => Hit(hits, "help"))
+            .OnNotPersonal((_, _) => Hit(hits, "not personal"));
+        var inChannel = User.Message("help");
+        inChannel.Conversation!.ConversationType = ConversationTypes.Channel;
+        foreach (var activity in new[] { User.Message("results"), inChannel })
+        {
+            var context = new TurnContext(activity, null, Mock.Of<IActivitySender>(), Mock.Of<IServiceProvider>());
+            await router.Match(context)!.Handler(context, CancellationToken.None);
+        }
+
+        Assert.Equal(["results", "help"], hits);
+    }
 }

@@ -93,3 +93,24 @@ public static class DemoUsers
     /// <summary>Someone the org chart does not know.</summary>
     public static TeamsUser Stranger(string serviceUrl) => new("e0000000-0000-4000-8000-00000000beef", "Sam Stranger", serviceUrl);
 }
+
+/// <summary>Moves an activity a <see cref="TeamsUser"/> made into a team channel or a group chat, as Teams would send it from there.</summary>
+public static class TeamsScopes
+{
+    public static Activity InChannel(this Activity activity) => Move(activity, ConversationTypes.Channel, "19:general-channel@thread.tacv2;messageid=1700000000000");
+
+    public static Activity InGroupChat(this Activity activity) => Move(activity, ConversationTypes.GroupChat, "19:group-chat-of-three@thread.v2");
+
+    /// <summary>The invoke answer to a personal-only press elsewhere: a message shown to the presser alone, not a card replacing the pressed one for everyone.</summary>
+    public static void AssertNotPersonalReply(JsonElement body)
+    {
+        Xunit.Assert.Equal(AdaptiveCardInvokeResponse.MessageType, body.GetProperty("type").GetString());
+        Xunit.Assert.Equal(DialogueBot.BotFramework.Routing.ActivityRouter.NotPersonalText, body.GetProperty("value").GetString());
+    }
+
+    private static Activity Move(Activity activity, string type, string conversationId)
+    {
+        activity.Conversation = new ConversationAccount { Id = conversationId, ConversationType = type, TenantId = TeamsUser.TenantId, IsGroup = true };
+        return activity;
+    }
+}

@@ -65,11 +65,14 @@ test('in the Playground the demo pulse arrives after install and is answered in 
   await pulse.locator('textarea, input[type=text]').last().fill('More time to plan <b>please</b>');
   await pulse.getByRole('button', { name: 'Send anonymously' }).click();
 
-  // Action.Execute: the card is replaced in place by the thank-you card, which echoes the answers as text.
+  // Action.Execute: the card is replaced in place by the receipt, which echoes no answer (it stays in the
+  // person's chat, under their name, for Microsoft 365 retention) and says when results open.
   await cardWith(page, 'Thank you, your answers are in');
   const thanks = page.locator('.ac-adaptiveCard', { hasText: 'Thank you, your answers are in' }).last();
   const text = await thanks.innerText();
-  assert.match(text, /More time to plan <b>please<\/b>/);
-  assert.match(text, /Priorities/);
+  assert.match(text, /recorded anonymously/);
+  assert.match(text, /Results open when the pulse closes/);
+  assert.doesNotMatch(text, /More time to plan/);
+  assert.doesNotMatch(text, /Priorities/);
   await page.screenshot({ path: artifacts('screenshots', 'playground-pulse-answered.png') });
 });

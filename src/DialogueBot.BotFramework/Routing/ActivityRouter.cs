@@ -20,11 +20,12 @@ public sealed record Route(string Name, Func<TurnContext, bool> Matches, TurnHan
 /// </summary>
 public sealed class ActivityRouter
 {
-    private readonly Dictionary<string, (string Name, CardActionHandler Handler)> _cardActions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Route> _commands = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, (string Name, CardActionHandler Handler, bool PersonalOnly)> _cardActions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Route Route, bool PersonalOnly)> _commands = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Route> _routes = [];
     private CardActionHandler? _unknownCardAction;
     private TurnHandler? _unhandledMessage;
+    private TurnHandler? _notPersonal;
 
     /// <summary>Called when a handler throws something that is not a transient infrastructure failure.</summary>
     public TurnErrorHandler? ErrorHandler { get; private set; }
@@ -33,9 +34,13 @@ public sealed class ActivityRouter
 
     public IReadOnlyCollection<string> Commands => _commands.Keys;
 
-    public ActivityRouter OnCardAction(string verb, CardActionHandler handler, string? name = null)
+    /// <param name="personalOnly">
+    /// True for actions that must stay private (an anonymous answer, results): outside a 1:1 chat the
+    /// handler never runs and the <see cref="OnNotPersonal"/> handler answers instead.
+    /// </param>
+    public ActivityRouter OnCardAction(string verb, CardActionHandler handler, string? name = null, bool personalOnly = false)
     {
-        if (!_cardActions.TryAdd(verb, (name ?? $"cardAction:{verb}", handler)))
+        if (!_cardActions.TryAdd(verb, (name ?? $"cardAction:{verb}", handler, personalOnly)))
         {
             throw new InvalidOperationException($"The card action verb '{verb}' is routed twice.");
         }
@@ -44,10 +49,11 @@ public sealed class ActivityRouter
     }
 
     /// <summary>A message whose first word is <paramref name="command"/> (a leading '/' and bot mentions ignored).</summary>
-    public ActivityRouter OnCommand(string command, TurnHandler handler, string? name = null)
+    /// <param name="personalOnly">As for <see cref="OnCardAction"/>: outside a 1:1 chat, <see cref="OnNotPersonal"/> answers.</param>
+    public ActivityRouter OnCommand(string command, TurnHandler handler, string? name = null, bool personalOnly = false)
     {
         var route = new Route(name ?? $"command:{command}", _ => true, handler);
-        if (!_commands.TryAdd(command, route))
+        if (!_commands.TryAdd(command, (route, personalOnly)))
         {
             throw new InvalidOperationException($"The command '{command}' is routed twice.");
         }
@@ -86,6 +92,19 @@ public sealed class ActivityRouter
         return this;
     }
 
+    /// <summary>
+    /// Answers a personal-only command or card action sent from a channel or a group chat. Without one,
+    /// the router says so in plain text; either way the route's own handler does not run.
+    /// </summary>
+    public ActivityRouter OnNotPersonal(TurnHandler handler)
+    {
+        _notPersonal = handler;
+        return this;
+    }
+
+    /// <summary>The plain-text answer when no <see cref="OnNotPersonal"/> handler is set.</summary>
+    public const string NotPersonalText = "Please use this in your 1:1 chat with me so your answer stays private.";
+
     public ActivityRouter OnError(TurnErrorHandler handler)
     {
         ErrorHandler = handler;
@@ -99,7 +118,9 @@ public sealed class ActivityRouter
         {
             if (_cardActions.TryGetValue(action.Verb, out var known))
             {
-                return new Route(known.Name, _ => true, (c, ct) => known.Handler(c, action, ct));
+                return known.PersonalOnly && !context.IsPersonal
+                    ? NotPersonal(known.Name)
+                    : new Route(known.Name, _ => true, (c, ct) => known.Handler(c, action, ct));
             }
 
             if (_unknownCardAction is { } unknown)
@@ -111,7 +132,7 @@ public sealed class ActivityRouter
         var activity = context.Activity;
         if (activity.Type == ActivityTypes.Message && CommandOf(activity.Text) is { } command && _commands.TryGetValue(command, out var commandRoute))
         {
-            return commandRoute;
+            return commandRoute.PersonalOnly && !context.IsPersonal ? NotPersonal(commandRoute.Route.Name) : commandRoute.Route;
         }
 
         foreach (var route in _routes)
@@ -129,6 +150,20 @@ public sealed class ActivityRouter
 
         return null;
     }
+
+    // One place decides scope, so a handler cannot forget it: the refusal replaces the route, nothing of it runs.
+    // An invoke gets a message response, not a card: a card would replace the pressed card for everyone in
+    // the channel, while the message is shown to the presser alone.
+    private Route NotPersonal(string routeName) => new($"{routeName}:notPersonal", _ => true, _notPersonal ?? (async (c, ct) =>
+    {
+        if (c.Activity.Type == ActivityTypes.Invoke)
+        {
+            return new InvokeResponse(200, new AdaptiveCardInvokeResponse { Type = AdaptiveCardInvokeResponse.MessageType, Value = NotPersonalText });
+        }
+
+        await c.SendTextAsync(NotPersonalText, ct);
+        return null;
+    }));
 
     /// <summary>The first word of a message, without a leading '/', after removing &lt;at&gt; mentions.</summary>
     public static string? CommandOf(string? text)
@@ -149,10 +184,10 @@ public sealed class ActivityRouter
         return word.TrimStart('/');
     }
 
-    /// <summary>The text after the command word (for commands that take an argument, such as "ask ...").</summary>
+    /// <summary>The text after the command word (for commands that take an argument, such as "ask ..."), cleaned by <see cref="UserText"/>.</summary>
     public static string ArgumentOf(string? text)
     {
-        var cleaned = MentionText.Strip(text ?? "").Trim();
+        var cleaned = UserText.Clean(MentionText.Strip(text ?? "")).Trim();
         var end = cleaned.IndexOfAny([' ', '\t', '\r', '\n']);
         return end < 0 ? "" : cleaned[(end + 1)..].Trim();
     }

@@ -51,6 +51,35 @@ public sealed class TurnContext
         }
     }
 
+    /// <summary>
+    /// The sender's time zone as their client reports it (an IANA id such as "Europe/Berlin"): the
+    /// activity's <c>localTimezone</c>, else the <c>timezone</c> of an entity (Teams sends it in
+    /// <c>clientInfo</c>); null when the client said nothing. Unchecked: resolve it before use.
+    /// </summary>
+    public string? ClientTimeZone
+    {
+        get
+        {
+            if (!string.IsNullOrWhiteSpace(Activity.LocalTimezone))
+            {
+                return Activity.LocalTimezone;
+            }
+
+            foreach (var entity in Activity.Entities ?? [])
+            {
+                if (entity.Properties?.TryGetValue("timezone", out var zone) == true && zone.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(zone.GetString()))
+                {
+                    return zone.GetString();
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>True only in a 1:1 chat with the bot: Teams marks it "personal"; a channel, a group chat or an activity that says nothing is not.</summary>
+    public bool IsPersonal => Activity.Conversation?.ConversationType == ConversationTypes.Personal;
+
     /// <summary>Sends an activity into this turn's conversation, addressed as the Connector expects.</summary>
     public Task<ResourceResponse> SendAsync(Activity activity, CancellationToken cancellationToken = default)
     {
@@ -85,6 +114,8 @@ public sealed class TurnContext
 /// <summary>
 /// A card button press, whichever way it came: an <c>adaptiveCard/action</c> invoke (Action.Execute, or a
 /// refresh Teams started) or a message whose <c>value</c> is Action.Submit data carrying a <c>verb</c>.
+/// The data is cleaned at the door (<see cref="UserText.Clean(JsonElement)"/>): no handler, whichever way
+/// it reads the data, sees control or bidi characters.
 /// </summary>
 public sealed record CardActionRequest(string Verb, JsonElement Data, bool IsInvoke, bool IsRefresh)
 {
@@ -101,7 +132,7 @@ public sealed record CardActionRequest(string Verb, JsonElement Data, bool IsInv
             }
 
             var verb = action.TryGetProperty("verb", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            var data = action.TryGetProperty("data", out var d) ? d : default;
+            var data = action.TryGetProperty("data", out var d) ? UserText.Clean(d) : default;
             var refresh = invoke.TryGetProperty("trigger", out var t) && t.ValueKind == JsonValueKind.String && t.GetString() == "automatic";
             return string.IsNullOrEmpty(verb) ? null : new CardActionRequest(verb, data, IsInvoke: true, refresh);
         }
@@ -110,15 +141,15 @@ public sealed record CardActionRequest(string Verb, JsonElement Data, bool IsInv
             && value.TryGetProperty(SubmitVerbKey, out var submitVerb) && submitVerb.ValueKind == JsonValueKind.String)
         {
             var verb = submitVerb.GetString();
-            return string.IsNullOrEmpty(verb) ? null : new CardActionRequest(verb, value, IsInvoke: false, IsRefresh: false);
+            return string.IsNullOrEmpty(verb) ? null : new CardActionRequest(verb, UserText.Clean(value), IsInvoke: false, IsRefresh: false);
         }
 
         return null;
     }
 
-    /// <summary>A string field of the data, or null when absent or not a string.</summary>
+    /// <summary>A string field of the data, cleaned (also when the request was built by hand), or null when absent or not a string.</summary>
     public string? GetString(string name) =>
-        Data.ValueKind == JsonValueKind.Object && Data.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+        Data.ValueKind == JsonValueKind.Object && Data.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? UserText.Clean(p.GetString()) : null;
 
     /// <summary>
     /// A true/false field, strictly: JSON true/false, or the strings "true"/"false" that Input.Toggle sends.

@@ -1,10 +1,11 @@
 using System.Text;
 using DialogueBot.BotFramework.Cards;
+using DialogueBot.BotFramework.Routing;
 
 namespace DialogueBot.Cards;
 
 /// <summary>
-/// Puts text a person typed onto a card safely: control characters removed, length capped, shown in a
+/// Puts text a person typed onto a card safely: control and bidi characters removed, length capped, shown in a
 /// <see cref="RichTextBlock"/> (never parsed as markdown, so no injected links or formatting), and the
 /// Adaptive Card date-function marker "{{" defused.
 /// </summary>
@@ -16,7 +17,10 @@ public static class CardText
         Inlines = [new TextRun(Clean(text, maxLength)) { IsSubtle = subtle ? true : null, Italic = italic ? true : null }],
     };
 
-    /// <summary>Strips control characters (keeping line breaks), trims, caps the length, defuses "{{".</summary>
+    /// <summary>
+    /// <see cref="UserText.Clean(string?)"/> (the same rule the door applies: defence in depth for text that
+    /// reached storage before it, or came another way), then trims, caps the length and defuses "{{".
+    /// </summary>
     public static string Clean(string? text, int maxLength = 1000)
     {
         if (string.IsNullOrEmpty(text))
@@ -24,20 +28,7 @@ public static class CardText
             return "";
         }
 
-        var builder = new StringBuilder(Math.Min(text.Length, maxLength + 1));
-        foreach (var c in text)
-        {
-            if (c == '\n' || (!char.IsControl(c) && !IsInvisibleFormatting(c)))
-            {
-                builder.Append(c);
-            }
-            else if (c == '\t')
-            {
-                builder.Append(' ');
-            }
-        }
-
-        var cleaned = builder.ToString().Replace("{{", "{\u200B{", StringComparison.Ordinal).Trim();
+        var cleaned = UserText.Clean(text).Replace("{{", "{\u200B{", StringComparison.Ordinal).Trim();
         return cleaned.Length > maxLength ? cleaned[..maxLength].TrimEnd() + "…" : cleaned;
     }
 
@@ -58,7 +49,4 @@ public static class CardText
 
         return builder.ToString();
     }
-
-    // Bidirectional overrides and zero-width joiners can make text read differently from what it is.
-    private static bool IsInvisibleFormatting(char c) => c is '\u202A' or '\u202B' or '\u202C' or '\u202D' or '\u202E' or '\u2066' or '\u2067' or '\u2068' or '\u2069';
 }

@@ -1,7 +1,9 @@
 using DialogueBot.BotFramework.Connector;
 using DialogueBot.BotFramework.Routing;
 using DialogueBot.BotFramework.Schema;
+using DialogueBot.Infrastructure.Anonymity;
 using DialogueBot.Org;
+using Microsoft.Extensions.Options;
 
 namespace DialogueBot.Conversations;
 
@@ -15,6 +17,7 @@ public sealed class InstallRoutes(
     OrgChartRepository orgCharts,
     OrgDirectory directory,
     IEnumerable<IInstallListener> listeners,
+    IOptions<AnonymityOptions> anonymity,
     ILogger<InstallRoutes> logger) : IActivityRouteModule
 {
     public void Map(ActivityRouter router)
@@ -46,7 +49,7 @@ public sealed class InstallRoutes(
         {
             try
             {
-                await context.SendAsync(WelcomeCard.Build(new Caller(aad, person)), cancellationToken);
+                await context.SendAsync(WelcomeCard.Build(new Caller(aad, person), anonymity.Value.MinimumGroupSize), cancellationToken);
             }
             catch
             {

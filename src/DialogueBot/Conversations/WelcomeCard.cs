@@ -8,7 +8,8 @@ namespace DialogueBot.Conversations;
 /// <summary>The first card a person gets: what the bot is, what it will ask of them, and the anonymity promise.</summary>
 public static class WelcomeCard
 {
-    public static AdaptiveCard Build(Caller caller)
+    /// <param name="minimumGroupSize">The configured threshold k, as the card states it.</param>
+    public static AdaptiveCard Build(Caller caller, int minimumGroupSize)
     {
         var roleLine = caller.Roles switch
         {
@@ -33,7 +34,7 @@ public static class WelcomeCard
                     Items =
                     [
                         new TextBlock("Your answers are anonymous") { Weight = FontWeight.Bolder },
-                        new TextBlock("Pulse answers are stored without your name or id, and results of any group smaller than five people are never shown to anyone.") { Size = FontSize.Small },
+                        new TextBlock($"Pulse answers are stored without your name or id, and results of any group smaller than {minimumGroupSize} people are never shown to anyone.") { Size = FontSize.Small },
                     ],
                 },
             ],

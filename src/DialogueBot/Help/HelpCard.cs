@@ -1,10 +1,13 @@
 using DialogueBot.BotFramework.Cards;
+using DialogueBot.Infrastructure.Anonymity;
 using DialogueBot.Org;
+using Microsoft.Extensions.Options;
 
 namespace DialogueBot.Help;
 
 /// <summary>The help card: what this caller can do, by role, with a button for each where there is one.</summary>
-public sealed class HelpCard(IEnumerable<IHelpContributor> contributors)
+/// <param name="anonymity">The threshold k the card states; absent (a test building the card alone), the default.</param>
+public sealed class HelpCard(IEnumerable<IHelpContributor> contributors, IOptions<AnonymityOptions>? anonymity = null)
 {
     public const string ShowVerb = "help.show";
 
@@ -32,7 +35,7 @@ public sealed class HelpCard(IEnumerable<IHelpContributor> contributors)
             body.Add(new Container { Items = items, Separator = true, Spacing = Spacing.Medium });
         }
 
-        body.Add(new TextBlock("Pulse answers are anonymous: nobody, including HR and executives, can see who answered what, and results of groups smaller than five are never shown.")
+        body.Add(new TextBlock($"Pulse answers are anonymous: nobody, including HR and executives, can see who answered what, and results of groups smaller than {(anonymity?.Value ?? new AnonymityOptions()).MinimumGroupSize} are never shown.")
         {
             IsSubtle = true,
             Size = FontSize.Small,

@@ -38,7 +38,11 @@ public static class DialogueBotHost
 
         builder.AddDialogueBotTelemetry();
         services.AddProblemDetails();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            o.SerializerOptions.Converters.Add(new UserTextJsonConverter()); // no control or bidi character gets past an API body
+        });
 
         services.AddBotFramework(configuration);
         services.Configure<BotHostingOptions>(o => o.TransientFailurePredicates.Add(StorageServiceCollectionExtensions.IsTransientStorageFailure));

@@ -1,9 +1,11 @@
 using DialogueBot.Help;
+using DialogueBot.Infrastructure.Anonymity;
 using DialogueBot.Org;
+using Microsoft.Extensions.Options;
 
 namespace DialogueBot.Pulse;
 
-public sealed class PulseHelp : IHelpContributor, IBotCommandSource
+public sealed class PulseHelp(IOptions<AnonymityOptions> anonymity) : IHelpContributor, IBotCommandSource
 {
     public int Order => 100;
 
@@ -23,7 +25,7 @@ public sealed class PulseHelp : IHelpContributor, IBotCommandSource
         if (caller.HasAny(PulseRoutes.Creators))
         {
             yield return new HelpTopic("Start a pulse", "Pick a question set and an audience; the card goes to everyone in it.", "pulse");
-            yield return new HelpTopic("Pulse results", "Results of closed pulses, for groups of 5 or more only.", "results");
+            yield return new HelpTopic("Pulse results", $"Results of closed pulses, for groups of {anonymity.Value.MinimumGroupSize} or more only.", "results");
         }
     }
 }

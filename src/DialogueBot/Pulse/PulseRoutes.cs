@@ -29,8 +29,9 @@ public sealed class PulseRoutes(
 
     public void Map(ActivityRouter router)
     {
+        // Answers and results are personal-scope only (issue 12): the router refuses them in a channel or group chat.
         router.OnCardAction(PulseQuestionCard.AnswerVerb, async (context, action, ct) =>
-            (await answering.AnswerAsync(await context.GetCallerAsync(ct), action, ct)).ToInvokeResponse());
+            (await answering.AnswerAsync(await context.GetCallerAsync(ct), action, context.ClientTimeZone, ct)).ToInvokeResponse(), personalOnly: true);
         router.OnCardAction(PulseQuestionCard.RefreshVerb, async (context, action, ct) =>
             (await answering.RefreshAsync(await context.GetCallerAsync(ct), action, ct)).ToInvokeResponse());
 
@@ -39,8 +40,8 @@ public sealed class PulseRoutes(
         router.OnCardAction(PulseFormCard.PreviewVerb, async (context, action, ct) => (await SubmitFormAsync(context, action, create: false, ct)).ToInvokeResponse());
         router.OnCardAction(PulseFormCard.CreateVerb, async (context, action, ct) => (await SubmitFormAsync(context, action, create: true, ct)).ToInvokeResponse());
 
-        router.OnCommand("results", async (context, ct) => await ReplyAsync(context, await ResultsListAsync(context, ct), ct));
-        router.OnCardAction(PulseResultsCard.ResultsVerb, async (context, action, ct) => (await ResultsAsync(context, action, ct)).ToInvokeResponse());
+        router.OnCommand("results", async (context, ct) => await ReplyAsync(context, await ResultsListAsync(context, ct), ct), personalOnly: true);
+        router.OnCardAction(PulseResultsCard.ResultsVerb, async (context, action, ct) => (await ResultsAsync(context, action, ct)).ToInvokeResponse(), personalOnly: true);
     }
 
     private static async Task<InvokeResponse?> ReplyAsync(TurnContext context, AdaptiveCard card, CancellationToken ct)
@@ -57,7 +58,7 @@ public sealed class PulseRoutes(
             return StatusCards.NotAllowed("start a pulse");
         }
 
-        return PulseFormCard.Build((await directory.GetAsync(ct)).Units);
+        return PulseFormCard.Build((await directory.GetAsync(ct)).Units, service.MinimumGroupSize);
     }
 
     private async Task<AdaptiveCard> SubmitFormAsync(TurnContext context, CardActionRequest action, bool create, CancellationToken ct)
@@ -109,7 +110,7 @@ public sealed class PulseRoutes(
 
         if (valid is null || errors.Count > 0 || !create)
         {
-            return PulseFormCard.Build(org.Units, values, errors.Count > 0 ? errors : null, audience?.Count);
+            return PulseFormCard.Build(org.Units, service.MinimumGroupSize, values, errors.Count > 0 ? errors : null, audience?.Count);
         }
 
         var (definition, run) = await service.CreateAsync(valid, ct);

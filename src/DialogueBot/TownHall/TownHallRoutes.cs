@@ -16,10 +16,11 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
 
     public void Map(ActivityRouter router)
     {
-        router.OnCommand("ask", AskCommandAsync);
+        // Asking is personal-scope only (issue 12): an "ask" typed in a channel is public, so it must never be stored as anonymous.
+        router.OnCommand("ask", AskCommandAsync, personalOnly: true);
         router.OnCommand("questions", BoardCommandAsync);
-        router.OnCardAction(TownHallCards.AskFormVerb, AskFormAsync);
-        router.OnCardAction(TownHallCards.AskVerb, AskAsync);
+        router.OnCardAction(TownHallCards.AskFormVerb, AskFormAsync, personalOnly: true);
+        router.OnCardAction(TownHallCards.AskVerb, AskAsync, personalOnly: true);
         router.OnCardAction(TownHallCards.VoteVerb, VoteAsync);
         router.OnCardAction(TownHallCards.EditVerb, EditAsync);
         router.OnCardAction(TownHallCards.WithdrawVerb, WithdrawAsync);

@@ -102,7 +102,7 @@ public static class CardSafety
             problems.Add($"{path}: a live Adaptive Card date function from user input");
         }
 
-        if (value.Any(c => (char.IsControl(c) && c != '\n') || c is '\u202A' or '\u202B' or '\u202D' or '\u202E' or '\u2066' or '\u2067' or '\u2068'))
+        if (HostilePayloads.HasControlOrBidi(value))
         {
             problems.Add($"{path}: control or bidi-override characters");
         }

@@ -28,8 +28,16 @@ public static class HostilePayloads
         ("url", "javascript:alert('INJjs') https://evil.example/INJurl"),
     ];
 
+    /// <summary>The characters issue 12 found raw in a CSV and a results card: NUL, BEL, ESC, U+202E (right-to-left override), U+FEFF.</summary>
+    public const string DoorControls = "\u0000\u0007\u001b\u202E\uFEFF";
+
+    /// <summary>True when <paramref name="text"/> holds a character <c>UserText.Clean</c> removes or replaces.</summary>
+    public static bool HasControlOrBidi(string text) => text.Any(c =>
+        (char.IsControl(c) && c != '\n') || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200E' or '\u200F' or '\u061C' or '\uFEFF' or '\u2028' or '\u2029');
+
     public static IReadOnlyList<(string Name, string Text)> Characters { get; } =
     [
+        ("door controls", "INJdoor a" + DoorControls + "[31mb\u2028c\u061Cd"),
         ("control characters", "INJctl\u0000\u0001\u0007\u001b[31mred\u001b[0m\u007f\b\f\v"),
         ("crlf", "INJcrlf\r\nSet-Cookie: x=y\r\n\r\n"),
         ("zero width", "I\u200BN\u200CJ\u200Dzw\uFEFF\u2060"),

@@ -69,6 +69,30 @@ public sealed class StorageSnapshot
         return text.ToString();
     }
 
+    /// <summary>
+    /// Every string a row holds, in every table of the host (answers packed as JSON included, as stored):
+    /// what a test scans to prove some text never reached storage, whatever the tables look like.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Table, string Row, string Property, string Value)>> StringsAsync()
+    {
+        var found = new List<(string, string, string, string)>();
+        foreach (var name in await ListTablesAsync())
+        {
+            await foreach (var row in _storage.TableService.GetTableClient(name).QueryAsync<TableEntity>())
+            {
+                foreach (var (key, value) in row)
+                {
+                    if (value is string text)
+                    {
+                        found.Add((name, $"{row.PartitionKey}|{row.RowKey}", key, text));
+                    }
+                }
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>The lines that differ, for a readable failure message.</summary>
     public static string Diff(string before, string after)
     {

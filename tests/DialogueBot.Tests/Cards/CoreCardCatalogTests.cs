@@ -21,10 +21,10 @@ public class CoreCardCatalogTests
     [Fact]
     public void Welcome_cards_for_each_role()
     {
-        CardCatalog.Save("core-welcome-manager", WelcomeCard.Build(CallerFor("p13")));
-        CardCatalog.Save("core-welcome-hr", WelcomeCard.Build(CallerFor("p12")));
-        CardCatalog.Save("core-welcome-executive", WelcomeCard.Build(CallerFor("p01")));
-        CardCatalog.Save("core-welcome-unknown", WelcomeCard.Build(new Caller("x", null)));
+        CardCatalog.Save("core-welcome-manager", WelcomeCard.Build(CallerFor("p13"), 5));
+        CardCatalog.Save("core-welcome-hr", WelcomeCard.Build(CallerFor("p12"), 5));
+        CardCatalog.Save("core-welcome-executive", WelcomeCard.Build(CallerFor("p01"), 5));
+        CardCatalog.Save("core-welcome-unknown", WelcomeCard.Build(new Caller("x", null), 5));
     }
 
     [Fact]

@@ -108,8 +108,34 @@ public sealed class PulseAnsweringTests : PulseTest
 
         var fixedCard = await AnswerAsync(person, Answers(runId, 4, 9, 1, "better"));
         Assert.Contains("Thank you", Text(fixedCard), StringComparison.Ordinal);
-        Assert.Contains("4 / 5", Text(fixedCard), StringComparison.Ordinal);
-        Assert.Contains("results open when the pulse closes", Text(fixedCard), StringComparison.Ordinal);
+        Assert.Contains("Results open when the pulse closes", Text(fixedCard), StringComparison.Ordinal);
+        Assert.DoesNotContain("better", fixedCard.GetRawText(), StringComparison.Ordinal); // the receipt echoes no answer (issue 12, item 8)
+    }
+
+    [Fact]
+    public async Task The_receipt_echoes_no_answer_and_says_when_results_open_in_the_persons_time_zone()
+    {
+        var (_, runId) = await CreateOpenPulseAsync();
+        var run = await Bot.Service<DialogueBot.Pulse.Runs.PulseRunRepository>().FindAsync(runId, CancellationToken.None);
+        var press = Testing.DemoUsers.Of(Managers[0], Connector.ServiceUrl).Execute("pulse.answer", Answers(runId, 2, 3, 2, "My manager never listens"));
+        press.Entities = [new DialogueBot.BotFramework.Schema.Entity { Type = "clientInfo", Properties = new Dictionary<string, JsonElement> { ["timezone"] = JsonSerializer.SerializeToElement("America/New_York") } }];
+        // Without a zone from the client: the person's own from the org chart, else the organisation's.
+        var noZone = Testing.DemoUsers.Of(Managers[1], Connector.ServiceUrl).Execute("pulse.answer", Answers(runId, 2, 3, 2, "My manager never listens"));
+        var localZone = Testing.DemoUsers.Of(Managers[2], Connector.ServiceUrl).Execute("pulse.answer", Answers(runId, 2, 3, 2, "My manager never listens"));
+        localZone.LocalTimezone = "Asia/Tokyo";
+
+        foreach (var (activity, zone) in new[] { (press, "America/New_York"), (noZone, Managers[1].TimeZone is { Length: > 0 } own ? own : "Europe/London"), (localZone, "Asia/Tokyo") })
+        {
+            var card = await Bot.InvokeCardAsync(activity);
+            var text = Text(card);
+            Assert.Contains("recorded anonymously", text, StringComparison.Ordinal);
+            Assert.Contains(DialogueBot.Pulse.Cards.PulseAnswerCards.OpensAt(run!.ClosesAt, TimeZoneInfo.FindSystemTimeZoneById(zone)), text, StringComparison.Ordinal);
+            Assert.Contains($"({zone})", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("My manager never listens", card.GetRawText(), StringComparison.Ordinal);
+            Assert.DoesNotContain("Decisions", text, StringComparison.Ordinal); // the choice picked, by its label
+            Assert.DoesNotContain("2 / 5", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("3 / 10", text, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using DialogueBot.Infrastructure.Anonymity;
 using DialogueBot.Pulse.Cards;
 using DialogueBot.Pulse.Definitions;
 using DialogueBot.Pulse.Model;
@@ -10,6 +11,8 @@ namespace DialogueBot.Tests.Pulse;
 /// <summary>Every pulse card, validated against Adaptive Cards 1.5 and saved for the renderer test (and the screenshots).</summary>
 public class PulseCardCatalogTests
 {
+    private static readonly int K = new AnonymityOptions().MinimumGroupSize;
+
     private static readonly DateTimeOffset Opens = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
 
     private static (PulseDefinitionEntity Definition, PulseRunEntity Run) Sample()
@@ -21,23 +24,22 @@ public class PulseCardCatalogTests
         return (definition, run);
     }
 
-    private static readonly Dictionary<string, string> Answered = new() { ["q1"] = "4", ["q2"] = "9", ["q3"] = "1", ["q4"] = "More context on why the roadmap changed, please." };
 
     [Fact]
     public void The_pulse_card_its_error_form_and_the_reminder()
     {
         var (definition, run) = Sample();
-        CardCatalog.Save("pulse-question", PulseQuestionCard.Build(definition, run));
-        CardCatalog.Save("pulse-question-errors", PulseQuestionCard.Build(definition, run, new Dictionary<string, string> { ["q1"] = "4", ["q4"] = "Kept as typed" }, new Dictionary<string, string> { ["q2"] = "Question 2 needs an answer.", ["q3"] = "Question 3: pick one of the choices shown." }));
-        CardCatalog.Save("pulse-reminder", PulseQuestionCard.Build(definition, run, reminder: true));
-        CardCatalog.Save("pulse-question-workload", PulseQuestionCard.Build(PulseDefinitionEntity.From("pu2", new ValidPulse("Workload", PulseTemplates.All[1].Questions, PulseAudience.Everyone, Opens, Opens.AddDays(3), null)), run));
+        CardCatalog.Save("pulse-question", PulseQuestionCard.Build(definition, run, K));
+        CardCatalog.Save("pulse-question-errors", PulseQuestionCard.Build(definition, run, K, new Dictionary<string, string> { ["q1"] = "4", ["q4"] = "Kept as typed" }, new Dictionary<string, string> { ["q2"] = "Question 2 needs an answer.", ["q3"] = "Question 3: pick one of the choices shown." }));
+        CardCatalog.Save("pulse-reminder", PulseQuestionCard.Build(definition, run, K, reminder: true));
+        CardCatalog.Save("pulse-question-workload", PulseQuestionCard.Build(PulseDefinitionEntity.From("pu2", new ValidPulse("Workload", PulseTemplates.All[1].Questions, PulseAudience.Everyone, Opens, Opens.AddDays(3), null)), run, K));
     }
 
     [Fact]
     public void The_cards_that_replace_the_pulse_card()
     {
         var (definition, run) = Sample();
-        CardCatalog.Save("pulse-thank-you", PulseAnswerCards.ThankYou(definition, run, Answered));
+        CardCatalog.Save("pulse-thank-you", PulseAnswerCards.ThankYou(definition, run, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"), K));
         CardCatalog.Save("pulse-already-answered", PulseAnswerCards.AlreadyAnswered(definition, run));
         CardCatalog.Save("pulse-closed", PulseAnswerCards.Closed(definition, run));
         CardCatalog.Save("pulse-unknown", PulseAnswerCards.Unknown());
@@ -61,8 +63,8 @@ public class PulseCardCatalogTests
     {
         var (definition, run) = Sample();
         string[] units = ["Engineering", "Engineering/Platform", "Operations"];
-        CardCatalog.Save("pulse-form", PulseFormCard.Build(units));
-        CardCatalog.Save("pulse-form-errors", PulseFormCard.Build(units, new Dictionary<string, string> { ["title"] = "", ["unit"] = "Engineering/Platform" }, new Dictionary<string, string[]> { ["title"] = ["Give the pulse a title."], ["audience"] = ["This audience has 4 people: below 5, no result could ever be shown."] }, 4));
+        CardCatalog.Save("pulse-form", PulseFormCard.Build(units, K));
+        CardCatalog.Save("pulse-form-errors", PulseFormCard.Build(units, K, new Dictionary<string, string> { ["title"] = "", ["unit"] = "Engineering/Platform" }, new Dictionary<string, string[]> { ["title"] = ["Give the pulse a title."], ["audience"] = ["This audience has 4 people: below 5, no result could ever be shown."] }, 4));
         CardCatalog.Save("pulse-created", PulseFormCard.Created(definition, run, 20));
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DialogueBot.BotFramework.Routing;
 
 namespace DialogueBot.Infrastructure.Api;
 
@@ -16,12 +17,17 @@ public static class CsvExport
     public static IResult Result(string csv) => Results.Text(csv, ContentType, Encoding.UTF8);
 
     /// <summary>
-    /// One cell: quoted when it needs it, and a leading = + - @ defused with an apostrophe so a spreadsheet
-    /// never runs people's text (a comment, a name) as a formula. Plain numbers, negative ones too, stay numbers.
+    /// One cell: control and bidi characters removed (<see cref="UserText"/>: a NUL or an ESC sequence can
+    /// hide text in a spreadsheet or a terminal, a bidi override can make it read backwards), quoted when it
+    /// needs it, and a leading = + - @ (after any blanks, which some spreadsheets skip) defused with an
+    /// apostrophe so a spreadsheet never runs people's text (a comment, a name) as a formula. Plain numbers,
+    /// negative ones too, stay numbers.
     /// </summary>
-    public static string Cell(string value)
+    public static string Cell(string? value)
     {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+        value = UserText.Clean(value ?? "");
+        var trimmed = value.TrimStart();
+        if (trimmed.Length > 0 && trimmed[0] is '=' or '+' or '-' or '@' && !double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
         {
             value = "'" + value;
         }

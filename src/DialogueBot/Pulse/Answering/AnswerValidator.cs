@@ -21,7 +21,14 @@ public static class AnswerValidator
         {
             var question = questions[i];
             var label = $"Question {i + 1}";
-            var value = Read(data, question.Id);
+            var value = Read(data, question.Id, out var wrongKind);
+            if (wrongKind)
+            {
+                // An object, array or boolean is nothing a card input sends: refuse it rather than store a stand-in.
+                errors[question.Id] = $"{label} has an answer of the wrong kind; please answer it again.";
+                continue;
+            }
+
             if (value is not null)
             {
                 raw[question.Id] = value.Length > PulseQuestion.MaxTextLength * 2 ? value[..(PulseQuestion.MaxTextLength * 2)] : value;
@@ -95,18 +102,26 @@ public static class AnswerValidator
         return new Result(answers, raw, errors);
     }
 
-    private static string? Read(JsonElement data, string name)
+    /// <summary>The value of an input as text (the data was cleaned at the door), null when absent or JSON null.</summary>
+    private static string? Read(JsonElement data, string name, out bool wrongKind)
     {
+        wrongKind = false;
         if (data.ValueKind != JsonValueKind.Object || !data.TryGetProperty(name, out var p))
         {
             return null;
         }
 
-        return p.ValueKind switch
+        switch (p.ValueKind)
         {
-            JsonValueKind.String => p.GetString(),
-            JsonValueKind.Number => p.GetRawText(),
-            _ => "\u0000invalid",
-        };
+            case JsonValueKind.String:
+                return p.GetString();
+            case JsonValueKind.Number:
+                return p.GetRawText();
+            case JsonValueKind.Null:
+                return null;
+            default:
+                wrongKind = true;
+                return null;
+        }
     }
 }

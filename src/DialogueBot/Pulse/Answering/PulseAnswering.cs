@@ -7,6 +7,7 @@ using DialogueBot.Pulse.Definitions;
 using DialogueBot.Pulse.Model;
 using DialogueBot.Pulse.Runs;
 using DialogueBot.Pulse.Submissions;
+using Microsoft.Extensions.Options;
 
 namespace DialogueBot.Pulse.Answering;
 
@@ -19,9 +20,11 @@ public sealed class PulseAnswering(
     OrgDirectory directory,
     Lifecycle.PulseService service,
     Microsoft.Extensions.Options.IOptions<PulseOptions> options,
+    IOptions<OrgOptions> orgOptions,
     TimeProvider time)
 {
-    public async Task<AdaptiveCard> AnswerAsync(Caller caller, CardActionRequest action, CancellationToken cancellationToken)
+    /// <param name="clientTimeZone">The person's time zone as their client reports it (for the receipt's close time), or null.</param>
+    public async Task<AdaptiveCard> AnswerAsync(Caller caller, CardActionRequest action, string? clientTimeZone, CancellationToken cancellationToken)
     {
         var (pressed, refusal) = await OpenForAsync(caller, action, cancellationToken);
         if (pressed is null)
@@ -33,7 +36,7 @@ public sealed class PulseAnswering(
         var result = AnswerValidator.Validate(definition.QuestionList, action.Data);
         if (!result.IsValid)
         {
-            return PulseQuestionCard.Build(definition, run, result.Raw, result.Errors);
+            return PulseQuestionCard.Build(definition, run, service.MinimumGroupSize, result.Raw, result.Errors);
         }
 
         var audience = AudienceResolver.Resolve(await directory.GetAsync(cancellationToken), definition.AudienceValue);
@@ -52,7 +55,7 @@ public sealed class PulseAnswering(
             return PulseAnswerCards.Closed(definition, run);
         }
 
-        return PulseAnswerCards.ThankYou(definition, run, result.Answers);
+        return PulseAnswerCards.ThankYou(definition, run, ZoneFor(clientTimeZone, person), service.MinimumGroupSize);
     }
 
     /// <summary>
@@ -75,7 +78,7 @@ public sealed class PulseAnswering(
     public async Task<AdaptiveCard> RefreshAsync(Caller caller, CardActionRequest action, CancellationToken cancellationToken)
     {
         var (pressed, refusal) = await OpenForAsync(caller, action, cancellationToken);
-        return pressed is null ? refusal! : PulseQuestionCard.Build(pressed.Definition, pressed.Run, reminder: action.GetInt64(PulseQuestionCard.ReminderField) == 1);
+        return pressed is null ? refusal! : PulseQuestionCard.Build(pressed.Definition, pressed.Run, service.MinimumGroupSize, reminder: action.GetInt64(PulseQuestionCard.ReminderField) == 1);
     }
 
     /// <summary>The pulse and run a press is about, or the card refusing it: unknown, stale, not for this person, closed or already answered.</summary>
@@ -115,6 +118,12 @@ public sealed class PulseAnswering(
 
         return (new PressedPulse(definition, run, caller.Person, runKey), null);
     }
+
+    /// <summary>The client's time zone, else the person's own from the org chart, else the organisation's; UTC if none is known here.</summary>
+    private TimeZoneInfo ZoneFor(string? clientTimeZone, OrgPerson person) =>
+        new[] { clientTimeZone, person.TimeZone, orgOptions.Value.TimeZone }
+            .Select(id => !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null)
+            .FirstOrDefault(zone => zone is not null) ?? TimeZoneInfo.Utc;
 
     /// <summary>An open pulse run that waits for this person's answer, and the run's key.</summary>
     private sealed record PressedPulse(PulseDefinitionEntity Definition, PulseRunEntity Run, OrgPerson Person, ScopeKey RunKey);

@@ -1,7 +1,6 @@
 using DialogueBot.BotFramework.Cards;
 using DialogueBot.Cards;
 using DialogueBot.Pulse.Definitions;
-using DialogueBot.Pulse.Model;
 using DialogueBot.Pulse.Runs;
 
 namespace DialogueBot.Pulse.Cards;
@@ -9,29 +8,27 @@ namespace DialogueBot.Pulse.Cards;
 /// <summary>What replaces the pulse card after a press: thanks, already answered, closed, unknown.</summary>
 public static class PulseAnswerCards
 {
-    public static AdaptiveCard ThankYou(PulseDefinitionEntity definition, PulseRunEntity run, IReadOnlyDictionary<string, string> answers)
+    /// <summary>
+    /// The receipt. It repeats none of the answers: this card stays in the person's chat, where Microsoft 365
+    /// retention and eDiscovery keep it under their name, so an echo would undo the anonymity of the store.
+    /// It says the answer was recorded and when results open, in <paramref name="zone"/> (the person's own
+    /// time zone when their client gave it).
+    /// </summary>
+    public static AdaptiveCard ThankYou(PulseDefinitionEntity definition, PulseRunEntity run, TimeZoneInfo zone, int minimumGroupSize) => new()
     {
-        var facts = new List<CardElement>();
-        foreach (var question in definition.QuestionList)
-        {
-            facts.Add(new TextBlock(CardText.Markdown(question.Text, PulseQuestion.MaxQuestionLength)) { Weight = FontWeight.Bolder, Size = FontSize.Small, Spacing = Spacing.Medium });
-            facts.Add(answers.TryGetValue(question.Id, out var value) && value.Length > 0
-                ? CardText.User(PulseAnswers.Describe(question, value), PulseQuestion.MaxTextLength)
-                : new TextBlock("(no answer)") { IsSubtle = true, Size = FontSize.Small, Spacing = Spacing.None });
-        }
+        FallbackText = $"Thanks for answering {definition.Title}: your answers were recorded anonymously.",
+        Body =
+        [
+            new TextBlock("Thank you, your answers are in") { Size = FontSize.Large, Weight = FontWeight.Bolder, Style = TextBlockStyle.Heading, Color = TextColor.Good },
+            new TextBlock($"Your answers to \"{CardText.Markdown(definition.Title, 120)}\" were recorded anonymously."),
+            new TextBlock($"Results open when the pulse closes, on {OpensAt(run.ClosesAt, zone)}, and only for groups of {minimumGroupSize} or more.") { IsSubtle = true },
+            new TextBlock("Your answers were stored without your name or id and with no time of day, and this card does not repeat them, so this chat holds no record of what you answered. You cannot change them: nobody, including us, can tell which answers are yours.") { Size = FontSize.Small, IsSubtle = true },
+        ],
+    };
 
-        return new AdaptiveCard
-        {
-            FallbackText = $"Thanks for answering {definition.Title}",
-            Body =
-            [
-                new TextBlock("Thank you, your answers are in") { Size = FontSize.Large, Weight = FontWeight.Bolder, Style = TextBlockStyle.Heading, Color = TextColor.Good },
-                new TextBlock($"{CardText.Markdown(definition.Title, 120)}: results open when the pulse closes on {PulseQuestionCard.Day(run.ClosesAt)}, and only for groups of 5 or more.") { IsSubtle = true },
-                new Container { Style = ContainerStyle.Emphasis, Items = [new TextBlock("What you answered (only you see this card)") { Weight = FontWeight.Bolder }, .. facts] },
-                new TextBlock("Your answers were stored without your name or id and with no time of day. You cannot change them: nobody, including us, can tell which answers are yours.") { Size = FontSize.Small, IsSubtle = true },
-            ],
-        };
-    }
+    /// <summary>"Tue 14 Oct 2031, 17:00 (Europe/Berlin)": the close time as the person reads a clock.</summary>
+    public static string OpensAt(DateTimeOffset closesAt, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(closesAt, zone).ToString("ddd d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture) + $" ({zone.Id})";
 
     public static AdaptiveCard AlreadyAnswered(PulseDefinitionEntity definition, PulseRunEntity run) => StatusCards.Notice(
         "You have already answered this pulse",

@@ -17,13 +17,13 @@ public static class PulseFormCard
     /// <summary>The choice value for "whole organisation" (the renderer refuses an empty value).</summary>
     public const string EveryoneUnit = "*";
 
-    public static AdaptiveCard Build(IReadOnlyList<string> units, IReadOnlyDictionary<string, string>? values = null, IReadOnlyDictionary<string, string[]>? errors = null, int? preview = null)
+    public static AdaptiveCard Build(IReadOnlyList<string> units, int minimumGroupSize, IReadOnlyDictionary<string, string>? values = null, IReadOnlyDictionary<string, string[]>? errors = null, int? preview = null)
     {
         string? V(string key) => values?.GetValueOrDefault(key);
         var body = new List<CardElement>
         {
             new TextBlock("New pulse") { Size = FontSize.Large, Weight = FontWeight.Bolder, Style = TextBlockStyle.Heading },
-            new TextBlock("Answers are anonymous; results open at close, for groups of 5 or more.") { IsSubtle = true, Size = FontSize.Small, Spacing = Spacing.None },
+            new TextBlock($"Answers are anonymous; results open at close, for groups of {minimumGroupSize} or more.") { IsSubtle = true, Size = FontSize.Small, Spacing = Spacing.None },
         };
         if (errors is { Count: > 0 })
         {

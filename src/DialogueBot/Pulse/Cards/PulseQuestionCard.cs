@@ -23,7 +23,8 @@ public static class PulseQuestionCard
 
     private static readonly string[] RatingLabels = ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"];
 
-    public static AdaptiveCard Build(PulseDefinitionEntity definition, PulseRunEntity run, IReadOnlyDictionary<string, string>? values = null, IReadOnlyDictionary<string, string>? errors = null, bool reminder = false)
+    /// <param name="minimumGroupSize">The configured threshold k, as the card states it.</param>
+    public static AdaptiveCard Build(PulseDefinitionEntity definition, PulseRunEntity run, int minimumGroupSize, IReadOnlyDictionary<string, string>? values = null, IReadOnlyDictionary<string, string>? errors = null, bool reminder = false)
     {
         var body = new List<CardElement>();
         if (reminder)
@@ -32,7 +33,7 @@ public static class PulseQuestionCard
         }
 
         body.Add(new TextBlock(CardText.Markdown(definition.Title, 120)) { Size = FontSize.Large, Weight = FontWeight.Bolder, Style = TextBlockStyle.Heading });
-        body.Add(new TextBlock($"Anonymous pulse · closes {Day(run.ClosesAt)} · results of groups under 5 are never shown") { IsSubtle = true, Size = FontSize.Small, Spacing = Spacing.None });
+        body.Add(new TextBlock($"Anonymous pulse · closes {Day(run.ClosesAt)} · results of groups under {minimumGroupSize} are never shown") { IsSubtle = true, Size = FontSize.Small, Spacing = Spacing.None });
         if (errors is { Count: > 0 })
         {
             body.Add(new Container
@@ -69,7 +70,7 @@ public static class PulseQuestionCard
                     Value = value?.Replace(';', ','),
                     Wrap = true,
                 },
-                _ => new InputText { IsMultiline = true, MaxLength = PulseQuestion.MaxTextLength, Placeholder = "Your words are shown only within groups of 5 or more, never with a date.", Value = value },
+                _ => new InputText { IsMultiline = true, MaxLength = PulseQuestion.MaxTextLength, Placeholder = $"Your words are shown only within groups of {minimumGroupSize} or more, never with a date.", Value = value },
             };
             input.Id = question.Id;
             input.Label = label;

@@ -1,4 +1,5 @@
 using DialogueBot.Conversations;
+using DialogueBot.Infrastructure.Anonymity;
 using DialogueBot.Infrastructure.Anonymity.ScopeKeys;
 using DialogueBot.Infrastructure.Work;
 using DialogueBot.Org;
@@ -49,6 +50,7 @@ public sealed class PulseSendHandler(
     ProactiveMessenger messenger,
     IOptions<PulseOptions> options,
     IOptions<OrgOptions> orgOptions,
+    IOptions<AnonymityOptions> anonymity,
     TimeProvider time,
     ILogger<PulseSendHandler> logger) : IWorkHandler
 {
@@ -84,7 +86,7 @@ public sealed class PulseSendHandler(
             return WorkResult.Done;
         }
 
-        var card = PulseQuestionCard.Build(definition, run, reminder: payload.Reminder);
+        var card = PulseQuestionCard.Build(definition, run, anonymity.Value.MinimumGroupSize, reminder: payload.Reminder);
         var message = card.ToMessage(payload.Reminder ? $"Reminder: {definition.Title}" : $"New pulse: {definition.Title}");
         var result = await messenger.SendAsync(person, async ct => payload.Reminder && await HasAnsweredAsync(run.Id, person, ct) ? null : message, cancellationToken);
         switch (result.Outcome)
