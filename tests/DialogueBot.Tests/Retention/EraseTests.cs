@@ -62,7 +62,9 @@ public sealed class EraseTests : TownHallTest
         Assert.False(report.GetProperty("alreadyErased").GetBoolean());
         Assert.Equal(PersonEraser.NotFindableByDesign, report.GetProperty("cannotBeFound").GetString());
         var rows = report.GetProperty("tables").EnumerateArray().ToDictionary(t => t.GetProperty("table").GetString()!, t => t.GetProperty("rows").GetInt32());
-        foreach (var table in new[] { "Questions", "QuestionFollowers", "TownHalls", "SkipLevelPairs", "ScheduledJobs", "WorkLedger", "PoisonWork", "ConversationReferences", "OrgPeople" })
+        // The work ledger is not in the list: its row keys are digests (WorkSeal), so no ledger row names anyone to
+        // begin with; the trace scan below still reads it.
+        foreach (var table in new[] { "Questions", "QuestionFollowers", "TownHalls", "SkipLevelPairs", "ScheduledJobs", "PoisonWork", "ConversationReferences", "OrgPeople" })
         {
             Assert.True(rows.GetValueOrDefault(table) >= 1, $"{table}: {body}");
         }

@@ -157,8 +157,10 @@ public sealed class RetentionPurgeTests : BotTest
     private async Task SeedLedgerAsync()
     {
         var table = Table(WorkLedger.TableName);
-        await table.AddEntityAsync(new WorkLedgerEntity { PartitionKey = "test.kind", RowKey = "old.key", State = WorkLedgerEntity.Done, CompletedDay = Now.AddDays(-40).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
-        await table.AddEntityAsync(new WorkLedgerEntity { PartitionKey = "test.kind", RowKey = "new.key", State = WorkLedgerEntity.Done, CompletedDay = Now.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
-        await table.AddEntityAsync(new WorkLedgerEntity { PartitionKey = "test.kind", RowKey = "running.key", State = WorkLedgerEntity.Running, LeaseUntil = Now.AddDays(-40) });
+        // Ledger rows are keyed by the digest of kind and key (WorkSeal), as the ledger writes them.
+        var seal = Bot.Service<WorkSeal>();
+        await table.AddEntityAsync(new WorkLedgerEntity { PartitionKey = "test.kind", RowKey = seal.LedgerKey("test.kind", "old.key"), State = WorkLedgerEntity.Done, CompletedDay = Now.AddDays(-40).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
+        await table.AddEntityAsync(new WorkLedgerEntity { PartitionKey = "test.kind", RowKey = seal.LedgerKey("test.kind", "new.key"), State = WorkLedgerEntity.Done, CompletedDay = Now.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
+        await table.AddEntityAsync(new WorkLedgerEntity { PartitionKey = "test.kind", RowKey = seal.LedgerKey("test.kind", "running.key"), State = WorkLedgerEntity.Running, LeaseUntil = Now.AddDays(-40) });
     }
 }
