@@ -158,7 +158,7 @@ public sealed class OrgChartRepository(AppStorage storage, TimeProvider time)
     private async Task DeletePartitionAsync(string version, CancellationToken cancellationToken)
     {
         var rows = await Table.ListPartitionAsync<OrgPersonEntity>(version, cancellationToken);
-        await Table.SubmitInChunksAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, Azure.ETag.All)), cancellationToken);
+        await Table.DeleteAllAsync(rows, cancellationToken);
     }
 }
 

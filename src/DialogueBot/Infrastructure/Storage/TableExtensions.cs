@@ -73,6 +73,24 @@ public static class TableExtensions
         return rows;
     }
 
+    /// <summary>The rows of a partition whose row key starts with <paramref name="prefix"/> (a range query, not a scan).</summary>
+    public static async Task<List<T>> ListWithPrefixAsync<T>(this TableClient table, string partitionKey, string prefix, IEnumerable<string>? select = null, CancellationToken cancellationToken = default)
+        where T : class, ITableEntity
+    {
+        var end = prefix[..^1] + (char)(prefix[^1] + 1);
+        var rows = new List<T>();
+        await foreach (var row in table.QueryAsync<T>(e => e.PartitionKey == partitionKey && e.RowKey.CompareTo(prefix) >= 0 && e.RowKey.CompareTo(end) < 0, select: select, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Deletes these rows whatever their version, in transactions of one partition (rows going away for good).</summary>
+    public static Task DeleteAllAsync(this TableClient table, IEnumerable<ITableEntity> rows, CancellationToken cancellationToken = default) =>
+        table.SubmitInChunksAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
+
     /// <summary>
     /// Writes rows of one partition in transactions of at most 100 (the service's limit). Each chunk is
     /// atomic; the whole set is not, so callers use idempotent keys (upserts) where a retry may repeat it.

@@ -78,17 +78,9 @@ public sealed class WorkLedger(AppStorage storage, WorkSeal seal, TimeProvider t
     /// </summary>
     public async Task PurgeScopeAsync(string scope, IEnumerable<string> kinds, CancellationToken cancellationToken)
     {
-        var prefix = WorkSeal.ScopePrefix(scope);
-        var end = prefix[..^1] + (char)(prefix[^1] + 1);
         foreach (var kind in kinds)
         {
-            var rows = new List<TableTransactionAction>();
-            await foreach (var row in Table.QueryAsync<WorkLedgerEntity>(e => e.PartitionKey == kind && e.RowKey.CompareTo(prefix) >= 0 && e.RowKey.CompareTo(end) < 0, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-            {
-                rows.Add(new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All));
-            }
-
-            await Table.SubmitInChunksAsync(rows, cancellationToken);
+            await Table.DeleteAllAsync(await Table.ListWithPrefixAsync<WorkLedgerEntity>(kind, WorkSeal.ScopePrefix(scope), ["PartitionKey", "RowKey"], cancellationToken), cancellationToken);
         }
     }
 

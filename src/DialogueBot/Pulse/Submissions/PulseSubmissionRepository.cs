@@ -61,27 +61,13 @@ public sealed class PulseSubmissionRepository(AppStorage storage)
     /// <summary>Every pending answer of the run, opened with its key, with the row key it came from.</summary>
     public async Task<List<(string RowKey, PendingAnswer? Answer)>> ListPendingAsync(ScopeKey runKey, CancellationToken cancellationToken)
     {
-        var prefix = PulseSubmissionEntity.PendingPrefix;
-        var end = prefix[..^1] + (char)(prefix[^1] + 1);
-        var rows = new List<(string, PendingAnswer?)>();
-        await foreach (var row in Table.QueryAsync<PulseSubmissionEntity>(e => e.PartitionKey == runKey.Scope && e.RowKey.CompareTo(prefix) >= 0 && e.RowKey.CompareTo(end) < 0, cancellationToken: cancellationToken))
-        {
-            var json = runKey.Open(row.Sealed, PendingContext + "\n" + row.RowKey);
-            rows.Add((row.RowKey, json is null ? null : JsonSerializer.Deserialize<PendingAnswer>(json)));
-        }
-
-        return rows;
+        var rows = await Table.ListWithPrefixAsync<PulseSubmissionEntity>(runKey.Scope, PulseSubmissionEntity.PendingPrefix, cancellationToken: cancellationToken);
+        return rows.Select(row => (row.RowKey, runKey.Open(row.Sealed, PendingContext + "\n" + row.RowKey) is { } json ? JsonSerializer.Deserialize<PendingAnswer>(json) : null)).ToList();
     }
 
     /// <summary>Deletes the run's whole partition (after publication): no participation mark outlives the run.</summary>
     public async Task DeleteRunAsync(string runId, CancellationToken cancellationToken)
     {
-        var deletes = new List<TableTransactionAction>();
-        await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == runId, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            deletes.Add(new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All));
-        }
-
-        await Table.SubmitInChunksAsync(deletes, cancellationToken);
+        await Table.DeleteAllAsync(await Table.ListPartitionAsync<TableEntity>(runId, cancellationToken), cancellationToken);
     }
 }

@@ -58,6 +58,6 @@ public sealed class QuestionFollowerRepository(AppStorage storage)
     public async Task DeleteHallAsync(string townHallId, CancellationToken cancellationToken)
     {
         var rows = await ListHallAsync(townHallId, cancellationToken);
-        await Table.SubmitInChunksAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
+        await Table.DeleteAllAsync(rows, cancellationToken);
     }
 }

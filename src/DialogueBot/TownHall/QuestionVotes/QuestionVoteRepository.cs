@@ -57,6 +57,6 @@ public sealed class QuestionVoteRepository(AppStorage storage)
     public async Task DeleteHallAsync(string townHallId, CancellationToken cancellationToken)
     {
         var rows = await Table.ListPartitionAsync<QuestionVoteEntity>(townHallId, cancellationToken);
-        await Table.SubmitInChunksAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
+        await Table.DeleteAllAsync(rows, cancellationToken);
     }
 }
