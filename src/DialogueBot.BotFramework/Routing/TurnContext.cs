@@ -147,6 +147,13 @@ public sealed record CardActionRequest(string Verb, JsonElement Data, bool IsInv
         return null;
     }
 
+    /// <summary>
+    /// The data as the verb's typed record (camelCase wire names). The strings in it are already cleaned at
+    /// the door; a missing or malformed field comes back as an error naming it, for a "problem" card.
+    /// </summary>
+    public CardData<T> DataAs<T>()
+        where T : class => CardDataJson.Read<T>(Data);
+
     /// <summary>A string field of the data, cleaned (also when the request was built by hand), or null when absent or not a string.</summary>
     public string? GetString(string name) =>
         Data.ValueKind == JsonValueKind.Object && Data.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? UserText.Clean(p.GetString()) : null;
