@@ -17,13 +17,15 @@ public sealed class ProactiveMessenger
     private readonly IConnectorClient _connector;
     private readonly ConversationReferenceRepository _references;
     private readonly RateLimiter _limiter;
+    private readonly IProactiveInstaller _installer;
     private readonly ILogger<ProactiveMessenger> _logger;
 
-    public ProactiveMessenger(IConnectorClient connector, ConversationReferenceRepository references, ProactiveRateLimiter limiter, ILogger<ProactiveMessenger> logger)
+    public ProactiveMessenger(IConnectorClient connector, ConversationReferenceRepository references, ProactiveRateLimiter limiter, IProactiveInstaller installer, ILogger<ProactiveMessenger> logger)
     {
         _connector = connector;
         _references = references;
         _limiter = limiter.Limiter;
+        _installer = installer;
         _logger = logger;
     }
 
@@ -50,7 +52,23 @@ public sealed class ProactiveMessenger
             return ProactiveResult.Skipped;
         }
 
-        if (reference is null || reference.UnreachableSince is not null)
+        if (reference is null)
+        {
+            // Never opened the bot: install it for them when Graph is configured, then send on the new chat.
+            var install = await _installer.InstallAsync(person, cancellationToken);
+            switch (install.Status)
+            {
+                case ProactiveInstallStatus.Installed or ProactiveInstallStatus.AlreadyInstalled when install.Reference is not null:
+                    reference = install.Reference;
+                    break;
+                case ProactiveInstallStatus.Throttled:
+                    return ProactiveResult.Throttled(install.RetryAfter ?? TimeSpan.FromSeconds(30));
+                default:
+                    return ProactiveResult.NotInstalled;
+            }
+        }
+
+        if (reference.UnreachableSince is not null)
         {
             return ProactiveResult.NotInstalled;
         }

@@ -140,6 +140,7 @@ public static class DialogueBotHost
         services.AddSingleton<ConversationReferenceRepository>();
         services.AddSingleton<ProactiveRateLimiter>();
         services.AddTransient<ProactiveMessenger>();
+        services.TryAddSingleton<IProactiveInstaller, NoProactiveInstaller>();
         services.AddBotRoutes<InstallRoutes>();
         return services;
     }
