@@ -1,5 +1,5 @@
 # The two commands of the quick start, and a few helpers.
-.PHONY: run test build screenshots clean bench
+.PHONY: run test build screenshots clean bench reset
 
 ## make run: Azurite, the bot (local dev mode, demo org) and the Teams-like Playground; prints the URL.
 run:
@@ -8,6 +8,12 @@ run:
 ## make test: builds, starts what the tests need, runs every test, stops it all.
 test:
 	@scripts/test.sh
+
+## make reset: forgets everything `make run` stored (Azurite's data in .azurite/, logs in .run/), so the next
+## `make run` starts from the demo again. Stop `make run` first.
+reset:
+	rm -rf .azurite .run
+	@echo "Local data removed: the next make run starts fresh with the demo."
 
 build:
 	@scripts/ensure-tools.sh
@@ -27,7 +33,7 @@ clean:
 .PHONY: package
 APP_ENV ?= local
 package:
-	@node scripts/package.mjs --env manifest/env/.env.$(APP_ENV) --out artifacts/appPackage.zip
+	@node scripts/package.mjs --env manifest/env/.env.$(APP_ENV) --out artifacts/appPackage.zip $(if $(ALLOW_PLACEHOLDERS),--allow-placeholders)
 
 ## make bench: inbound load benchmark (bot /api/messages beside a bare endpoint, then memory after 100,000 activities).
 ## Not part of make test. Options: make bench BENCH_ARGS="--connections 16 --duration 15 --activities 100000"

@@ -5,7 +5,9 @@
 //
 // Usage: node scripts/package.mjs [--env manifest/env/.env.local] [--out artifacts/appPackage.zip]
 // A name missing from the env file is taken from the process environment; missing from both, the build
-// stops and names every missing variable.
+// stops and names every missing variable. Placeholder values copied from the example file (an all-zero
+// GUID, an example host) stop it too, since Teams would accept the package and the bot would never answer:
+// pass --allow-placeholders (make package ALLOW_PLACEHOLDERS=1) to package them on purpose.
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,8 +28,12 @@ function fail(message) {
 function parseArgs(list) {
   const result = {};
   for (let i = 0; i < list.length; i++) {
+    if (list[i] === '--allow-placeholders') {
+      result.allowPlaceholders = true;
+      continue;
+    }
     const match = /^--(env|out|manifest)$/.exec(list[i]);
-    if (!match || i + 1 >= list.length) fail(`unknown or incomplete argument "${list[i]}". Usage: package.mjs [--env FILE] [--out ZIP] [--manifest DIR]`);
+    if (!match || i + 1 >= list.length) fail(`unknown or incomplete argument "${list[i]}". Usage: package.mjs [--env FILE] [--out ZIP] [--manifest DIR] [--allow-placeholders]`);
     result[match[1]] = list[++i];
   }
   return result;
@@ -55,18 +61,26 @@ if (!existsSync(envFile)) {
 const env = readEnvFile(envFile);
 const template = readFileSync(join(manifestDir, 'manifest.json'), 'utf8');
 const missing = new Set();
+const used = new Map();
 const filled = template.replace(/\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g, (_, name) => {
   const value = env.has(name) ? env.get(name) : process.env[name];
   if (value === undefined) {
     missing.add(name);
     return '';
   }
+  used.set(name, value);
   // The value lands inside a JSON string: escape it as one.
   return JSON.stringify(value).slice(1, -1);
 });
 
 if (missing.size > 0) {
   fail(`missing variable${missing.size > 1 ? 's' : ''} ${[...missing].join(', ')}: add ${missing.size > 1 ? 'them' : 'it'} to ${envFile} (NAME=value).`);
+}
+
+const placeholders = [...used].filter(([, value]) => isPlaceholder(value)).map(([name, value]) => `${name}=${value}`);
+if (placeholders.length > 0 && !args.allowPlaceholders) {
+  fail(`${placeholders.join(', ')} ${placeholders.length > 1 ? 'are placeholders' : 'is a placeholder'} from the example file: ` +
+    `put your own values in ${envFile} (README, "Try it in your own tenant"), or pass --allow-placeholders (make package ALLOW_PLACEHOLDERS=1) to package ${placeholders.length > 1 ? 'them' : 'it'} anyway.`);
 }
 
 if (filled.includes('${{')) fail('a placeholder in manifest/manifest.json is malformed: use ${{NAME}} with letters, digits and _.');
@@ -84,6 +98,16 @@ const entries = [
 mkdirSync(dirname(outFile), { recursive: true });
 writeFileSync(outFile, zip(entries));
 console.log(`Wrote ${outFile} (manifest.json, color.png, outline.png) from ${envFile}.`);
+
+/**
+ * True for the example file's stand-ins: the all-zero GUID, and hosts reserved for examples (RFC 2606:
+ * example.com/.net/.org, the .example and .invalid names) or the example file's example.azurewebsites.net.
+ */
+function isPlaceholder(value) {
+  if (/^0{8}-0{4}-0{4}-0{4}-0{12}$/i.test(value.trim())) return true;
+  const host = (/^[a-z]+:\/\/([^/:?#]+)/i.exec(value.trim())?.[1] ?? value.trim()).toLowerCase();
+  return /(^|\.)example(\.(com|net|org|azurewebsites\.net))?$/.test(host) || /\.(example|invalid)$/.test(host);
+}
 
 /** A zip archive of the given files (deflated, at the root, fixed timestamps: same input, same bytes). */
 function zip(files) {

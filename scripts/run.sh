@@ -35,7 +35,7 @@ for _ in $(seq 1 120); do
 done
 curl -fs "http://127.0.0.1:$bot/healthz" >/dev/null || { echo "The bot did not start; see .run/bot.log:"; tail -30 .run/bot.log; exit 1; }
 
-TEAMSAPPTESTER_BROWSER=none node node_modules/@microsoft/m365agentsplayground/cli.js \
+TEAMSAPPTESTER_BROWSER=none M365_AGENTS_PLAYGROUND_CONFIG_PATH="$PWD/scripts/playground.yml" node node_modules/@microsoft/m365agentsplayground/cli.js \
   -e "http://127.0.0.1:$bot/api/messages" -c msteams -p "$playground" --disable-telemetry >.run/playground.log 2>&1 &
 pids+=($!)
 for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$playground/" >/dev/null 2>&1 && break; sleep 0.5; done
@@ -48,7 +48,8 @@ cat <<BANNER
     You are Alex Wilber, a manager with HR rights. Type "help".
 
     Bot:      http://127.0.0.1:$bot   (logs: .run/bot.log)
-    Storage:  Azurite on 127.0.0.1:$table/$queue (data in .azurite/)
+    Storage:  Azurite on 127.0.0.1:$table/$queue (data kept in .azurite/;
+              "make reset" forgets it, so the next run starts fresh with the demo)
 
   Ctrl+C stops everything.
 

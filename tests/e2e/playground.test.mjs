@@ -32,6 +32,10 @@ test('the Playground installs the bot: welcome card, its button, and "help" all 
   // Loading the page installs the bot for Alex Wilber: the welcome card arrives first.
   await cardWith(page, 'Welcome, Alex');
   await page.screenshot({ path: artifacts('screenshots', 'playground-welcome.png') });
+  // The chat is with the bot under its real name (scripts/playground.yml), not the Playground's "Test Bot".
+  const chrome = await page.locator('body').innerText();
+  assert.match(chrome, /DialogueBot/);
+  assert.doesNotMatch(chrome, /Test Bot/);
 
   // Its button is an Action.Execute: the bot answers the invoke with the help card, shown in place.
   await page.locator('.ac-adaptiveCard', { hasText: 'Welcome, Alex' }).first().getByRole('button', { name: 'What can I do?' }).click();

@@ -22,9 +22,9 @@ public sealed record AppPackage(int ExitCode, string Output, string Errors, stri
         ["BOT_DOMAIN"] = Domain,
         ["AAD_APP_CLIENT_ID"] = ClientId,
         ["DEVELOPER_NAME"] = "Contoso Ltd",
-        ["DEVELOPER_WEBSITE_URL"] = "https://www.contoso.example",
-        ["PRIVACY_URL"] = "https://www.contoso.example/privacy",
-        ["TERMS_OF_USE_URL"] = "https://www.contoso.example/terms",
+        ["DEVELOPER_WEBSITE_URL"] = "https://www.contoso.com",
+        ["PRIVACY_URL"] = "https://www.contoso.com/privacy",
+        ["TERMS_OF_USE_URL"] = "https://www.contoso.com/terms",
     };
 
     public static string TemplatePath => RepositoryPaths.Combine("manifest", "manifest.json");
@@ -32,7 +32,7 @@ public sealed record AppPackage(int ExitCode, string Output, string Errors, stri
     /// <summary>The checked-in manifest template (placeholders unfilled; it is JSON all the same).</summary>
     public static JsonElement Template() => JsonDocument.Parse(File.ReadAllText(TemplatePath)).RootElement.Clone();
 
-    public static async Task<AppPackage> BuildAsync(IReadOnlyDictionary<string, string> env)
+    public static async Task<AppPackage> BuildAsync(IReadOnlyDictionary<string, string> env, params string[] extraArguments)
     {
         var dir = Directory.CreateTempSubdirectory("dialoguebot-package-").FullName;
         var envFile = Path.Combine(dir, ".env.test");
@@ -40,7 +40,7 @@ public sealed record AppPackage(int ExitCode, string Output, string Errors, stri
         var zip = Path.Combine(dir, "appPackage.zip");
 
         // The script falls back to the process environment: keep the test's own environment out of it.
-        var run = await NodeScript.RunAsync([RepositoryPaths.Combine("scripts", "package.mjs"), "--env", envFile, "--out", zip], CompleteEnv.Keys);
+        var run = await NodeScript.RunAsync([RepositoryPaths.Combine("scripts", "package.mjs"), "--env", envFile, "--out", zip, .. extraArguments], CompleteEnv.Keys);
         return new AppPackage(run.ExitCode, run.Output, run.Errors, zip);
     }
 

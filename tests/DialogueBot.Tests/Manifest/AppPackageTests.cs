@@ -130,6 +130,28 @@ public sealed class AppPackageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_example_files_placeholders_stop_the_build_unless_asked_for()
+    {
+        var env = AppPackage.CompleteEnv.ToDictionary();
+        env["BOT_ID"] = "00000000-0000-0000-0000-000000000000";
+        env["BOT_DOMAIN"] = "example.azurewebsites.net";
+        env["PRIVACY_URL"] = "https://www.contoso.example/privacy";
+
+        var refused = await AppPackage.BuildAsync(env);
+        var allowed = await AppPackage.BuildAsync(env, "--allow-placeholders");
+
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("BOT_ID=00000000-0000-0000-0000-000000000000", refused.Errors, StringComparison.Ordinal);
+        Assert.Contains("BOT_DOMAIN=example.azurewebsites.net", refused.Errors, StringComparison.Ordinal);
+        Assert.Contains("PRIVACY_URL=https://www.contoso.example/privacy", refused.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("TEAMS_APP_ID", refused.Errors, StringComparison.Ordinal);
+        Assert.Contains("--allow-placeholders", refused.Errors, StringComparison.Ordinal);
+        Assert.False(File.Exists(refused.ZipPath));
+        Assert.Equal(0, allowed.ExitCode);
+        Assert.True(File.Exists(allowed.ZipPath));
+    }
+
+    [Fact]
     public async Task Values_are_escaped_into_the_JSON_not_pasted()
     {
         var env = AppPackage.CompleteEnv.ToDictionary();

@@ -109,7 +109,8 @@ export async function startPlayground({ botUrl }) {
   const port = await freePort();
   const child = start('node', [join(root, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js'),
     '-e', `${botUrl}/api/messages`, '-c', 'msteams', '-p', `${port}`, '--disable-telemetry'],
-    { TEAMSAPPTESTER_BROWSER: 'none' }, 'playground');
+    // The same Teams context as `make run`: the demo user, and the bot under its real name.
+    { TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_CONFIG_PATH: join(root, 'scripts', 'playground.yml') }, 'playground');
   const url = `http://127.0.0.1:${port}`;
   await waitFor(async () => {
     if (child.exitCode !== null) throw new Error('the Playground exited:\n' + child.log());
