@@ -2,7 +2,7 @@
 // the page, the page fetches the board through apiFetch, and votes cast meanwhile re-rank it live.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startAzurite, startBot, launchBrowser, localOnly, artifacts } from './lib/harness.mjs';
+import { startAzurite, startBot, launchBrowser, localOnly, artifacts, assertAccessible } from './lib/harness.mjs';
 
 const DEMO_TOWN_HALL = 'thdemo0001';
 // Demo-org people who did not vote on the demo questions yet (their AAD ids from demo-org.csv).
@@ -49,6 +49,7 @@ test('the board tab loads, ranks questions by votes and re-ranks live when votes
   assert.deepEqual(before.map(q => q.text), board.questions.map(q => q.text), 'the same order as the API');
   assert.equal(await page.textContent('#title'), 'Q3 company town hall');
   await page.screenshot({ path: artifacts('screenshots', 'townhall-board.png') });
+  await assertAccessible(page, 'question board tab');
 
   // The least-voted question gets enough votes to overtake the leader.
   const last = before[before.length - 1];

@@ -4,7 +4,7 @@
 // bot's own scheduler closes them a minute later (the shortest pulse the API accepts).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startAzurite, startBot, launchBrowser, localOnly, artifacts } from './lib/harness.mjs';
+import { startAzurite, startBot, launchBrowser, localOnly, artifacts, assertAccessible } from './lib/harness.mjs';
 
 const PATTI = '00000000-0000-0000-0000-0000000000024'; // HR and executive: creates the pulses
 const MEGAN = '00000000-0000-0000-0000-0000000000021'; // executive: reads the results
@@ -108,6 +108,7 @@ test('the results tab: figures of a closed pulse for an executive, "not enough r
   assert.match(await manager.textContent('#notice'), /for HR and executives/);
   assert.equal(await manager.locator('[data-testid=question]').count(), 0);
   await manager.screenshot({ path: artifacts('screenshots', 'pulse-results-tab-manager.png') });
+  await assertAccessible(manager, 'results tab, refused');
   await manager.close();
 
   // While open, nobody sees figures.
@@ -142,6 +143,7 @@ test('the results tab: figures of a closed pulse for an executive, "not enough r
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#csv')]);
   assert.equal(download.suggestedFilename(), 'pulse-results.csv');
   await page.screenshot({ path: artifacts('screenshots', 'pulse-results-tab.png'), fullPage: true });
+  await assertAccessible(page, 'results tab with results');
 
   // The group selector offers exactly the filters the API lists (all 8 are in Engineering, so that group).
   const view = await bot.api(`/api/pulses/${big.id}/results`, MEGAN);
@@ -161,6 +163,7 @@ test('the results tab: figures of a closed pulse for an executive, "not enough r
   assert.ok(await page.isHidden('#summary'));
   assert.doesNotMatch(await page.textContent('body'), /must never be shown/);
   await page.screenshot({ path: artifacts('screenshots', 'pulse-results-tab-not-enough.png') });
+  await assertAccessible(page, 'results tab, not enough responses');
   await page.close();
 });
 

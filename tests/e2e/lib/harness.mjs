@@ -6,6 +6,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import assert from 'node:assert/strict';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const artifacts = (...parts) => {
@@ -130,6 +132,14 @@ export async function launchBrowser() {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+  // Every page in its own context, as a new tab would be (and @axe-core/playwright needs: it refuses pages
+  // made by browser.newPage()). The context goes when its page closes.
+  browser.newPage = async options => {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    page.once('close', () => context.close().catch(() => {}));
+    return page;
+  };
   return browser;
 }
 
@@ -139,4 +149,14 @@ export async function localOnly(page) {
     const host = new URL(route.request().url()).hostname;
     return host === '127.0.0.1' || host === 'localhost' ? route.continue() : route.abort();
   });
+}
+
+/**
+ * axe-core over the page as it is now (WCAG 2.0/2.1 A and AA rules, colour contrast included): any
+ * violation fails the test with each rule, its impact and the elements it found, so a fix is one read away.
+ */
+export async function assertAccessible(page, label) {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const report = violations.map(v => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map(n => n.target.join(' ')).join('\n    ')}`).join('\n  ');
+  assert.equal(violations.length, 0, `${label}: axe found ${violations.length} accessibility violation(s):\n  ${report}`);
 }
