@@ -46,7 +46,7 @@ public sealed class PulsePublisher(
         }).ToArray();
         Random.Shared.Shuffle(rows);
         await responses.UpsertAsync(rows, cancellationToken);
-        await aggregates.ReplaceAllAsync(runKey.Scope, AggregateBuilder.Build(rows.Select(r => (r.Unit, r.Level, r.Answers)), questions), cancellationToken);
+        await aggregates.ReplaceAllAsync(runKey.Scope, AggregateBuilder.Build(rows.Select(r => r.ToResponse()), questions), cancellationToken);
         return rows.Length;
     }
 }
