@@ -45,6 +45,7 @@ public class PulseCardCatalogTests
         CardCatalog.Save("pulse-closed", PulseAnswerCards.Closed(definition, run));
         CardCatalog.Save("pulse-unknown", PulseAnswerCards.Unknown());
         CardCatalog.Save("pulse-not-in-audience", PulseAnswerCards.NotInAudience());
+        CardCatalog.Save("pulse-unreadable", PulseAnswerCards.Unreadable("The field 'runId' is missing."));
     }
 
     [Fact]

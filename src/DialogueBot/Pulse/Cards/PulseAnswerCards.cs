@@ -1,5 +1,6 @@
 using DialogueBot.BotFramework.Cards;
 using DialogueBot.Cards;
+using DialogueBot.Pulse.Answering;
 using DialogueBot.Pulse.Definitions;
 using DialogueBot.Pulse.Model;
 using DialogueBot.Pulse.Runs;
@@ -9,6 +10,19 @@ namespace DialogueBot.Pulse.Cards;
 /// <summary>What replaces the pulse card after a press: thanks, already answered, closed, unknown.</summary>
 public static class PulseAnswerCards
 {
+    /// <summary>The card that says what came of a press: the receipt, the pulse card again (refresh, or to fix answers), or why not.</summary>
+    public static AdaptiveCard For(AnswerResult result, int minimumGroupSize, bool refresh = false) => result switch
+    {
+        { Outcome: AnswerOutcome.Ready, Definition: { } d, Run: { } r } when refresh => PulseQuestionCard.Build(d, r, minimumGroupSize, reminder: result.Reminder),
+        { Outcome: AnswerOutcome.Ready, Definition: { } d, Run: { } r } => ThankYou(d, r, result.Zone, minimumGroupSize),
+        { Outcome: AnswerOutcome.Invalid, Definition: { } d, Run: { } r } => PulseQuestionCard.Build(d, r, minimumGroupSize, result.Values, result.Errors),
+        { Outcome: AnswerOutcome.Stale } => StatusCards.Stale(),
+        { Outcome: AnswerOutcome.NotInAudience } => NotInAudience(),
+        { Outcome: AnswerOutcome.Closed, Definition: { } d, Run: { } r } => Closed(d, r),
+        { Outcome: AnswerOutcome.AlreadyAnswered, Definition: { } d, Run: { } r } => AlreadyAnswered(d, r),
+        _ => Unknown(),
+    };
+
     /// <summary>
     /// The receipt. It repeats none of the answers: this card stays in the person's chat, where Microsoft 365
     /// retention and eDiscovery keep it under their name, so an echo would undo the anonymity of the store.
