@@ -32,7 +32,7 @@ public sealed class PulsePublisher(
             logger.LogWarning("Run {RunId}: {Count} pending answers could not be opened and are not published.", runKey.Scope, pending.Count - readable.Count);
         }
 
-        var day = time.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var day = PulseDates.IsoDay(time.GetUtcNow());
         var rows = readable.Select(p => new PulseResponseEntity
         {
             PartitionKey = runKey.Scope,

@@ -32,7 +32,7 @@ public sealed class PulseInsights(PulseDefinitionRepository definitions, PulseRu
             var unit = Org.OrgChartCsv.NormalizeUnit(orgUnit);
             for (var candidate = unit; ; candidate = Org.OrgSnapshot.ParentUnit(candidate))
             {
-                view = await results.GetAsync(definition.Id, run.Id, Cohort.OfUnit(candidate).Key, cancellationToken);
+                view = await results.GetAsync(definition.Id, run.Id, Cohort.OfUnit(candidate), cancellationToken);
                 if (view?.Status == ResultsStatus.Ready || candidate.Length == 0)
                 {
                     break;
@@ -44,7 +44,7 @@ public sealed class PulseInsights(PulseDefinitionRepository definitions, PulseRu
                 continue;
             }
 
-            var previous = closed.Count > 1 ? await results.GetAsync(definition.Id, closed[^2].Id, view.Filter.Key, cancellationToken) : null;
+            var previous = closed.Count > 1 ? await results.GetAsync(definition.Id, closed[^2].Id, view.Filter, cancellationToken) : null;
             foreach (var q in view.Questions.Where(q => q.Mean is not null))
             {
                 var scale = q.Kind == QuestionKind.Enps ? 10.0 : 5.0;

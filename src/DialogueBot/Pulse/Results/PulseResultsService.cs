@@ -33,7 +33,15 @@ public sealed class PulseResultsService(
     }
 
     /// <param name="filter">A cohort key ("unit:Engineering"), or null/blank for everyone; a key that is not one is refused like any filter not permitted.</param>
-    public async Task<PulseResultsView?> GetAsync(string pulseId, string? runId, string? filter, CancellationToken cancellationToken)
+    public Task<PulseResultsView?> GetAsync(string pulseId, string? runId, string? filter, CancellationToken cancellationToken) =>
+        ReadAsync(pulseId, runId, string.IsNullOrWhiteSpace(filter) ? Cohort.Everyone : Cohort.TryParse(filter.Trim(), out var parsed) ? parsed : null, cancellationToken);
+
+    /// <summary>One run's results in one view, after every anonymity rule.</summary>
+    public Task<PulseResultsView?> GetAsync(string pulseId, string? runId, Cohort view, CancellationToken cancellationToken) =>
+        ReadAsync(pulseId, runId, view, cancellationToken);
+
+    /// <param name="requested">The view asked for; null when the filter named no cohort (refused like any filter not permitted).</param>
+    private async Task<PulseResultsView?> ReadAsync(string pulseId, string? runId, Cohort? requested, CancellationToken cancellationToken)
     {
         var definition = await definitions.FindAsync(pulseId, cancellationToken);
         if (definition is null)
@@ -47,7 +55,6 @@ public sealed class PulseResultsService(
             return null;
         }
 
-        var requested = string.IsNullOrWhiteSpace(filter) ? Cohort.Everyone : Cohort.TryParse(filter.Trim(), out var parsed) ? parsed : (Cohort?)null;
         var view = requested ?? Cohort.Everyone;
         PulseResultsView View(ResultsStatus status, string message, int? respondents = null, IReadOnlyList<QuestionResult>? results = null, IReadOnlyList<ResultsFilter>? filters = null, IReadOnlyList<TrendPoint>? trend = null) =>
             new(pulseId, run.Id, run.Sequence, definition.Title, run.ClosesAt, status, message, view, run.AudienceCount, respondents,
