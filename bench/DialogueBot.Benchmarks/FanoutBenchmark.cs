@@ -53,7 +53,7 @@ public static class FanoutBenchmark
         connector.InjectedRetryAfter = TimeSpan.FromSeconds(1);
         var stopwatch = Stopwatch.StartNew();
         var now = DateTimeOffset.UtcNow;
-        await bot.Service<PulseService>().CreateAsync(new ValidPulse("Bench", [new PulseQuestion("q1", QuestionKind.Rating, "How is it going?")], new PulseAudience([], [], true), now, now.AddDays(3), null), CancellationToken.None);
+        await bot.Service<PulseService>().CreateAsync(new PulseDraft { Title = "Bench", Questions = [new QuestionDraft("rating", "How is it going?")], Audience = new AudienceDraft(ManagersOnly: true), OpensAt = now, ClosesAt = now.AddDays(3) }, CancellationToken.None);
 
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
         var reported = DateTime.UtcNow;

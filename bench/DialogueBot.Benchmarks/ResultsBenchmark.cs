@@ -28,12 +28,10 @@ public static class ResultsBenchmark
             new("q2", QuestionKind.Enps, "Recommend us?"),
             new("q3", QuestionKind.SingleChoice, "Explain better?", Choices: ["Strategy", "Priorities", "Decisions"]),
         ];
-        var (definition, run) = await bot.Service<PulseService>().CreateAsync(new ValidPulse("Bench results", questions, PulseAudience.Everyone, now, now.AddDays(1), null), CancellationToken.None);
-        var runs = bot.Service<PulseRunRepository>();
-        run = (await runs.FindAsync(run.Id, CancellationToken.None))!;
-        run.Status = PulseRunEntity.Closed;
-        run.AudienceCount = responses * 2;
-        await runs.TryReplaceAsync(run, CancellationToken.None);
+        var created = await bot.Service<PulseService>().CreateAsync(new PulseDraft { Title = "Bench results", Questions = questions.Select(QuestionDraft.Of).ToList(), OpensAt = now, ClosesAt = now.AddDays(1) }, CancellationToken.None);
+        var definition = created.Definition!;
+        var (_, closed) = await bot.Service<PulseRunRepository>().UpdateAsync(created.Run!.Id, r => r with { Status = RunStatus.Closed, AudienceCount = responses * 2 }, CancellationToken.None);
+        var run = closed!;
 
         var seed = Stopwatch.StartNew();
         var random = new Random(42);
@@ -49,7 +47,7 @@ public static class ResultsBenchmark
         var responsesRepo = bot.Service<PulseResponseRepository>();
         await Parallel.ForEachAsync(rows.Chunk(100), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (chunk, ct) => await responsesRepo.UpsertAsync(chunk, ct));
         var aggregates = bot.Service<PulseAggregateRepository>();
-        await aggregates.ReplaceAllAsync(run.Id, AggregateBuilder.Build(rows.Select(r => (r.Unit, r.Level, r.Answers)), questions), CancellationToken.None);
+        await aggregates.ReplaceAllAsync(run.Id, AggregateBuilder.Build(rows.Select(r => r.ToResponse()), questions), CancellationToken.None);
 
         Console.WriteLine($"seeded in:   {seed.Elapsed.TotalSeconds:0.0} s");
         var results = bot.Service<PulseResultsService>();

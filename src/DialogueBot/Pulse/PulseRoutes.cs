@@ -1,4 +1,3 @@
-using System.Globalization;
 using DialogueBot.BotFramework.Cards;
 using DialogueBot.BotFramework.Routing;
 using DialogueBot.BotFramework.Schema;
@@ -6,23 +5,21 @@ using DialogueBot.Cards;
 using DialogueBot.Org;
 using DialogueBot.Pulse.Answering;
 using DialogueBot.Pulse.Cards;
-using DialogueBot.Pulse.Definitions;
 using DialogueBot.Pulse.Lifecycle;
-using DialogueBot.Pulse.Model;
 using DialogueBot.Pulse.Results;
-using DialogueBot.Pulse.Runs;
 
 namespace DialogueBot.Pulse;
 
-/// <summary>Pulse commands ("pulse", "results") and card verbs (pulse.answer, pulse.refresh, pulse.results, pulse.create, pulse.preview, pulse.form).</summary>
+/// <summary>
+/// Pulse commands ("pulse", "results") and card verbs (pulse.answer, pulse.refresh, pulse.results, pulse.create,
+/// pulse.preview, pulse.form). An adapter: it reads the verb's typed data, checks the role, calls the service and
+/// maps the result to a card. Every rule is in the services.
+/// </summary>
 public sealed class PulseRoutes(
     PulseAnswering answering,
     PulseResultsService results,
     PulseService service,
-    PulseDefinitionRepository definitions,
-    PulseRunRepository runs,
-    OrgDirectory directory,
-    TimeProvider time) : IActivityRouteModule
+    OrgDirectory directory) : IActivityRouteModule
 {
     public const OrgRole Creators = OrgRole.HR | OrgRole.Executive;
     public const OrgRole Readers = OrgRole.HR | OrgRole.Executive;
@@ -31,9 +28,11 @@ public sealed class PulseRoutes(
     {
         // Answers and results are personal-scope only (issue 12): the router refuses them in a channel or group chat.
         router.OnCardAction(PulseQuestionCard.AnswerVerb, async (context, action, ct) =>
-            (await answering.AnswerAsync(await context.GetCallerAsync(ct), action, context.ClientTimeZone, ct)).ToInvokeResponse(), personalOnly: true);
+            (await WithDataAsync<PulseAnswerData>(action, async data =>
+                PulseAnswerCards.For(await answering.AnswerAsync(await context.GetCallerAsync(ct), data, context.ClientTimeZone, ct), service.MinimumGroupSize))).ToInvokeResponse(), personalOnly: true);
         router.OnCardAction(PulseQuestionCard.RefreshVerb, async (context, action, ct) =>
-            (await answering.RefreshAsync(await context.GetCallerAsync(ct), action, ct)).ToInvokeResponse());
+            (await WithDataAsync<PulseRefreshData>(action, async data =>
+                PulseAnswerCards.For(await answering.RefreshAsync(await context.GetCallerAsync(ct), data, ct), service.MinimumGroupSize, refresh: true))).ToInvokeResponse());
 
         router.OnCommand("pulse", async (context, ct) => await ReplyAsync(context, await FormAsync(context, ct), ct));
         router.OnCardAction(PulseFormCard.FormVerb, async (context, _, ct) => (await FormAsync(context, ct)).ToInvokeResponse());
@@ -50,15 +49,20 @@ public sealed class PulseRoutes(
         return null;
     }
 
+    /// <summary>The verb's typed data, or a problem card naming the field that is missing or not valid.</summary>
+    private static async Task<AdaptiveCard> WithDataAsync<T>(CardActionRequest action, Func<T, Task<AdaptiveCard>> handle)
+        where T : class
+    {
+        var data = action.DataAs<T>();
+        return data.IsValid ? await handle(data.Value!) : PulseAnswerCards.Unreadable(data.Error ?? "The card's data is not valid.");
+    }
+
     private async Task<AdaptiveCard> FormAsync(TurnContext context, CancellationToken ct)
     {
         var caller = await context.GetCallerAsync(ct);
-        if (!caller.HasAny(Creators))
-        {
-            return StatusCards.NotAllowed("start a pulse");
-        }
-
-        return PulseFormCard.Build((await directory.GetAsync(ct)).Units, service.MinimumGroupSize);
+        return caller.HasAny(Creators)
+            ? PulseFormCard.Build((await directory.GetAsync(ct)).Units, service.MinimumGroupSize)
+            : StatusCards.NotAllowed("start a pulse");
     }
 
     private async Task<AdaptiveCard> SubmitFormAsync(TurnContext context, CardActionRequest action, bool create, CancellationToken ct)
@@ -69,72 +73,21 @@ public sealed class PulseRoutes(
             return StatusCards.NotAllowed("start a pulse");
         }
 
-        var org = await directory.GetAsync(ct);
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var key in new[] { "title", "template", "unit", "managersOnly", "days" })
+        return await WithDataAsync<PulseFormData>(action, async form =>
         {
-            var v = action.GetString(key) ?? action.GetInt64(key)?.ToString(CultureInfo.InvariantCulture);
-            if (v is not null)
-            {
-                values[key] = CardText.Clean(v, 200);
-            }
-        }
-
-        var template = PulseTemplates.Find(values.GetValueOrDefault("template"));
-        var days = double.TryParse(values.GetValueOrDefault("days"), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : 0;
-        var now = time.GetUtcNow();
-        var draft = new PulseDraft
-        {
-            Title = values.GetValueOrDefault("title"),
-            Questions = template?.Questions.Select(q => new QuestionDraft(q.Kind.ToString(), q.Text, q.Required, q.Choices?.ToList())).ToList(),
-            Audience = new AudienceDraft(values.GetValueOrDefault("unit") is { Length: > 0 } unit && unit != PulseFormCard.EveryoneUnit ? [unit] : [], [], values.GetValueOrDefault("managersOnly") != "false"),
-            OpensAt = now,
-            ClosesAt = days is >= 1 and <= 30 ? now.AddDays(Math.Round(days)) : null,
-        };
-        var (valid, errors) = PulseDraftValidator.Validate(draft, now, org.Units);
-        if (template is null)
-        {
-            errors["template"] = ["Pick a question set."];
-        }
-
-        if (!(days is >= 1 and <= 30))
-        {
-            errors["days"] = ["A pulse stays open 1 to 30 days."];
-        }
-
-        var audience = valid is null ? null : AudienceResolver.Resolve(org, valid.Audience);
-        if (audience is not null && audience.Count < service.MinimumGroupSize)
-        {
-            errors["audience"] = [$"This audience has {audience.Count} people: below {service.MinimumGroupSize}, no result could ever be shown. Choose a wider group."];
-        }
-
-        if (valid is null || errors.Count > 0 || !create)
-        {
-            return PulseFormCard.Build(org.Units, service.MinimumGroupSize, values, errors.Count > 0 ? errors : null, audience?.Count);
-        }
-
-        var (definition, run) = await service.CreateAsync(valid, ct);
-        return PulseFormCard.Created(definition, run, audience!.Count);
+            var outcome = await service.SubmitFormAsync(form, create, ct);
+            return outcome.Created
+                ? PulseFormCard.Created(outcome.Definition!, outcome.Run!, outcome.Audience ?? 0)
+                : PulseFormCard.Build((await directory.GetAsync(ct)).Units, service.MinimumGroupSize, form, outcome);
+        });
     }
 
     private async Task<AdaptiveCard> ResultsListAsync(TurnContext context, CancellationToken ct)
     {
         var caller = await context.GetCallerAsync(ct);
-        if (!caller.HasAny(Readers))
-        {
-            return StatusCards.NotAllowed("read pulse results");
-        }
-
-        var allRuns = await runs.ListAsync(ct);
-        var list = new List<(string, string, string)>();
-        foreach (var definition in (await definitions.ListAsync(ct)).OrderByDescending(d => d.FirstOpensAt).Take(10))
-        {
-            var latest = allRuns.Where(r => r.PulseId == definition.Id).MaxBy(r => r.Sequence);
-            var state = latest is null ? "scheduled" : latest.Status == PulseRunEntity.Closed ? $"closed {PulseQuestionCard.Day(latest.ClosesAt)}" : $"{latest.Status}, closes {PulseQuestionCard.Day(latest.ClosesAt)}";
-            list.Add((definition.Id, definition.Title, state));
-        }
-
-        return PulseResultsCard.List(list);
+        return caller.HasAny(Readers)
+            ? PulseResultsCard.ForPulses(await service.ListAsync(ct))
+            : StatusCards.NotAllowed("read pulse results");
     }
 
     private async Task<AdaptiveCard> ResultsAsync(TurnContext context, CardActionRequest action, CancellationToken ct)
@@ -145,7 +98,7 @@ public sealed class PulseRoutes(
             return StatusCards.NotAllowed("read pulse results");
         }
 
-        var view = await results.GetAsync(action.GetString("pulseId") ?? "", action.GetString("runId"), action.GetString("filter"), ct);
-        return view is null ? PulseAnswerCards.Unknown() : PulseResultsCard.Build(view);
+        return await WithDataAsync<PulseResultsData>(action, async data =>
+            await results.GetAsync(data.PulseId, data.RunId, data.Filter, ct) is { } view ? PulseResultsCard.Build(view) : PulseAnswerCards.Unknown());
     }
 }

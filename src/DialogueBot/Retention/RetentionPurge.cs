@@ -47,7 +47,7 @@ public sealed class RetentionPurge(
         var blanked = 0;
         foreach (var run in await runs.ListAsync(cancellationToken))
         {
-            if (run.Status != PulseRunEntity.Closed)
+            if (run.Status != RunStatus.Closed)
             {
                 continue;
             }
@@ -61,7 +61,7 @@ public sealed class RetentionPurge(
             else if (age >= o.PulseComments)
             {
                 var definition = await definitions.FindAsync(run.PulseId, cancellationToken);
-                var textQuestions = definition?.QuestionList.Where(q => q.Kind == QuestionKind.Text).Select(q => q.Id).ToHashSet(StringComparer.Ordinal);
+                var textQuestions = definition?.Questions.Where(q => q.Kind == QuestionKind.Text).Select(q => q.Id).ToHashSet(StringComparer.Ordinal);
                 foreach (var row in await table.ListPartitionAsync<PulseResponseEntity>(run.Id, cancellationToken))
                 {
                     var answers = PulseAnswers.Parse(row.Answers);

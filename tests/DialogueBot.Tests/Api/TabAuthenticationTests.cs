@@ -307,7 +307,7 @@ public sealed class TabAuthenticationTests : IAsyncLifetime
         var (pulseId, runId) = (json.GetProperty("id").GetString()!, json.GetProperty("runId").GetString()!);
 
         var runs = _bot.Service<PulseRunRepository>();
-        for (var i = 0; (await runs.FindAsync(runId, CancellationToken.None))?.Status != PulseRunEntity.Open; i++)
+        for (var i = 0; (await runs.FindAsync(runId, CancellationToken.None))?.Status != RunStatus.Open; i++)
         {
             Assert.True(i < 400, "the run did not open");
             await Task.Delay(50);

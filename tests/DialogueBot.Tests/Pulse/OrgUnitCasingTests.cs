@@ -67,7 +67,7 @@ public sealed class OrgUnitCasingTests : PulseTest
         var responses = await Bot.Service<PulseResponseRepository>().ListAsync(runId, CancellationToken.None);
         Assert.Equal(6, responses.Count);
         Assert.Equal(["Engineering/Platform"], responses.Select(r => r.Unit).Distinct(StringComparer.Ordinal));
-        var cohorts = (await Bot.Service<PulseAggregateRepository>().ListAsync(runId, CancellationToken.None)).Select(a => a.Cohort).Distinct(StringComparer.Ordinal).ToList();
+        var cohorts = (await Bot.Service<PulseAggregateRepository>().ListAsync(runId, CancellationToken.None)).Select(a => a.Cohort.Key).Distinct(StringComparer.Ordinal).ToList();
         Assert.Contains("unit:Engineering/Platform", cohorts);
         Assert.All(cohorts.Where(c => c.StartsWith("unit:", StringComparison.Ordinal)), c => Assert.Contains(c, new[] { "unit:Engineering", "unit:Engineering/Platform" }));
 

@@ -1,12 +1,11 @@
-using DialogueBot.Pulse.Aggregates;
-using DialogueBot.Pulse.Results;
+using DialogueBot.Infrastructure.Anonymity.Disclosure;
 
 namespace DialogueBot.Tests.Pulse;
 
 /// <summary>
 /// The disclosure rule against differencing, without storage: runs are built from finest cells (stored unit, level)
 /// the way the aggregates are written, and every check recomputes which views hold which cells on its own (prefix
-/// matching of unit paths), so a mistake in <see cref="CohortKeys"/> would not hide itself.
+/// matching of unit paths), so a mistake in <see cref="Cohort"/> would not hide itself.
 /// </summary>
 public class PulseDisclosureTests
 {
@@ -16,13 +15,13 @@ public class PulseDisclosureTests
 
     private static TestCell C(string unit, int? level, int n, int? q2 = null) => new(unit, level, n, q2 ?? n);
 
-    /// <summary>Aggregate rows as the writer produces them: each cell's people added to every cohort of <see cref="CohortKeys.Of"/>.</summary>
+    /// <summary>Aggregate rows as the writer produces them: each cell's people added to every cohort of <see cref="Cohort.AllOf"/>.</summary>
     private static Dictionary<string, Dictionary<string, int>> Run(IEnumerable<TestCell> cells)
     {
         var measures = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
         foreach (var cell in cells.Where(c => c.N > 0))
         {
-            foreach (var cohort in CohortKeys.Of(cell.Unit, cell.Level))
+            foreach (var cohort in KeyedDisclosure.Of(cell.Unit, cell.Level))
             {
                 var row = measures.TryGetValue(cohort, out var r) ? r : measures[cohort] = new Dictionary<string, int>(StringComparer.Ordinal);
                 row["n"] = row.GetValueOrDefault("n") + cell.N;
@@ -66,10 +65,10 @@ public class PulseDisclosureTests
         }
     }
 
-    private static void AssertSafe(IReadOnlyList<TestCell> cells, Disclosure disclosure)
+    private static void AssertSafe(IReadOnlyList<TestCell> cells, KeyedDisclosure disclosure)
     {
         Assert.Equal(cells.Sum(c => c.N) >= K, disclosure.Views.Contains("all"));
-        Assert.DoesNotContain(disclosure.Views, CohortKeys.IsCell);
+        Assert.DoesNotContain(disclosure.Views, KeyedDisclosure.IsCell);
         AssertNothingUnderK(cells, disclosure.Views.ToList(), c => c.N, "respondents");
         foreach (var question in new[] { "q1", "q2" })
         {
@@ -84,7 +83,7 @@ public class PulseDisclosureTests
         // U1: 5 people at level 3 and 5 at level 4; U2: 6 at level 3. One U1 level-3 person answers with all the others.
         TestCell[] cells = [C("U1", 3, 1), C("U1", 4, 5), C("U2", 3, 6)];
 
-        var disclosure = DisclosureRules.Decide(Run(cells), K);
+        var disclosure = KeyedDisclosure.Decide(Run(cells), K);
 
         // level:3 (7) − unit:U2 (6) would be that one person, comment included: they are never both shown.
         Assert.False(disclosure.Views.Contains("level:3") && disclosure.Views.Contains("unit:U2"), string.Join(" ", disclosure.Views));
@@ -99,7 +98,7 @@ public class PulseDisclosureTests
         // E holds E/P (7), E/Q (2) and 1 person stored at E itself (a coarsened cohort); the rest of the org is 10.
         TestCell[] cells = [C("E/P", null, 7), C("E/Q", null, 2), C("E", null, 1), C("", null, 10)];
 
-        var disclosure = DisclosureRules.Decide(Run(cells), K);
+        var disclosure = KeyedDisclosure.Decide(Run(cells), K);
 
         // E (10) − E/P (7) would be 3 people: the smaller view containing them (E) is hidden.
         Assert.Contains("unit:E/P", disclosure.Views);
@@ -108,7 +107,7 @@ public class PulseDisclosureTests
 
         // Deeper: E/P/X inside E/P inside E, each a difference of 1 from the next.
         TestCell[] deep = [C("E/P/X", null, 6), C("E/P", null, 1), C("E", null, 1), C("", null, 6)];
-        var nested = DisclosureRules.Decide(Run(deep), K);
+        var nested = KeyedDisclosure.Decide(Run(deep), K);
         Assert.Contains("unit:E/P/X", nested.Views); // the largest distinct group stays
         Assert.DoesNotContain("unit:E/P", nested.Views);
         Assert.DoesNotContain("unit:E", nested.Views);
@@ -120,11 +119,11 @@ public class PulseDisclosureTests
     {
         // Complementary suppression: C (3) is hidden, and everyone − A − B would be C, so B (the smaller) goes too.
         TestCell[] top = [C("A", null, 8), C("B", null, 6), C("C", null, 3)];
-        Assert.Equal(["all", "unit:A"], DisclosureRules.Decide(Run(top), K).Views.Order(StringComparer.Ordinal));
+        Assert.Equal(["all", "unit:A"], KeyedDisclosure.Decide(Run(top), K).Views.Order(StringComparer.Ordinal));
 
         // The same remainder one level down, and across levels: P − P/A − P/B is P/C, so not all three are shown.
         TestCell[] nested = [C("P/A", 2, 8), C("P/B", 2, 6), C("P/C", 3, 3), C("", 3, 6)];
-        var disclosure = DisclosureRules.Decide(Run(nested), K);
+        var disclosure = KeyedDisclosure.Decide(Run(nested), K);
         Assert.False(new[] { "unit:P", "unit:P/A", "unit:P/B" }.All(disclosure.Views.Contains), string.Join(" ", disclosure.Views));
         AssertSafe(nested, disclosure);
     }
@@ -135,7 +134,7 @@ public class PulseDisclosureTests
         // Everyone in U1 and U2 answers q1; only one person at U1 level 3 answers q2 besides U2's six.
         TestCell[] cells = [C("U1", 3, 5, q2: 1), C("U1", 4, 5, q2: 0), C("U2", 3, 6)];
 
-        var disclosure = DisclosureRules.Decide(Run(cells), K);
+        var disclosure = KeyedDisclosure.Decide(Run(cells), K);
 
         Assert.Contains("unit:U1", disclosure.Views);
         Assert.False(disclosure.Shows("q2", "unit:U1")); // 1 answer in U1
@@ -148,17 +147,17 @@ public class PulseDisclosureTests
     {
         // A run written before cells existed: the overlaps of units and levels are unknown.
         var measures = Run([C("U1", 3, 1), C("U1", 4, 5), C("U2", 3, 6)]);
-        foreach (var cell in measures.Keys.Where(CohortKeys.IsCell).ToList())
+        foreach (var cell in measures.Keys.Where(KeyedDisclosure.IsCell).ToList())
         {
             measures.Remove(cell);
         }
 
-        Assert.Equal(["all"], DisclosureRules.Decide(measures, K).Views);
+        Assert.Equal(["all"], KeyedDisclosure.Decide(measures, K).Views);
 
         // Rows that do not add up (a cell missing from a view) are not reasoned about either.
         var broken = Run([C("A", null, 6), C("B", null, 6)]);
         broken["unit:A"]["n"] = 7;
-        Assert.Equal(["all"], DisclosureRules.Decide(broken, K).Views);
+        Assert.Equal(["all"], KeyedDisclosure.Decide(broken, K).Views);
     }
 
     [Fact]
@@ -181,7 +180,7 @@ public class PulseDisclosureTests
                 }
             }
 
-            var disclosure = DisclosureRules.Decide(Run(cells), K);
+            var disclosure = KeyedDisclosure.Decide(Run(cells), K);
 
             AssertSafe(cells, disclosure);
             unitsWithLevels += disclosure.Views.Any(v => v.StartsWith("unit:", StringComparison.Ordinal)) && disclosure.Views.Any(v => v.StartsWith("level:", StringComparison.Ordinal)) ? 1 : 0;

@@ -1,8 +1,7 @@
 using DialogueBot.Org;
-using DialogueBot.Pulse.Aggregates;
+using DialogueBot.Infrastructure.Anonymity.Disclosure;
 using DialogueBot.Pulse.Delivery;
 using DialogueBot.Pulse.Model;
-using DialogueBot.Pulse.Results;
 using DialogueBot.Testing;
 
 namespace DialogueBot.Tests.Pulse;
@@ -16,7 +15,7 @@ public class PulseRulesTests
     [Fact]
     public void A_filter_is_refused_when_it_or_its_complement_within_the_parent_is_under_k()
     {
-        var permitted = DisclosureRules.PermittedFilters(Measures(("all", 12), ("unit:A", 8), ("unit:B", 4)), 5);
+        var permitted = KeyedDisclosure.PermittedFilters(Measures(("all", 12), ("unit:A", 8), ("unit:B", 4)), 5);
 
         Assert.DoesNotContain("unit:B", permitted); // 4 people
         Assert.DoesNotContain("unit:A", permitted); // everyone − A = 4 people
@@ -25,17 +24,17 @@ public class PulseRulesTests
     [Fact]
     public void Complementary_suppression_hides_the_next_smallest_sibling_when_the_rest_would_be_under_k()
     {
-        var permitted = DisclosureRules.PermittedFilters(Measures(("all", 20), ("unit:A", 8), ("unit:B", 6), ("unit:C", 6)), 5);
+        var permitted = KeyedDisclosure.PermittedFilters(Measures(("all", 20), ("unit:A", 8), ("unit:B", 6), ("unit:C", 6)), 5);
         Assert.Equal(3, permitted.Count); // remainder 0: nothing hidden to find
 
-        var withSmall = DisclosureRules.PermittedFilters(Measures(("all", 17), ("unit:A", 8), ("unit:B", 6), ("unit:C", 3)), 5);
+        var withSmall = KeyedDisclosure.PermittedFilters(Measures(("all", 17), ("unit:A", 8), ("unit:B", 6), ("unit:C", 3)), 5);
         Assert.Equal(["unit:A"], withSmall.Order()); // C hidden (3); then all − A − B = 3 would expose C, so B is hidden too
     }
 
     [Fact]
     public void A_child_unit_is_judged_against_its_parent_and_never_shown_under_a_hidden_parent()
     {
-        var permitted = DisclosureRules.PermittedFilters(Measures(("all", 30), ("unit:E", 14), ("unit:E/P", 7), ("unit:E/Q", 7), ("unit:F", 4), ("unit:F/X", 4)), 5);
+        var permitted = KeyedDisclosure.PermittedFilters(Measures(("all", 30), ("unit:E", 14), ("unit:E/P", 7), ("unit:E/Q", 7), ("unit:F", 4), ("unit:F/X", 4)), 5);
 
         Assert.Contains("unit:E/P", permitted);
         Assert.Contains("unit:E/Q", permitted);
@@ -51,7 +50,7 @@ public class PulseRulesTests
         measures["unit:A"]["q2"] = 6;
         measures["unit:B"]["q2"] = 1;
 
-        var disclosure = DisclosureRules.Decide(measures, 5);
+        var disclosure = KeyedDisclosure.Decide(measures, 5);
 
         // Respondents and q1 (6 and 6) are safe in both units; q2 is not: B's one comment, or everyone − A, would
         // describe one person, so q2 is shown for everyone (7) only, in every view.
@@ -65,7 +64,7 @@ public class PulseRulesTests
     [Fact]
     public void Under_k_respondents_in_total_nothing_is_permitted()
     {
-        Assert.Empty(DisclosureRules.PermittedFilters(Measures(("all", 4), ("unit:A", 4)), 5));
+        Assert.Empty(KeyedDisclosure.PermittedFilters(Measures(("all", 4), ("unit:A", 4)), 5));
     }
 
     [Fact]
@@ -74,23 +73,23 @@ public class PulseRulesTests
         var managers = DemoUsers.All.Where(p => p.IsActive && p.Roles.HasFlag(OrgRole.Manager)).ToList();
         Cohort Of(string id) => AudienceResolver.CohortOf(managers.Single(p => p.Id == id), managers, 5);
 
-        Assert.Equal(new Cohort("Engineering", null), Of("p12")); // Platform has 4 managers: too few
-        Assert.Equal(new Cohort("Operations", null), Of("p18"));
-        Assert.Equal(Cohort.Everyone, Of("p23")); // Finance has 3
+        Assert.Equal(Cohort.CellOf("Engineering", null), Of("p12")); // Platform has 4 managers: too few
+        Assert.Equal(Cohort.CellOf("Operations", null), Of("p18"));
+        Assert.Equal(Cohort.CellOf("", null), Of("p23")); // Finance has 3: everyone
         var everyone = DemoUsers.All.Where(p => p.IsActive).ToList();
         // With k = 2, Ben (Platform, level 5) shares unit and level with Mona: both are kept.
-        Assert.Equal(new Cohort("Engineering/Platform", 5), AudienceResolver.CohortOf(everyone.Single(p => p.Id == "p27"), everyone, 2));
+        Assert.Equal(Cohort.CellOf("Engineering/Platform", 5), AudienceResolver.CohortOf(everyone.Single(p => p.Id == "p27"), everyone, 2));
     }
 
     [Fact]
     public void Cohort_keys_cover_the_unit_its_ancestors_the_level_and_the_finest_cell()
     {
-        Assert.Equal(["all", "unit:A", "unit:A/B", "level:4", "cell:4:A/B"], CohortKeys.Of("A/B", 4));
-        Assert.Equal(["all", "cell:-:"], CohortKeys.Of("", null));
-        Assert.True(CohortKeys.TryParseCell(CohortKeys.Cell("A:x/B", 3), out var unit, out var level));
-        Assert.Equal(("A:x/B", (int?)3), (unit, level));
-        Assert.True(CohortKeys.TryParseCell(CohortKeys.Cell("", null), out unit, out level));
-        Assert.Equal(("", (int?)null), (unit, level));
+        Assert.Equal(["all", "unit:A", "unit:A/B", "level:4", "cell:4:A/B"], KeyedDisclosure.Of("A/B", 4));
+        Assert.Equal(["all", "cell:-:"], KeyedDisclosure.Of("", null));
+        Assert.True(Cohort.TryParse(Cohort.CellOf("A:x/B", 3).Key, out var cell));
+        Assert.Equal(("A:x/B", (int?)3), (cell.Unit, cell.Level));
+        Assert.True(Cohort.TryParse(Cohort.CellOf("", null).Key, out cell));
+        Assert.Equal(("", (int?)null), (cell.Unit, cell.Level));
     }
 
     [Theory]

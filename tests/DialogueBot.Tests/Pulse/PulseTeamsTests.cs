@@ -1,5 +1,6 @@
 using DialogueBot.Infrastructure.Anonymity.ScopeKeys;
 using DialogueBot.Insights;
+using DialogueBot.Infrastructure.Anonymity.Disclosure;
 using DialogueBot.Pulse.Aggregates;
 using DialogueBot.Pulse.Definitions;
 using DialogueBot.Pulse.Lifecycle;
@@ -55,7 +56,7 @@ public sealed class PulseTeamsTests : PulseTest
     public async Task Nothing_is_published_while_open_and_a_publication_that_crashed_half_way_resumes_without_counting_twice()
     {
         var (_, runId) = await CreateOpenPulseAsync();
-        var questions = (await Bot.Service<PulseDefinitionRepository>().FindAsync(runId[..^4], CancellationToken.None))!.QuestionList;
+        var questions = (await Bot.Service<PulseDefinitionRepository>().FindAsync(runId[..^4], CancellationToken.None))!.Questions;
         for (var i = 0; i < 6; i++)
         {
             await AnswerAsync(Managers[i], Answers(runId, i < 4 ? 4 : i - 2, 8, 0));
@@ -71,7 +72,7 @@ public sealed class PulseTeamsTests : PulseTest
         await CloseAsync(runId);
 
         var rows = await Bot.Service<PulseAggregateRepository>().ListAsync(runId, CancellationToken.None);
-        var all = rows.Where(r => r.Cohort == CohortKeys.All).ToDictionary(r => r.Question);
+        var all = rows.Where(r => r.Cohort == Cohort.Everyone).ToDictionary(r => r.Question);
         Assert.Equal(6, all["n"].Count);
         Assert.Equal((4 * 4) + 2 + 3, all["q1"].Sum);
         Assert.Equal(6, (await Bot.Service<PulseResponseRepository>().ListAsync(runId, CancellationToken.None)).Count);
@@ -101,7 +102,7 @@ public sealed class PulseTeamsTests : PulseTest
         var runs = await Bot.Service<PulseRunRepository>().ListForPulseAsync(pulseId, CancellationToken.None);
         Assert.Equal(2, runs.Count);
         var second = runs[1];
-        Assert.Equal(PulseRunEntity.Scheduled, second.Status);
+        Assert.Equal(RunStatus.Scheduled, second.Status);
         var london = TimeZoneInfo.ConvertTime(second.OpensAt, TimeZoneInfo.FindSystemTimeZoneById("Europe/London"));
         Assert.Equal((1, 9, 0), (london.Day, london.Hour, london.Minute)); // the cron, in the organisation's time zone
 

@@ -56,7 +56,7 @@ public abstract class PulseTest : BotTest
         Assert.True(response.IsSuccessStatusCode, text);
         var created = JsonDocument.Parse(text).RootElement;
         var runId = created.GetProperty("runId").GetString()!;
-        await WaitUntilAsync(async () => (await Bot.Service<PulseRunRepository>().FindAsync(runId, CancellationToken.None))?.Status == PulseRunEntity.Open);
+        await WaitUntilAsync(async () => (await Bot.Service<PulseRunRepository>().FindAsync(runId, CancellationToken.None))?.Status == RunStatus.Open);
         return (created.GetProperty("id").GetString()!, runId);
     }
 

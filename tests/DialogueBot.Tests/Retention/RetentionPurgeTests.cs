@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure.Data.Tables;
+using DialogueBot.Infrastructure.Anonymity.Disclosure;
 using DialogueBot.Infrastructure.Scheduling;
 using DialogueBot.Infrastructure.Storage;
 using DialogueBot.Infrastructure.Work;
@@ -106,7 +107,7 @@ public sealed class RetentionPurgeTests : BotTest
         var runs = new (int Sequence, int DaysSinceClose, string Status)[] { (1, 800, PulseRunEntity.Closed), (2, 400, PulseRunEntity.Closed), (3, 100, PulseRunEntity.Closed), (4, 900, PulseRunEntity.Open) };
         foreach (var (sequence, days, status) in runs)
         {
-            var runId = PulseRunEntity.RunId("pr1", sequence);
+            var runId = PulseRun.RunId("pr1", sequence);
             await Table(PulseRunRepository.TableName).AddEntityAsync(new PulseRunEntity { RowKey = runId, PulseId = "pr1", Sequence = sequence, OpensAt = Now.AddDays(-days - 7), ClosesAt = Now.AddDays(-days), Status = status });
             for (var i = 0; i < 2; i++)
             {
@@ -114,7 +115,7 @@ public sealed class RetentionPurgeTests : BotTest
             }
         }
 
-        await Table(PulseAggregateRepository.TableName).AddEntityAsync(new PulseAggregateEntity { PartitionKey = "pr1-001", RowKey = PulseAggregateEntity.RowKeyOf(CohortKeys.All, "q1"), Cohort = CohortKeys.All, Question = "q1", Count = 2, Sum = 8 });
+        await Table(PulseAggregateRepository.TableName).AddEntityAsync(new PulseAggregateEntity { PartitionKey = "pr1-001", RowKey = PulseAggregateEntity.RowKeyOf(Cohort.Everyone.Key, "q1"), Cohort = Cohort.Everyone.Key, Question = "q1", Count = 2, Sum = 8 });
     }
 
     private async Task SeedTownHallsAsync()

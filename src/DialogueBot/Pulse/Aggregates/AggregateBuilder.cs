@@ -1,50 +1,50 @@
 using System.Globalization;
+using DialogueBot.Infrastructure.Anonymity.Disclosure;
 using DialogueBot.Pulse.Model;
+using DialogueBot.Pulse.Responses;
 
 namespace DialogueBot.Pulse.Aggregates;
 
-/// <summary>The totals of a set of responses, per cohort they count in and per question (question "n" counts respondents).</summary>
+/// <summary>The totals of a set of responses, per cohort they count in (<see cref="Cohort.AllOf"/>) and per question (question "n" counts respondents).</summary>
 public static class AggregateBuilder
 {
-    public static IReadOnlyCollection<AggregateDelta> Build(IEnumerable<(string Unit, int? Level, string Answers)> responses, IReadOnlyList<PulseQuestion> questions)
+    public static IReadOnlyList<PulseAggregate> Build(IEnumerable<PulseResponse> responses, IReadOnlyList<PulseQuestion> questions)
     {
-        var totals = new Dictionary<(string, string), AggregateDelta>();
-        AggregateDelta Get(string cohort, string question)
+        var totals = new Dictionary<(Cohort, string), Total>();
+        Total Get(Cohort cohort, string question)
         {
-            if (!totals.TryGetValue((cohort, question), out var d))
+            if (!totals.TryGetValue((cohort, question), out var total))
             {
-                totals[(cohort, question)] = d = new AggregateDelta(cohort, question);
+                totals[(cohort, question)] = total = new Total();
             }
 
-            return d;
+            return total;
         }
 
-        foreach (var (unit, level, json) in responses)
+        foreach (var response in responses)
         {
-            var answers = PulseAnswers.Parse(json);
-            foreach (var cohort in CohortKeys.Of(unit, level))
+            foreach (var cohort in Cohort.AllOf(response.Unit, response.Level))
             {
                 Get(cohort, PulseAggregateEntity.RespondentsQuestion).Count++;
                 foreach (var question in questions)
                 {
-                    if (!answers.TryGetValue(question.Id, out var value) || value.Length == 0)
+                    if (!response.Answers.TryGetValue(question.Id, out var value) || value.Length == 0)
                     {
                         continue;
                     }
 
-                    var delta = Get(cohort, question.Id);
-                    delta.Count++;
+                    var total = Get(cohort, question.Id);
+                    total.Count++;
                     switch (question.Kind)
                     {
                         case QuestionKind.Rating or QuestionKind.Enps:
-                            delta.Sum += int.Parse(value, CultureInfo.InvariantCulture);
-                            delta.Distribution[value] = delta.Distribution.GetValueOrDefault(value) + 1;
+                            total.Sum += int.Parse(value, CultureInfo.InvariantCulture);
+                            total.Add(value);
                             break;
                         case QuestionKind.SingleChoice or QuestionKind.MultiChoice:
                             foreach (var index in PulseAnswers.Indexes(value))
                             {
-                                var key = index.ToString(CultureInfo.InvariantCulture);
-                                delta.Distribution[key] = delta.Distribution.GetValueOrDefault(key) + 1;
+                                total.Add(index.ToString(CultureInfo.InvariantCulture));
                             }
 
                             break;
@@ -53,6 +53,15 @@ public static class AggregateBuilder
             }
         }
 
-        return totals.Values;
+        return totals.Select(t => new PulseAggregate(t.Key.Item1, t.Key.Item2, t.Value.Count, t.Value.Sum, t.Value.Distribution)).ToList();
+    }
+
+    private sealed class Total
+    {
+        public int Count { get; set; }
+        public long Sum { get; set; }
+        public Dictionary<string, int> Distribution { get; } = [];
+
+        public void Add(string value) => Distribution[value] = Distribution.GetValueOrDefault(value) + 1;
     }
 }

@@ -12,7 +12,7 @@ public static class AnswerValidator
         public bool IsValid => Errors.Count == 0;
     }
 
-    public static Result Validate(IReadOnlyList<PulseQuestion> questions, JsonElement data)
+    public static Result Validate(IReadOnlyList<PulseQuestion> questions, IReadOnlyDictionary<string, JsonElement> inputs)
     {
         var answers = new Dictionary<string, string>(StringComparer.Ordinal);
         var raw = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -21,7 +21,7 @@ public static class AnswerValidator
         {
             var question = questions[i];
             var label = $"Question {i + 1}";
-            var value = Read(data, question.Id, out var wrongKind);
+            var value = Read(inputs, question.Id, out var wrongKind);
             if (wrongKind)
             {
                 // An object, array or boolean is nothing a card input sends: refuse it rather than store a stand-in.
@@ -103,10 +103,10 @@ public static class AnswerValidator
     }
 
     /// <summary>The value of an input as text (the data was cleaned at the door), null when absent or JSON null.</summary>
-    private static string? Read(JsonElement data, string name, out bool wrongKind)
+    private static string? Read(IReadOnlyDictionary<string, JsonElement> inputs, string name, out bool wrongKind)
     {
         wrongKind = false;
-        if (data.ValueKind != JsonValueKind.Object || !data.TryGetProperty(name, out var p))
+        if (!inputs.TryGetValue(name, out var p))
         {
             return null;
         }

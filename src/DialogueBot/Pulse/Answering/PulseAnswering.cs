@@ -1,5 +1,3 @@
-using DialogueBot.BotFramework.Cards;
-using DialogueBot.BotFramework.Routing;
 using DialogueBot.Infrastructure.Anonymity.ScopeKeys;
 using DialogueBot.Org;
 using DialogueBot.Pulse.Cards;
@@ -11,7 +9,10 @@ using Microsoft.Extensions.Options;
 
 namespace DialogueBot.Pulse.Answering;
 
-/// <summary>Handles a press of "Send anonymously": validate, record once, answer with the card that replaces the pulse.</summary>
+/// <summary>
+/// Handles a press of "Send anonymously" (validate, record once) and the pulse card's refresh, and says what
+/// came of it (<see cref="AnswerResult"/>); the route turns that into the card that replaces the pulse.
+/// </summary>
 public sealed class PulseAnswering(
     PulseRunRepository runs,
     PulseDefinitionRepository definitions,
@@ -19,32 +20,32 @@ public sealed class PulseAnswering(
     IScopeKeyStore keys,
     OrgDirectory directory,
     Lifecycle.PulseService service,
-    Microsoft.Extensions.Options.IOptions<PulseOptions> options,
+    IOptions<PulseOptions> options,
     IOptions<OrgOptions> orgOptions,
     TimeProvider time)
 {
     /// <param name="clientTimeZone">The person's time zone as their client reports it (for the receipt's close time), or null.</param>
-    public async Task<AdaptiveCard> AnswerAsync(Caller caller, CardActionRequest action, string? clientTimeZone, CancellationToken cancellationToken)
+    public async Task<AnswerResult> AnswerAsync(Caller caller, PulseAnswerData data, string? clientTimeZone, CancellationToken cancellationToken)
     {
-        var (pressed, refusal) = await OpenForAsync(caller, action, cancellationToken);
+        var (pressed, refusal) = await OpenForAsync(caller, data.RunId, data.V, cancellationToken);
         if (pressed is null)
         {
             return refusal!;
         }
 
         var (definition, run, person, runKey) = pressed;
-        var result = AnswerValidator.Validate(definition.QuestionList, action.Data);
+        var result = AnswerValidator.Validate(definition.Questions, data.Inputs ?? []);
         if (!result.IsValid)
         {
-            return PulseQuestionCard.Build(definition, run, service.MinimumGroupSize, result.Raw, result.Errors);
+            return new AnswerResult(AnswerOutcome.Invalid, definition, run) { Values = result.Raw, Errors = result.Errors };
         }
 
-        var audience = AudienceResolver.Resolve(await directory.GetAsync(cancellationToken), definition.AudienceValue);
+        var audience = AudienceResolver.Resolve(await directory.GetAsync(cancellationToken), definition.Audience);
         var cohort = AudienceResolver.CohortOf(person, audience, service.MinimumGroupSize);
         var written = await submissions.TrySubmitAsync(runKey, caller.AadObjectId, new PendingAnswer(PulseAnswers.Serialize(result.Answers), cohort.Unit, cohort.Level), cancellationToken);
         if (written is not { } rows)
         {
-            return PulseAnswerCards.AlreadyAnswered(definition, run);
+            return AnswerResult.Refused(AnswerOutcome.AlreadyAnswered, definition, run);
         }
 
         if (!await StillTakesAnswersAsync(run.Id, cancellationToken))
@@ -52,68 +53,60 @@ public sealed class PulseAnswering(
             // The run closed while this answer was being written and publication may have read the table
             // already: take the answer back rather than leave it uncounted behind a "thank you".
             await submissions.WithdrawAsync(run.Id, rows, cancellationToken);
-            return PulseAnswerCards.Closed(definition, run);
+            return AnswerResult.Refused(AnswerOutcome.Closed, definition, run);
         }
 
-        return PulseAnswerCards.ThankYou(definition, run, ZoneFor(clientTimeZone, person), service.MinimumGroupSize);
+        return new AnswerResult(AnswerOutcome.Ready, definition, run) { Zone = ZoneFor(clientTimeZone, person) };
     }
 
-    /// <summary>
-    /// True while the run is open, or closing within the grace before publication reads the pending answers
-    /// (less a margin for clocks of different instances): an answer written by then is certain to be published.
-    /// </summary>
-    private async Task<bool> StillTakesAnswersAsync(string runId, CancellationToken cancellationToken)
-    {
-        var now = await runs.FindAsync(runId, cancellationToken);
-        var margin = options.Value.CloseGrace / 3;
-        return now?.Status == PulseRunEntity.Open
-            || (now?.Status == PulseRunEntity.Closing && time.GetUtcNow() < (now.ClosingSince ?? DateTimeOffset.MinValue) + options.Value.CloseGrace - margin);
-    }
+    /// <summary>Whether the run, as it is now, still takes this answer (see <see cref="PulseRun.StillTakesAnswers"/>).</summary>
+    private async Task<bool> StillTakesAnswersAsync(string runId, CancellationToken cancellationToken) =>
+        (await runs.FindAsync(runId, cancellationToken))?.StillTakesAnswers(time.GetUtcNow(), options.Value.CloseGrace) == true;
 
     /// <summary>
     /// The pulse card's automatic refresh (Teams asks when the card is shown again): the same question card
     /// while the pulse waits for this person's answer, else the card that says why it no longer takes one
     /// (closed, already answered, e.g. on the reminder card). Nothing is written.
     /// </summary>
-    public async Task<AdaptiveCard> RefreshAsync(Caller caller, CardActionRequest action, CancellationToken cancellationToken)
+    public async Task<AnswerResult> RefreshAsync(Caller caller, PulseRefreshData data, CancellationToken cancellationToken)
     {
-        var (pressed, refusal) = await OpenForAsync(caller, action, cancellationToken);
-        return pressed is null ? refusal! : PulseQuestionCard.Build(pressed.Definition, pressed.Run, service.MinimumGroupSize, reminder: action.GetInt64(PulseQuestionCard.ReminderField) == 1);
+        var (pressed, refusal) = await OpenForAsync(caller, data.RunId, data.V, cancellationToken);
+        return pressed is null ? refusal! : new AnswerResult(AnswerOutcome.Ready, pressed.Definition, pressed.Run) { Reminder = data.Reminder };
     }
 
     /// <summary>The pulse and run a press is about, or the card refusing it: unknown, stale, not for this person, closed or already answered.</summary>
-    private async Task<(PressedPulse? Pressed, AdaptiveCard? Refusal)> OpenForAsync(Caller caller, CardActionRequest action, CancellationToken cancellationToken)
+    private async Task<(PressedPulse? Pressed, AnswerResult? Refusal)> OpenForAsync(Caller caller, string runId, int? version, CancellationToken cancellationToken)
     {
-        var run = await runs.FindAsync(action.GetString("runId"), cancellationToken);
+        var run = await runs.FindAsync(runId, cancellationToken);
         var definition = run is null ? null : await definitions.FindAsync(run.PulseId, cancellationToken);
         if (run is null || definition is null)
         {
-            return (null, PulseAnswerCards.Unknown());
+            return (null, AnswerResult.Refused(AnswerOutcome.Unknown));
         }
 
-        if (action.GetInt64("v") != PulseQuestionCard.Version)
+        if (version != PulseQuestionCard.Version)
         {
-            return (null, DialogueBot.Cards.StatusCards.Stale());
+            return (null, AnswerResult.Refused(AnswerOutcome.Stale));
         }
 
-        if (caller.Person is null || caller.AadObjectId.Length == 0 || !AudienceResolver.Includes(definition.AudienceValue, caller.Person))
+        if (caller.Person is null || caller.AadObjectId.Length == 0 || !AudienceResolver.Includes(definition.Audience, caller.Person))
         {
-            return (null, PulseAnswerCards.NotInAudience());
+            return (null, AnswerResult.Refused(AnswerOutcome.NotInAudience, definition, run));
         }
 
-        if (run.IsClosed(time.GetUtcNow()) || run.Status != PulseRunEntity.Open)
+        if (run.IsClosed(time.GetUtcNow()) || run.Status != RunStatus.Open)
         {
-            return (null, PulseAnswerCards.Closed(definition, run));
+            return (null, AnswerResult.Refused(AnswerOutcome.Closed, definition, run));
         }
 
         if (await keys.FindAsync(run.Id, cancellationToken) is not { } runKey)
         {
-            return (null, PulseAnswerCards.Closed(definition, run));
+            return (null, AnswerResult.Refused(AnswerOutcome.Closed, definition, run));
         }
 
         if (await submissions.HasAnsweredAsync(runKey, caller.AadObjectId, cancellationToken))
         {
-            return (null, PulseAnswerCards.AlreadyAnswered(definition, run));
+            return (null, AnswerResult.Refused(AnswerOutcome.AlreadyAnswered, definition, run));
         }
 
         return (new PressedPulse(definition, run, caller.Person, runKey), null);
@@ -126,5 +119,5 @@ public sealed class PulseAnswering(
             .FirstOrDefault(zone => zone is not null) ?? TimeZoneInfo.Utc;
 
     /// <summary>An open pulse run that waits for this person's answer, and the run's key.</summary>
-    private sealed record PressedPulse(PulseDefinitionEntity Definition, PulseRunEntity Run, OrgPerson Person, ScopeKey RunKey);
+    private sealed record PressedPulse(PulseDefinition Definition, PulseRun Run, OrgPerson Person, ScopeKey RunKey);
 }

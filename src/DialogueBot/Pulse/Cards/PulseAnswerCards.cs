@@ -1,6 +1,8 @@
 using DialogueBot.BotFramework.Cards;
 using DialogueBot.Cards;
+using DialogueBot.Pulse.Answering;
 using DialogueBot.Pulse.Definitions;
+using DialogueBot.Pulse.Model;
 using DialogueBot.Pulse.Runs;
 
 namespace DialogueBot.Pulse.Cards;
@@ -8,13 +10,26 @@ namespace DialogueBot.Pulse.Cards;
 /// <summary>What replaces the pulse card after a press: thanks, already answered, closed, unknown.</summary>
 public static class PulseAnswerCards
 {
+    /// <summary>The card that says what came of a press: the receipt, the pulse card again (refresh, or to fix answers), or why not.</summary>
+    public static AdaptiveCard For(AnswerResult result, int minimumGroupSize, bool refresh = false) => result switch
+    {
+        { Outcome: AnswerOutcome.Ready, Definition: { } d, Run: { } r } when refresh => PulseQuestionCard.Build(d, r, minimumGroupSize, reminder: result.Reminder),
+        { Outcome: AnswerOutcome.Ready, Definition: { } d, Run: { } r } => ThankYou(d, r, result.Zone, minimumGroupSize),
+        { Outcome: AnswerOutcome.Invalid, Definition: { } d, Run: { } r } => PulseQuestionCard.Build(d, r, minimumGroupSize, result.Values, result.Errors),
+        { Outcome: AnswerOutcome.Stale } => StatusCards.Stale(),
+        { Outcome: AnswerOutcome.NotInAudience } => NotInAudience(),
+        { Outcome: AnswerOutcome.Closed, Definition: { } d, Run: { } r } => Closed(d, r),
+        { Outcome: AnswerOutcome.AlreadyAnswered, Definition: { } d, Run: { } r } => AlreadyAnswered(d, r),
+        _ => Unknown(),
+    };
+
     /// <summary>
     /// The receipt. It repeats none of the answers: this card stays in the person's chat, where Microsoft 365
     /// retention and eDiscovery keep it under their name, so an echo would undo the anonymity of the store.
     /// It says the answer was recorded and when results open, in <paramref name="zone"/> (the person's own
     /// time zone when their client gave it).
     /// </summary>
-    public static AdaptiveCard ThankYou(PulseDefinitionEntity definition, PulseRunEntity run, TimeZoneInfo zone, int minimumGroupSize) => new()
+    public static AdaptiveCard ThankYou(PulseDefinition definition, PulseRun run, TimeZoneInfo zone, int minimumGroupSize) => new()
     {
         FallbackText = $"Thanks for answering {definition.Title}: your answers were recorded anonymously.",
         Body =
@@ -30,13 +45,13 @@ public static class PulseAnswerCards
     public static string OpensAt(DateTimeOffset closesAt, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(closesAt, zone).ToString("ddd d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture) + $" ({zone.Id})";
 
-    public static AdaptiveCard AlreadyAnswered(PulseDefinitionEntity definition, PulseRunEntity run) => StatusCards.Notice(
+    public static AdaptiveCard AlreadyAnswered(PulseDefinition definition, PulseRun run) => StatusCards.Notice(
         "You have already answered this pulse",
-        $"Your answers to \"{CardText.Markdown(definition.Title, 120)}\" were counted once. Results open on {PulseQuestionCard.Day(run.ClosesAt)}.");
+        $"Your answers to \"{CardText.Markdown(definition.Title, 120)}\" were counted once. Results open on {PulseDates.Day(run.ClosesAt)}.");
 
-    public static AdaptiveCard Closed(PulseDefinitionEntity definition, PulseRunEntity run) => StatusCards.Notice(
+    public static AdaptiveCard Closed(PulseDefinition definition, PulseRun run) => StatusCards.Notice(
         "This pulse is closed",
-        $"\"{CardText.Markdown(definition.Title, 120)}\" closed on {PulseQuestionCard.Day(run.ClosesAt)}, so it no longer takes answers.");
+        $"\"{CardText.Markdown(definition.Title, 120)}\" closed on {PulseDates.Day(run.ClosesAt)}, so it no longer takes answers.");
 
     public static AdaptiveCard Unknown() => StatusCards.Problem(
         "This pulse does not exist",
@@ -45,4 +60,9 @@ public static class PulseAnswerCards
     public static AdaptiveCard NotInAudience() => StatusCards.Notice(
         "This pulse is not for you",
         "It was sent to a different group of people, so your answer cannot be counted.");
+
+    /// <summary>The card's data could not be read (a forged or broken card): the message names the field.</summary>
+    public static AdaptiveCard Unreadable(string error) => StatusCards.Problem(
+        "This card could not be read",
+        CardText.Markdown(error, 200) + " Type **help** to see what you can do.");
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using DialogueBot.BotFramework.Cards;
 using DialogueBot.Cards;
 using DialogueBot.Pulse.Definitions;
+using DialogueBot.Pulse.Lifecycle;
 using DialogueBot.Pulse.Model;
 using DialogueBot.Pulse.Runs;
 
@@ -15,7 +16,7 @@ public static class PulseFormCard
     public const string FormVerb = "pulse.form";
 
     /// <summary>The choice value for "whole organisation" (the renderer refuses an empty value).</summary>
-    public const string EveryoneUnit = "*";
+    public const string EveryoneUnit = PulseFormData.EveryoneUnit;
 
     public static AdaptiveCard Build(IReadOnlyList<string> units, int minimumGroupSize, IReadOnlyDictionary<string, string>? values = null, IReadOnlyDictionary<string, string[]>? errors = null, int? preview = null)
     {
@@ -67,7 +68,25 @@ public static class PulseFormCard
         };
     }
 
-    public static AdaptiveCard Created(PulseDefinitionEntity definition, PulseRunEntity run, int audience) => new()
+    /// <summary>The form again after a preview or a refused create: what was entered, the problems, the audience count.</summary>
+    public static AdaptiveCard Build(IReadOnlyList<string> units, int minimumGroupSize, PulseFormData form, PulseCreation check) =>
+        Build(units, minimumGroupSize, ValuesOf(form), check.IsValid ? null : check.Errors, check.Audience);
+
+    private static Dictionary<string, string> ValuesOf(PulseFormData form)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal) { ["managersOnly"] = form.ManagersOnly ? "true" : "false" };
+        foreach (var (key, value) in new[] { ("title", form.Title), ("template", form.Template), ("unit", form.Unit), ("days", form.Days?.ToString(CultureInfo.InvariantCulture)) })
+        {
+            if (value is not null)
+            {
+                values[key] = CardText.Clean(value, 200);
+            }
+        }
+
+        return values;
+    }
+
+    public static AdaptiveCard Created(PulseDefinition definition, PulseRun run, int audience) => new()
     {
         FallbackText = $"Pulse scheduled: {definition.Title}",
         Body =
@@ -78,9 +97,9 @@ public static class PulseFormCard
                 Facts =
                 [
                     new Fact("Title", CardText.Markdown(definition.Title, 120)),
-                    new Fact("Audience", $"{audience} people · {CardText.Markdown(definition.AudienceValue.Describe(), 200)}"),
-                    new Fact("Questions", definition.QuestionList.Count.ToString(CultureInfo.InvariantCulture)),
-                    new Fact("Closes", PulseQuestionCard.Day(run.ClosesAt)),
+                    new Fact("Audience", $"{audience} people · {CardText.Markdown(definition.Audience.Describe(), 200)}"),
+                    new Fact("Questions", definition.Questions.Count.ToString(CultureInfo.InvariantCulture)),
+                    new Fact("Closes", PulseDates.Day(run.ClosesAt)),
                 ],
             },
             new TextBlock("Results open when it closes. Type **results** to see them.") { IsSubtle = true, Size = FontSize.Small },

@@ -15,16 +15,13 @@ public static class PulseQuestionCard
     /// <summary>The card's automatic refresh: Teams asks for the current card whenever it shows this one again.</summary>
     public const string RefreshVerb = "pulse.refresh";
 
-    /// <summary>Refresh data field marking a reminder card (1), so its refresh keeps the reminder line.</summary>
-    public const string ReminderField = "r";
-
     /// <summary>Bumped when the card's inputs change meaning, so an older card is answered as stale.</summary>
     public const int Version = 1;
 
     private static readonly string[] RatingLabels = ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"];
 
     /// <param name="minimumGroupSize">The configured threshold k, as the card states it.</param>
-    public static AdaptiveCard Build(PulseDefinitionEntity definition, PulseRunEntity run, int minimumGroupSize, IReadOnlyDictionary<string, string>? values = null, IReadOnlyDictionary<string, string>? errors = null, bool reminder = false)
+    public static AdaptiveCard Build(PulseDefinition definition, PulseRun run, int minimumGroupSize, IReadOnlyDictionary<string, string>? values = null, IReadOnlyDictionary<string, string>? errors = null, bool reminder = false)
     {
         var body = new List<CardElement>();
         if (reminder)
@@ -33,7 +30,7 @@ public static class PulseQuestionCard
         }
 
         body.Add(new TextBlock(CardText.Markdown(definition.Title, 120)) { Size = FontSize.Large, Weight = FontWeight.Bolder, Style = TextBlockStyle.Heading });
-        body.Add(new TextBlock($"Anonymous pulse · closes {Day(run.ClosesAt)} · results of groups under {minimumGroupSize} are never shown") { IsSubtle = true, Size = FontSize.Small, Spacing = Spacing.None });
+        body.Add(new TextBlock($"Anonymous pulse · closes {PulseDates.Day(run.ClosesAt)} · results of groups under {minimumGroupSize} are never shown") { IsSubtle = true, Size = FontSize.Small, Spacing = Spacing.None });
         if (errors is { Count: > 0 })
         {
             body.Add(new Container
@@ -43,7 +40,7 @@ public static class PulseQuestionCard
             });
         }
 
-        foreach (var question in definition.QuestionList)
+        foreach (var question in definition.Questions)
         {
             var value = values?.GetValueOrDefault(question.Id);
             var label = CardText.Clean(question.Text, PulseQuestion.MaxQuestionLength) + (question.Required ? "" : " (optional)");
@@ -84,25 +81,12 @@ public static class PulseQuestionCard
         {
             FallbackText = $"Pulse: {definition.Title}",
             Body = body,
-            Actions = [new ExecuteAction("Send anonymously", AnswerVerb, new { runId = run.Id, v = Version }) { Style = ActionStyle.Positive }],
+            Actions = [new ExecuteAction("Send anonymously", AnswerVerb, new PulseAnswerData(run.Id, Version)) { Style = ActionStyle.Positive }],
 
             // So a card left unanswered turns into "closed" or "already answered" (say, answered on the reminder)
             // instead of inviting a press that can no longer count. Not on a card showing errors: a refresh
             // would wipe what the person typed.
-            Refresh = errors is { Count: > 0 } ? null : new Refresh(new ExecuteAction("Refresh", RefreshVerb, RefreshData(run, reminder))),
+            Refresh = errors is { Count: > 0 } ? null : new Refresh(new ExecuteAction("Refresh", RefreshVerb, new PulseRefreshData(run.Id, Version, reminder ? 1 : null))),
         };
     }
-
-    private static Dictionary<string, object> RefreshData(PulseRunEntity run, bool reminder)
-    {
-        var data = new Dictionary<string, object> { ["runId"] = run.Id, ["v"] = Version };
-        if (reminder)
-        {
-            data[ReminderField] = 1;
-        }
-
-        return data;
-    }
-
-    public static string Day(DateTimeOffset at) => at.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture);
 }

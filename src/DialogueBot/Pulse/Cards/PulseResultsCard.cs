@@ -1,8 +1,11 @@
 using System.Globalization;
 using DialogueBot.BotFramework.Cards;
 using DialogueBot.Cards;
-using DialogueBot.Pulse.Aggregates;
+using DialogueBot.Infrastructure.Anonymity.Disclosure;
+using DialogueBot.Pulse.Lifecycle;
+using DialogueBot.Pulse.Model;
 using DialogueBot.Pulse.Results;
+using DialogueBot.Pulse.Runs;
 
 namespace DialogueBot.Pulse.Cards;
 
@@ -17,7 +20,7 @@ public static class PulseResultsCard
         var body = new List<CardElement>
         {
             new TextBlock(CardText.Markdown(view.Title, 120)) { Size = FontSize.Large, Weight = FontWeight.Bolder, Style = TextBlockStyle.Heading },
-            new TextBlock($"Run {view.Sequence} · closes {PulseQuestionCard.Day(view.ClosesAt)} · {CardText.Markdown(PulseResultsService.Label(view.Filter), 80)}") { IsSubtle = true, Size = FontSize.Small, Spacing = Spacing.None },
+            new TextBlock($"Run {view.Sequence} · closes {PulseDates.Day(view.ClosesAt)} · {CardText.Markdown(view.Filter.Label, 80)}") { IsSubtle = true, Size = FontSize.Small, Spacing = Spacing.None },
         };
 
         if (view.Status != ResultsStatus.Ready)
@@ -44,8 +47,8 @@ public static class PulseResultsCard
 
                 var summary = question.Kind switch
                 {
-                    "Enps" => $"eNPS {question.Enps:+0;-0;0} · mean {question.Mean:0.0} / 10 · {question.Answers} answers",
-                    "Rating" => $"Mean {question.Mean:0.0} / 5 · {question.Answers} answers",
+                    QuestionKind.Enps => $"eNPS {question.Enps:+0;-0;0} · mean {question.Mean:0.0} / 10 · {question.Answers} answers",
+                    QuestionKind.Rating => $"Mean {question.Mean:0.0} / 5 · {question.Answers} answers",
                     _ => $"{question.Answers} answers",
                 };
                 body.Add(new TextBlock(summary) { Color = TextColor.Accent, Spacing = Spacing.None });
@@ -79,12 +82,12 @@ public static class PulseResultsCard
         body.Add(new TextBlock($"Groups under {view.MinimumGroupSize} are never shown, and a filter that could be subtracted from a wider group is refused.") { IsSubtle = true, Size = FontSize.Small, Spacing = Spacing.Medium });
 
         var actions = new List<CardAction>();
-        if (view.Filter != CohortKeys.All)
+        if (view.Filter != Cohort.Everyone)
         {
-            actions.Add(new ExecuteAction("Everyone", ResultsVerb, new { pulseId = view.PulseId, runId = view.RunId }));
+            actions.Add(new ExecuteAction("Everyone", ResultsVerb, new PulseResultsData(view.PulseId, view.RunId)));
         }
 
-        actions.AddRange(view.Filters.Where(f => f.Key != view.Filter).Take(5).Select(f => (CardAction)new ExecuteAction(CardText.Clean(f.Label, 40), ResultsVerb, new { pulseId = view.PulseId, runId = view.RunId, filter = f.Key })));
+        actions.AddRange(view.Filters.Where(f => f.Key != view.Filter).Take(5).Select(f => (CardAction)new ExecuteAction(CardText.Clean(f.Label, 40), ResultsVerb, new PulseResultsData(view.PulseId, view.RunId, f.Key.Key))));
         return new AdaptiveCard { FallbackText = $"Results: {view.Title}", Body = body, Actions = actions.Count == 0 ? null : actions };
     }
 
@@ -96,7 +99,17 @@ public static class PulseResultsCard
         _ => "",
     };
 
-    /// <summary>The pulses a reader can open results of.</summary>
+    /// <summary>The pulses a reader can open results of (the ten newest first), each with where its latest run stands.</summary>
+    public static AdaptiveCard ForPulses(IReadOnlyList<PulseSummary> pulses) => List(pulses.Take(10).Select(p => (p.Definition.Id, p.Definition.Title, State(p.Latest))).ToList());
+
+    /// <summary>"closed Fri 28 Nov 2026", "open, closes Mon 1 Dec 2026", "scheduled".</summary>
+    public static string State(PulseRun? latest) => latest switch
+    {
+        null => "scheduled",
+        { Status: RunStatus.Closed } => $"closed {PulseDates.Day(latest.ClosesAt)}",
+        _ => $"{PulseRunEntity.NameOf(latest.Status)}, closes {PulseDates.Day(latest.ClosesAt)}",
+    };
+
     public static AdaptiveCard List(IReadOnlyList<(string PulseId, string Title, string State)> pulses) => new()
     {
         FallbackText = "Pulse results",
@@ -107,6 +120,6 @@ public static class PulseResultsCard
                 ? new TextBlock("No pulses yet. HR or an executive can start one with **new pulse**.") { IsSubtle = true }
                 : new FactSet { Facts = pulses.Select(p => new Fact(CardText.Markdown(p.Title, 80), p.State)).ToList() },
         ],
-        Actions = pulses.Take(6).Select(p => (CardAction)new ExecuteAction(CardText.Clean(p.Title, 40), ResultsVerb, new { pulseId = p.PulseId })).ToList() is { Count: > 0 } list ? list : null,
+        Actions = pulses.Take(6).Select(p => (CardAction)new ExecuteAction(CardText.Clean(p.Title, 40), ResultsVerb, new PulseResultsData(p.PulseId))).ToList() is { Count: > 0 } list ? list : null,
     };
 }

@@ -1,15 +1,19 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using DialogueBot.Pulse.Model;
 
 namespace DialogueBot.Pulse.Definitions;
 
-/// <summary>A pulse as defined: title, questions, audience, schedule. Holds no identity (not even the creator's).</summary>
+/// <summary>
+/// The stored row of a <see cref="PulseDefinition"/>: questions and audience as JSON, parsed once per read by
+/// <see cref="ToDefinition"/> (only <see cref="PulseDefinitionRepository"/> maps it).
+/// </summary>
 public sealed class PulseDefinitionEntity : ITableEntity
 {
     public const string Partition = "pulse";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public string PartitionKey { get; set; } = Partition;
     public string RowKey { get; set; } = "";
@@ -24,26 +28,23 @@ public sealed class PulseDefinitionEntity : ITableEntity
     public long OpenTicks { get; set; }
     public DateTimeOffset FirstOpensAt { get; set; }
 
-    [System.Runtime.Serialization.IgnoreDataMember]
-    public string Id => RowKey;
+    public PulseDefinition ToDefinition() => new(
+        RowKey,
+        Title,
+        JsonSerializer.Deserialize<List<PulseQuestion>>(Questions, Json) ?? [],
+        JsonSerializer.Deserialize<PulseAudience>(Audience, Json) ?? PulseAudience.Everyone,
+        Recurrence,
+        TimeSpan.FromTicks(OpenTicks),
+        FirstOpensAt);
 
-    [System.Runtime.Serialization.IgnoreDataMember]
-    public IReadOnlyList<PulseQuestion> QuestionList => JsonSerializer.Deserialize<List<PulseQuestion>>(Questions, Json) ?? [];
-
-    [System.Runtime.Serialization.IgnoreDataMember]
-    public PulseAudience AudienceValue => JsonSerializer.Deserialize<PulseAudience>(Audience, Json) ?? PulseAudience.Everyone;
-
-    [System.Runtime.Serialization.IgnoreDataMember]
-    public TimeSpan OpenFor => TimeSpan.FromTicks(OpenTicks);
-
-    public static PulseDefinitionEntity From(string id, ValidPulse pulse) => new()
+    public static PulseDefinitionEntity From(PulseDefinition definition) => new()
     {
-        RowKey = id,
-        Title = pulse.Title,
-        Questions = JsonSerializer.Serialize(pulse.Questions, Json),
-        Audience = JsonSerializer.Serialize(pulse.Audience, Json),
-        Recurrence = pulse.Recurrence,
-        OpenTicks = (pulse.ClosesAt - pulse.OpensAt).Ticks,
-        FirstOpensAt = pulse.OpensAt,
+        RowKey = definition.Id,
+        Title = definition.Title,
+        Questions = JsonSerializer.Serialize(definition.Questions, Json),
+        Audience = JsonSerializer.Serialize(definition.Audience, Json),
+        Recurrence = definition.Recurrence,
+        OpenTicks = definition.OpenFor.Ticks,
+        FirstOpensAt = definition.FirstOpensAt,
     };
 }

@@ -28,7 +28,7 @@ public sealed class PulseFanoutHandler(PulseRunRepository runs, PulseDefinitionR
             return WorkResult.Fail("The run or its pulse no longer exists.");
         }
 
-        var audience = AudienceResolver.Resolve(await directory.GetAsync(cancellationToken), definition.AudienceValue);
+        var audience = AudienceResolver.Resolve(await directory.GetAsync(cancellationToken), definition.Audience);
         await Parallel.ForEachAsync(audience, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (person, ct) =>
             await work.EnqueueAsync(PulseWorkKinds.Deliver, $"{run.Id}.{person.Id}", new PersonPayload(run.Id, person.Id), cancellationToken: ct));
         return WorkResult.Done;
@@ -70,7 +70,7 @@ public sealed class PulseSendHandler(
 
         var now = time.GetUtcNow();
         var person = (await directory.GetAsync(cancellationToken)).FindById(payload.PersonId);
-        if (!run.IsOpenAt(now) || person is null || !AudienceResolver.Includes(definition.AudienceValue, person))
+        if (!run.IsOpenAt(now) || person is null || !AudienceResolver.Includes(definition.Audience, person))
         {
             return WorkResult.Done; // closed, left, or no longer in the audience: nothing to send
         }
@@ -162,7 +162,7 @@ public sealed class PulseRemindHandler(PulseRunRepository runs, PulseDefinitionR
             return WorkResult.Done;
         }
 
-        var audience = AudienceResolver.Resolve(await directory.GetAsync(cancellationToken), definition.AudienceValue);
+        var audience = AudienceResolver.Resolve(await directory.GetAsync(cancellationToken), definition.Audience);
         await Parallel.ForEachAsync(audience.Where(p => p.AadObjectId is not null), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (person, ct) =>
             await work.EnqueueAsync(PulseWorkKinds.Reminder, $"{run.Id}.{person.Id}.reminder", new PersonPayload(run.Id, person.Id, Reminder: true), cancellationToken: ct));
 
@@ -179,7 +179,7 @@ public sealed class PulseInstallListener(PulseRunRepository runs, PulseDefinitio
         foreach (var run in (await runs.ListAsync(cancellationToken)).Where(r => r.IsOpenAt(now)))
         {
             var definition = await definitions.FindAsync(run.PulseId, cancellationToken);
-            if (definition is null || !AudienceResolver.Includes(definition.AudienceValue, person) || await deliveries.WasDeliveredAsync(run.Id, person, cancellationToken))
+            if (definition is null || !AudienceResolver.Includes(definition.Audience, person) || await deliveries.WasDeliveredAsync(run.Id, person, cancellationToken))
             {
                 continue;
             }

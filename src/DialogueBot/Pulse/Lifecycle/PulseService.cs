@@ -2,6 +2,7 @@ using Cronos;
 using DialogueBot.Infrastructure.Anonymity;
 using DialogueBot.Infrastructure.Anonymity.ScopeKeys;
 using DialogueBot.Infrastructure.Scheduling;
+using DialogueBot.Infrastructure.Storage;
 using DialogueBot.Infrastructure.Work;
 using DialogueBot.Org;
 using DialogueBot.Pulse.Definitions;
@@ -13,9 +14,10 @@ using Microsoft.Extensions.Options;
 namespace DialogueBot.Pulse.Lifecycle;
 
 /// <summary>
-/// Creates pulses and moves runs through their life: scheduled → open (the run's key, fan-out, reminder) →
-/// closing (no answers, nothing shown) → closed (everything published at once; the run's participation,
-/// per-person work rows and key destroyed; next run). See docs/anonymity.md.
+/// Creates pulses (every creation rule: <see cref="PulseCreationRules"/>), lists them, and moves runs through
+/// their life: scheduled → open (the run's key, fan-out, reminder) → closing (no answers, nothing shown) →
+/// closed (everything published at once; the run's participation, per-person work rows and key destroyed;
+/// next run). See docs/anonymity.md.
 /// </summary>
 public sealed class PulseService(
     PulseDefinitionRepository definitions,
@@ -35,26 +37,66 @@ public sealed class PulseService(
 {
     public int MinimumGroupSize => anonymity.Value.MinimumGroupSize;
 
-    public async Task<(PulseDefinitionEntity Definition, PulseRunEntity Run)> CreateAsync(ValidPulse pulse, CancellationToken cancellationToken)
+    /// <summary>Checks a draft (and the audience against k) without creating anything.</summary>
+    public async Task<PulseCreation> CheckAsync(PulseDraft draft, CancellationToken cancellationToken) =>
+        PulseCreationRules.Check(draft, await directory.GetAsync(cancellationToken), time.GetUtcNow(), MinimumGroupSize).Check;
+
+    /// <summary>Creates the pulse and schedules (or opens) its first run, or says by field why not.</summary>
+    public Task<PulseCreation> CreateAsync(PulseDraft draft, CancellationToken cancellationToken) =>
+        CreateAsync(draft, null, cancellationToken);
+
+    /// <summary>The Teams form: its own rules (a question set, 1 to 30 days), then every rule of any draft.</summary>
+    public async Task<PulseCreation> SubmitFormAsync(PulseFormData form, bool create, CancellationToken cancellationToken)
     {
-        var id = "pu" + Guid.NewGuid().ToString("N")[..12];
-        var definition = PulseDefinitionEntity.From(id, pulse);
-        await definitions.AddAsync(definition, cancellationToken);
-        var run = await AddRunAsync(definition, 1, pulse.OpensAt, cancellationToken);
-        logger.LogInformation("Pulse {PulseId} created; first run {RunId} opens {OpensAt:u}.", id, run.Id, run.OpensAt);
-        return (definition, run);
+        var (draft, formErrors) = PulseCreationRules.FromForm(form, time.GetUtcNow());
+        return create
+            ? await CreateAsync(draft, formErrors, cancellationToken)
+            : PulseCreationRules.Check(draft, await directory.GetAsync(cancellationToken), time.GetUtcNow(), MinimumGroupSize, formErrors).Check;
     }
 
-    private async Task<PulseRunEntity> AddRunAsync(PulseDefinitionEntity definition, int sequence, DateTimeOffset opensAt, CancellationToken cancellationToken)
+    /// <summary>How many people an audience is now, or the problems with it by field.</summary>
+    public async Task<(IReadOnlyDictionary<string, string[]> Errors, int Count, string Description)> CountAudienceAsync(AudienceDraft? audience, CancellationToken cancellationToken)
     {
-        var run = new PulseRunEntity
+        var org = await directory.GetAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var draft = new PulseDraft { Title = "preview", Questions = [new QuestionDraft("rating", "preview")], Audience = audience ?? new AudienceDraft(), ClosesAt = now.AddDays(1) };
+        var (valid, errors) = PulseDraftValidator.Validate(draft, now, org.Units);
+        return valid is null ? (errors, 0, "") : (errors, AudienceResolver.Resolve(org, valid.Audience).Count, valid.Audience.Describe());
+    }
+
+    /// <summary>Every pulse with its runs, newest first: the one list the results card and the API show.</summary>
+    public async Task<IReadOnlyList<PulseSummary>> ListAsync(CancellationToken cancellationToken)
+    {
+        var allRuns = await runs.ListAsync(cancellationToken);
+        return (await definitions.ListAsync(cancellationToken))
+            .OrderByDescending(d => d.FirstOpensAt)
+            .Select(d => new PulseSummary(d, allRuns.Where(r => r.PulseId == d.Id).OrderBy(r => r.Sequence).ToList()))
+            .ToList();
+    }
+
+    public async Task<PulseSummary?> FindAsync(string id, CancellationToken cancellationToken) =>
+        await definitions.FindAsync(id, cancellationToken) is { } definition
+            ? new PulseSummary(definition, await runs.ListForPulseAsync(id, cancellationToken))
+            : null;
+
+    private async Task<PulseCreation> CreateAsync(PulseDraft draft, IReadOnlyDictionary<string, string[]>? moreErrors, CancellationToken cancellationToken)
+    {
+        var (valid, check) = PulseCreationRules.Check(draft, await directory.GetAsync(cancellationToken), time.GetUtcNow(), MinimumGroupSize, moreErrors);
+        if (valid is null)
         {
-            RowKey = PulseRunEntity.RunId(definition.Id, sequence),
-            PulseId = definition.Id,
-            Sequence = sequence,
-            OpensAt = opensAt,
-            ClosesAt = opensAt + definition.OpenFor,
-        };
+            return check;
+        }
+
+        var definition = PulseDefinition.Create("pu" + Guid.NewGuid().ToString("N")[..12], valid);
+        await definitions.AddAsync(definition, cancellationToken);
+        var run = await AddRunAsync(definition, 1, valid.OpensAt, cancellationToken);
+        logger.LogInformation("Pulse {PulseId} created; first run {RunId} opens {OpensAt:u}.", definition.Id, run.Id, run.OpensAt);
+        return check with { Definition = definition, Run = run };
+    }
+
+    private async Task<PulseRun> AddRunAsync(PulseDefinition definition, int sequence, DateTimeOffset opensAt, CancellationToken cancellationToken)
+    {
+        var run = new PulseRun(PulseRun.RunId(definition.Id, sequence), definition.Id, sequence, opensAt, opensAt + definition.OpenFor);
         if (!await runs.TryAddAsync(run, cancellationToken))
         {
             return (await runs.FindAsync(run.Id, cancellationToken))!; // a repeated close already added it
@@ -77,21 +119,21 @@ public sealed class PulseService(
     {
         var run = await runs.FindAsync(runId, cancellationToken) ?? throw new PulseGoneException(runId);
         var definition = await definitions.FindAsync(run.PulseId, cancellationToken) ?? throw new PulseGoneException(run.PulseId);
-        if (run.Status is PulseRunEntity.Closing or PulseRunEntity.Closed)
+        if (run.Status is RunStatus.Closing or RunStatus.Closed)
         {
             return; // a late repeat of the open: the run already closed, and its key may be gone
         }
 
         // Before the run opens, so no card can be answered without it. Idempotent across retries and instances.
         await keys.GetOrCreateAsync(run.Id, cancellationToken);
-        if (run.Status == PulseRunEntity.Scheduled)
+        if (run.Status == RunStatus.Scheduled)
         {
-            var org = await directory.GetAsync(cancellationToken);
-            run.AudienceCount = AudienceResolver.Resolve(org, definition.AudienceValue).Count;
-            run.Status = PulseRunEntity.Open;
-            if (!await runs.TryReplaceAsync(run, cancellationToken))
+            var audience = AudienceResolver.Resolve(await directory.GetAsync(cancellationToken), definition.Audience).Count;
+            var (outcome, now) = await runs.UpdateAsync(run.Id, r => r.Opened(audience), cancellationToken);
+            run = outcome == TableUpdateOutcome.NotFound ? throw new PulseGoneException(runId) : now!;
+            if (run.Status is RunStatus.Closing or RunStatus.Closed)
             {
-                throw new InvalidOperationException("The run changed while opening; the retry will see it.");
+                return; // closed early while this open was under way
             }
         }
 
@@ -103,7 +145,6 @@ public sealed class PulseService(
         {
             await scheduler.ScheduleAsync(PulseWorkKinds.Remind, run.Id + ".remind", new RunPayload(run.Id), remindAt, cancellationToken);
         }
-
     }
 
     /// <summary>
@@ -116,25 +157,18 @@ public sealed class PulseService(
         var run = await runs.FindAsync(runId, cancellationToken) ?? throw new PulseGoneException(runId);
         var definition = await definitions.FindAsync(run.PulseId, cancellationToken) ?? throw new PulseGoneException(run.PulseId);
         var now = time.GetUtcNow();
-        if (run.Status is PulseRunEntity.Scheduled or PulseRunEntity.Open)
+        if (run.Status is RunStatus.Scheduled or RunStatus.Open)
         {
-            run.Status = PulseRunEntity.Closing;
-            run.ClosingSince = now;
-            if (run.ClosesAt > now)
+            var (outcome, closing) = await runs.UpdateAsync(run.Id, r => r.StartClosing(now), cancellationToken);
+            run = closing ?? throw new PulseGoneException(runId);
+            if (outcome == TableUpdateOutcome.Written)
             {
-                run.ClosesAt = now;
+                await scheduler.CancelAsync(run.Id + ".close", cancellationToken);
+                await scheduler.CancelAsync(run.Id + ".remind", cancellationToken);
             }
-
-            if (!await runs.TryReplaceAsync(run, cancellationToken))
-            {
-                return false;
-            }
-
-            await scheduler.CancelAsync(run.Id + ".close", cancellationToken);
-            await scheduler.CancelAsync(run.Id + ".remind", cancellationToken);
         }
 
-        if (run.Status == PulseRunEntity.Closing)
+        if (run.Status == RunStatus.Closing)
         {
             if (now < (run.ClosingSince ?? now) + options.Value.CloseGrace)
             {
@@ -143,15 +177,14 @@ public sealed class PulseService(
 
             var runKey = await keys.FindAsync(run.Id, cancellationToken)
                 ?? throw new InvalidOperationException($"Run {run.Id} is closing but its key is gone: it cannot be published.");
-            var published = await publisher.PublishAsync(runKey, definition.QuestionList, cancellationToken);
-            run.Status = PulseRunEntity.Closed;
-            if (!await runs.TryReplaceAsync(run, cancellationToken))
+            var published = await publisher.PublishAsync(runKey, definition.Questions, cancellationToken);
+            var (outcome, closed) = await runs.UpdateAsync(run.Id, r => r.Published(), cancellationToken);
+            run = closed ?? throw new PulseGoneException(runId);
+            if (outcome == TableUpdateOutcome.Written)
             {
-                return false;
+                logger.LogInformation("Run {RunId} published: {Count} responses.", run.Id, published);
+                await ScheduleNextRunAsync(definition, run, cancellationToken);
             }
-
-            logger.LogInformation("Run {RunId} published: {Count} responses.", run.Id, published);
-            await ScheduleNextRunAsync(definition, run, cancellationToken);
         }
 
         // Closed: nothing of the run may say who answered or was reminded, and the key goes last, so a failure
@@ -162,7 +195,7 @@ public sealed class PulseService(
         return true;
     }
 
-    private async Task ScheduleNextRunAsync(PulseDefinitionEntity definition, PulseRunEntity run, CancellationToken cancellationToken)
+    private async Task ScheduleNextRunAsync(PulseDefinition definition, PulseRun run, CancellationToken cancellationToken)
     {
         if (definition.Recurrence is { } cron)
         {
@@ -176,6 +209,12 @@ public sealed class PulseService(
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+}
+
+/// <summary>A pulse with its runs in order; <see cref="Latest"/> is the newest run, if any.</summary>
+public sealed record PulseSummary(PulseDefinition Definition, IReadOnlyList<PulseRun> Runs)
+{
+    public PulseRun? Latest => Runs.MaxBy(r => r.Sequence);
 }
 
 /// <summary>A run or pulse that work refers to no longer exists: nothing to do, ever.</summary>

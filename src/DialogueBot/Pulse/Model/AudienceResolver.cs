@@ -1,3 +1,4 @@
+using DialogueBot.Infrastructure.Anonymity.Disclosure;
 using DialogueBot.Org;
 
 namespace DialogueBot.Pulse.Model;
@@ -17,15 +18,16 @@ public static class AudienceResolver
     /// <summary>
     /// The cohort stored with a response: the person's unit and level if at least <paramref name="k"/> people of
     /// the audience share both; else the deepest unit (walking up) with at least k audience members and no level;
-    /// else nothing. So every stored (unit, level) pair describes a group of k or more people who were asked:
+    /// else everyone (the cell of no unit and no level). So every stored (unit, level) pair describes a group of k or more people who were asked:
     /// a response row never points at fewer than k people, even to someone reading the table directly.
     /// </summary>
+    /// <returns>The cell (<see cref="CohortKind.Cell"/>) the response is stored in.</returns>
     public static Cohort CohortOf(OrgPerson person, IReadOnlyList<OrgPerson> audience, int k)
     {
         var sameUnitAndLevel = audience.Count(p => string.Equals(p.OrgUnit, person.OrgUnit, StringComparison.OrdinalIgnoreCase) && p.Level == person.Level);
         if (person.OrgUnit.Length > 0 && sameUnitAndLevel >= k)
         {
-            return new Cohort(person.OrgUnit, person.Level);
+            return Cohort.CellOf(person.OrgUnit, person.Level);
         }
 
         for (var unit = person.OrgUnit; unit.Length > 0; unit = OrgSnapshot.ParentUnit(unit))
@@ -33,16 +35,10 @@ public static class AudienceResolver
             var inUnit = audience.Count(p => OrgSnapshot.IsInUnit(p, unit));
             if (inUnit >= k)
             {
-                return new Cohort(unit, null);
+                return Cohort.CellOf(unit, null);
             }
         }
 
-        return Cohort.Everyone;
+        return Cohort.CellOf("", null);
     }
-}
-
-/// <summary>The group a response may be attributed to ("" unit: the whole audience).</summary>
-public sealed record Cohort(string Unit, int? Level)
-{
-    public static Cohort Everyone { get; } = new("", null);
 }

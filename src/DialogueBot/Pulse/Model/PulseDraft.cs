@@ -16,7 +16,11 @@ public sealed record PulseDraft
     public string? Recurrence { get; init; }
 }
 
-public sealed record QuestionDraft(string? Kind, string? Text, bool? Required = null, List<string>? Choices = null);
+public sealed record QuestionDraft(string? Kind, string? Text, bool? Required = null, List<string>? Choices = null)
+{
+    /// <summary>A ready-made question as a draft (the form's question sets, the demo pulse).</summary>
+    public static QuestionDraft Of(PulseQuestion question) => new(question.Kind.ToString(), question.Text, question.Required, question.Choices?.ToList());
+}
 
 public sealed record AudienceDraft(List<string>? Units = null, List<int>? Levels = null, bool ManagersOnly = false);
 

@@ -32,7 +32,7 @@ public sealed class PulsePublisher(
             logger.LogWarning("Run {RunId}: {Count} pending answers could not be opened and are not published.", runKey.Scope, pending.Count - readable.Count);
         }
 
-        var day = time.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var day = PulseDates.IsoDay(time.GetUtcNow());
         var rows = readable.Select(p => new PulseResponseEntity
         {
             PartitionKey = runKey.Scope,
@@ -46,7 +46,7 @@ public sealed class PulsePublisher(
         }).ToArray();
         Random.Shared.Shuffle(rows);
         await responses.UpsertAsync(rows, cancellationToken);
-        await aggregates.ReplaceAllAsync(runKey.Scope, AggregateBuilder.Build(rows.Select(r => (r.Unit, r.Level, r.Answers)), questions), cancellationToken);
+        await aggregates.ReplaceAllAsync(runKey.Scope, AggregateBuilder.Build(rows.Select(r => r.ToResponse()), questions), cancellationToken);
         return rows.Length;
     }
 }

@@ -12,6 +12,7 @@ public sealed class PulseResponseRepository(AppStorage storage)
     public Task UpsertAsync(IEnumerable<PulseResponseEntity> rows, CancellationToken cancellationToken) =>
         Table.SubmitInChunksAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), cancellationToken);
 
-    public Task<List<PulseResponseEntity>> ListAsync(string runId, CancellationToken cancellationToken) =>
-        Table.ListPartitionAsync<PulseResponseEntity>(runId, cancellationToken);
+    /// <summary>The run's responses, their answers parsed once.</summary>
+    public async Task<List<PulseResponse>> ListAsync(string runId, CancellationToken cancellationToken) =>
+        (await Table.ListPartitionAsync<PulseResponseEntity>(runId, cancellationToken)).Select(r => r.ToResponse()).ToList();
 }

@@ -1,7 +1,8 @@
 using System.Globalization;
 using DialogueBot.Insights;
-using DialogueBot.Pulse.Aggregates;
+using DialogueBot.Infrastructure.Anonymity.Disclosure;
 using DialogueBot.Pulse.Definitions;
+using DialogueBot.Pulse.Model;
 using DialogueBot.Pulse.Runs;
 
 namespace DialogueBot.Pulse.Results;
@@ -20,7 +21,7 @@ public sealed class PulseInsights(PulseDefinitionRepository definitions, PulseRu
         var allRuns = await runs.ListAsync(cancellationToken);
         foreach (var definition in await definitions.ListAsync(cancellationToken))
         {
-            var closed = allRuns.Where(r => r.PulseId == definition.Id && r.Status == PulseRunEntity.Closed).OrderBy(r => r.Sequence).ToList();
+            var closed = allRuns.Where(r => r.PulseId == definition.Id && r.Status == RunStatus.Closed).OrderBy(r => r.Sequence).ToList();
             if (closed.Count == 0)
             {
                 continue;
@@ -31,7 +32,7 @@ public sealed class PulseInsights(PulseDefinitionRepository definitions, PulseRu
             var unit = Org.OrgChartCsv.NormalizeUnit(orgUnit);
             for (var candidate = unit; ; candidate = Org.OrgSnapshot.ParentUnit(candidate))
             {
-                view = await results.GetAsync(definition.Id, run.Id, CohortKeys.Unit(candidate), cancellationToken);
+                view = await results.GetAsync(definition.Id, run.Id, Cohort.OfUnit(candidate), cancellationToken);
                 if (view?.Status == ResultsStatus.Ready || candidate.Length == 0)
                 {
                     break;
@@ -46,12 +47,12 @@ public sealed class PulseInsights(PulseDefinitionRepository definitions, PulseRu
             var previous = closed.Count > 1 ? await results.GetAsync(definition.Id, closed[^2].Id, view.Filter, cancellationToken) : null;
             foreach (var q in view.Questions.Where(q => q.Mean is not null))
             {
-                var scale = q.Kind == "Enps" ? 10.0 : 5.0;
+                var scale = q.Kind == QuestionKind.Enps ? 10.0 : 5.0;
                 var before = previous?.Questions.FirstOrDefault(p => p.Id == q.Id)?.Mean;
                 var change = before is { } b ? $", {(q.Mean >= b ? "up" : "down")} {Math.Abs(q.Mean!.Value - b).ToString("0.0", CultureInfo.InvariantCulture)}" : "";
                 var summary = $"{q.Mean!.Value.ToString("0.0", CultureInfo.InvariantCulture)} / {scale:0} from {q.Answers} people{change}";
                 // Lowest scores first: those are what a skip-level conversation should hear about.
-                themes.Add((q.Mean.Value / scale, new PulseTheme(definition.Title, q.Text, summary, PulseResultsService.Label(view.Filter), run.ClosesAt)));
+                themes.Add((q.Mean.Value / scale, new PulseTheme(definition.Title, q.Text, summary, view.Filter.Label, run.ClosesAt)));
             }
         }
 

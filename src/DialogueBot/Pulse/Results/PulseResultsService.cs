@@ -1,4 +1,5 @@
 using DialogueBot.Infrastructure.Anonymity;
+using DialogueBot.Infrastructure.Anonymity.Disclosure;
 using DialogueBot.Pulse.Aggregates;
 using DialogueBot.Pulse.Definitions;
 using DialogueBot.Pulse.Model;
@@ -24,14 +25,23 @@ public sealed class PulseResultsService(
     private int K => anonymity.Value.MinimumGroupSize;
 
     /// <summary>The latest run that has closed, else the latest run.</summary>
-    public async Task<PulseRunEntity?> LatestRunAsync(string pulseId, CancellationToken cancellationToken)
+    public async Task<PulseRun?> LatestRunAsync(string pulseId, CancellationToken cancellationToken)
     {
         var list = await runs.ListForPulseAsync(pulseId, cancellationToken);
         var now = time.GetUtcNow();
-        return list.LastOrDefault(r => r.Status == PulseRunEntity.Closed) ?? list.LastOrDefault(r => r.OpensAt <= now) ?? list.LastOrDefault();
+        return list.LastOrDefault(r => r.Status == RunStatus.Closed) ?? list.LastOrDefault(r => r.OpensAt <= now) ?? list.LastOrDefault();
     }
 
-    public async Task<PulseResultsView?> GetAsync(string pulseId, string? runId, string? filter, CancellationToken cancellationToken)
+    /// <param name="filter">A cohort key ("unit:Engineering"), or null/blank for everyone; a key that is not one is refused like any filter not permitted.</param>
+    public Task<PulseResultsView?> GetAsync(string pulseId, string? runId, string? filter, CancellationToken cancellationToken) =>
+        ReadAsync(pulseId, runId, string.IsNullOrWhiteSpace(filter) ? Cohort.Everyone : Cohort.TryParse(filter.Trim(), out var parsed) ? parsed : null, cancellationToken);
+
+    /// <summary>One run's results in one view, after every anonymity rule.</summary>
+    public Task<PulseResultsView?> GetAsync(string pulseId, string? runId, Cohort view, CancellationToken cancellationToken) =>
+        ReadAsync(pulseId, runId, view, cancellationToken);
+
+    /// <param name="requested">The view asked for; null when the filter named no cohort (refused like any filter not permitted).</param>
+    private async Task<PulseResultsView?> ReadAsync(string pulseId, string? runId, Cohort? requested, CancellationToken cancellationToken)
     {
         var definition = await definitions.FindAsync(pulseId, cancellationToken);
         if (definition is null)
@@ -45,21 +55,20 @@ public sealed class PulseResultsService(
             return null;
         }
 
-        filter = string.IsNullOrWhiteSpace(filter) ? CohortKeys.All : filter.Trim();
-        var questions = definition.QuestionList;
+        var view = requested ?? Cohort.Everyone;
         PulseResultsView View(ResultsStatus status, string message, int? respondents = null, IReadOnlyList<QuestionResult>? results = null, IReadOnlyList<ResultsFilter>? filters = null, IReadOnlyList<TrendPoint>? trend = null) =>
-            new(pulseId, run.Id, run.Sequence, definition.Title, run.ClosesAt, status, message, filter, run.AudienceCount, respondents,
+            new(pulseId, run.Id, run.Sequence, definition.Title, run.ClosesAt, status, message, view, run.AudienceCount, respondents,
                 respondents is { } r && run.AudienceCount > 0 ? Math.Round(100.0 * r / run.AudienceCount, 1) : null,
                 results ?? [], filters ?? [], trend ?? [], K);
 
-        if (run.Status != PulseRunEntity.Closed)
+        if (run.Status != RunStatus.Closed)
         {
-            return View(ResultsStatus.NotClosed, $"Results open when the pulse closes on {Cards.PulseQuestionCard.Day(run.ClosesAt)}. Until then nobody sees any figures, so no one can compare views over time to spot a single answer.");
+            return View(ResultsStatus.NotClosed, $"Results open when the pulse closes on {PulseDates.Day(run.ClosesAt)}. Until then nobody sees any figures, so no one can compare views over time to spot a single answer.");
         }
 
-        var measures = await MeasuresAsync(run.Id, cancellationToken);
         var rows = await aggregates.ListAsync(run.Id, cancellationToken);
-        var total = measures.GetValueOrDefault(CohortKeys.All)?.GetValueOrDefault(PulseAggregateEntity.RespondentsQuestion) ?? 0;
+        var measures = rows.GroupBy(r => r.Cohort).ToDictionary(g => g.Key, g => g.ToDictionary(r => r.Question, r => r.Count, StringComparer.Ordinal));
+        var total = measures.GetValueOrDefault(Cohort.Everyone)?.GetValueOrDefault(DisclosureRules.Respondents) ?? 0;
         var trend = await TrendAsync(definition, cancellationToken);
         if (total < K)
         {
@@ -68,71 +77,31 @@ public sealed class PulseResultsService(
 
         // One decision for the whole run: every view and question shown below comes from it, so no two of them differ by fewer than k.
         var disclosure = DisclosureRules.Decide(measures, K);
-        var filters = disclosure.Views.Where(v => v != CohortKeys.All).Order(StringComparer.Ordinal).Select(c => new ResultsFilter(c, Label(c))).ToList();
-        if (!disclosure.Views.Contains(filter))
+        var filters = disclosure.Views.Where(v => v != Cohort.Everyone).OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new ResultsFilter(c, c.Label)).ToList();
+        if (requested is null || !disclosure.Views.Contains(view))
         {
             return View(ResultsStatus.FilterRefused, $"This filter is not available: it would describe fewer than {K} people, either directly or by comparing it with the wider group.", total, filters: filters, trend: trend);
         }
 
-        var cohortRows = rows.Where(r => r.Cohort == filter).ToDictionary(r => r.Question, StringComparer.Ordinal);
-        var respondents = cohortRows.GetValueOrDefault(PulseAggregateEntity.RespondentsQuestion)?.Count ?? 0;
-        var comments = questions.Any(q => q.Kind == QuestionKind.Text) ? await CommentsAsync(run.Id, filter, cancellationToken) : [];
-        var results = questions.Select(q => Result(q, cohortRows.GetValueOrDefault(q.Id), comments, disclosure.Shows(q.Id, filter))).ToList();
-        return View(ResultsStatus.Ready, filter == CohortKeys.All ? "Everyone who answered." : Label(filter), respondents, results, filters, trend) with
+        var viewRows = rows.Where(r => r.Cohort == view).ToDictionary(r => r.Question, StringComparer.Ordinal);
+        var respondents = viewRows.GetValueOrDefault(DisclosureRules.Respondents)?.Count ?? 0;
+        var comments = definition.Questions.Any(q => q.Kind == QuestionKind.Text) ? await CommentsAsync(run.Id, view, cancellationToken) : [];
+        var results = definition.Questions
+            .Select(q => QuestionFigures.Of(q, viewRows.GetValueOrDefault(q.Id), comments.GetValueOrDefault(q.Id) ?? [], disclosure.Shows(q.Id, view), K))
+            .ToList();
+        return View(ResultsStatus.Ready, view == Cohort.Everyone ? "Everyone who answered." : view.Label, respondents, results, filters, trend) with
         {
-            ResponseRate = filter == CohortKeys.All && run.AudienceCount > 0 ? Math.Round(100.0 * total / run.AudienceCount, 1) : null,
+            ResponseRate = view == Cohort.Everyone && run.AudienceCount > 0 ? Math.Round(100.0 * total / run.AudienceCount, 1) : null,
         };
     }
 
-    private QuestionResult Result(PulseQuestion question, PulseAggregateEntity? row, IReadOnlyDictionary<string, List<string>> comments, bool shown)
-    {
-        var count = row?.Count ?? 0;
-        if (count < K)
-        {
-            return new QuestionResult(question.Id, question.Text, question.Kind.ToString(), null, null, null, [], [], $"Fewer than {K} answers: hidden.");
-        }
-
-        if (!shown)
-        {
-            // Enough answers here, but compared with another view shown they would describe fewer than k people.
-            return new QuestionResult(question.Id, question.Text, question.Kind.ToString(), null, null, null, [], [], $"Hidden: compared with another view, these answers would describe fewer than {K} people.");
-        }
-
-        var map = row!.DistributionMap;
-        double? mean = question.IsNumeric ? Math.Round((double)row.Sum / count, 2) : null;
-        double? enps = null;
-        IReadOnlyList<DistributionBucket> distribution = [];
-        switch (question.Kind)
-        {
-            case QuestionKind.Rating or QuestionKind.Enps:
-                var (min, max) = question.Range;
-                distribution = Enumerable.Range(min, max - min + 1).Select(v => new DistributionBucket(v.ToString(System.Globalization.CultureInfo.InvariantCulture), map.GetValueOrDefault(v.ToString(System.Globalization.CultureInfo.InvariantCulture)))).ToList();
-                if (question.Kind == QuestionKind.Enps)
-                {
-                    var promoters = distribution.Where(b => int.Parse(b.Label, System.Globalization.CultureInfo.InvariantCulture) >= 9).Sum(b => b.Count);
-                    var detractors = distribution.Where(b => int.Parse(b.Label, System.Globalization.CultureInfo.InvariantCulture) <= 6).Sum(b => b.Count);
-                    enps = Math.Round(100.0 * (promoters - detractors) / count, 0);
-                }
-
-                break;
-            case QuestionKind.SingleChoice or QuestionKind.MultiChoice:
-                distribution = question.ChoiceList.Select((c, i) => new DistributionBucket(c, map.GetValueOrDefault(i.ToString(System.Globalization.CultureInfo.InvariantCulture)))).ToList();
-                break;
-        }
-
-        var texts = question.Kind == QuestionKind.Text ? comments.GetValueOrDefault(question.Id) ?? [] : [];
-        return new QuestionResult(question.Id, question.Text, question.Kind.ToString(), count, mean, enps, distribution, texts, null);
-    }
-
     /// <summary>Comments of the cohort, shuffled, without dates or any other field of their response.</summary>
-    private static async Task<Dictionary<string, List<string>>> CommentsAsync(string runId, string filter, PulseResponseRepository responses, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, List<string>>> CommentsAsync(string runId, Cohort view, CancellationToken cancellationToken)
     {
-        var rows = await responses.ListAsync(runId, cancellationToken);
-        var inCohort = rows.Where(r => CohortKeys.Views(r.Unit, r.Level).Contains(filter, StringComparer.Ordinal));
         var byQuestion = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var row in inCohort)
+        foreach (var response in (await responses.ListAsync(runId, cancellationToken)).Where(r => view.Holds(r.Unit, r.Level)))
         {
-            foreach (var (question, text) in PulseAnswers.Parse(row.Answers))
+            foreach (var (question, text) in response.Answers)
             {
                 if (!byQuestion.TryGetValue(question, out var list))
                 {
@@ -151,43 +120,24 @@ public sealed class PulseResultsService(
         return byQuestion;
     }
 
-    private Task<Dictionary<string, List<string>>> CommentsAsync(string runId, string filter, CancellationToken cancellationToken) =>
-        CommentsAsync(runId, filter, responses, cancellationToken);
-
-    /// <summary>cohort → (measure → count): respondents ("n") and answers per question.</summary>
-    private async Task<Dictionary<string, Dictionary<string, int>>> MeasuresAsync(string runId, CancellationToken cancellationToken)
-    {
-        var rows = await aggregates.ListAsync(runId, cancellationToken);
-        return rows.GroupBy(r => r.Cohort, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.ToDictionary(r => r.Question, r => r.Count, StringComparer.Ordinal), StringComparer.Ordinal);
-    }
-
     /// <summary>Every closed run of the pulse with at least k respondents: means of its numeric questions (whole audience only).</summary>
-    public async Task<IReadOnlyList<TrendPoint>> TrendAsync(PulseDefinitionEntity definition, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TrendPoint>> TrendAsync(PulseDefinition definition, CancellationToken cancellationToken)
     {
         var points = new List<TrendPoint>();
-        var numeric = definition.QuestionList.Where(q => q.IsNumeric).ToList();
-        foreach (var run in (await runs.ListForPulseAsync(definition.Id, cancellationToken)).Where(r => r.Status == PulseRunEntity.Closed))
+        var numeric = definition.Questions.Where(q => q.IsNumeric).ToList();
+        foreach (var run in (await runs.ListForPulseAsync(definition.Id, cancellationToken)).Where(r => r.Status == RunStatus.Closed))
         {
-            var rows = (await aggregates.ListAsync(run.Id, cancellationToken)).Where(r => r.Cohort == CohortKeys.All).ToDictionary(r => r.Question, StringComparer.Ordinal);
-            var n = rows.GetValueOrDefault(PulseAggregateEntity.RespondentsQuestion)?.Count ?? 0;
+            var rows = (await aggregates.ListAsync(run.Id, cancellationToken)).Where(r => r.Cohort == Cohort.Everyone).ToDictionary(r => r.Question, StringComparer.Ordinal);
+            var n = rows.GetValueOrDefault(DisclosureRules.Respondents)?.Count ?? 0;
             if (n < K)
             {
                 continue;
             }
 
             var means = numeric.Where(q => rows.GetValueOrDefault(q.Id)?.Count >= K).ToDictionary(q => q.Id, q => Math.Round((double)rows[q.Id].Sum / rows[q.Id].Count, 2));
-            points.Add(new TrendPoint(run.Sequence, run.ClosesAt.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), n, means));
+            points.Add(new TrendPoint(run.Sequence, PulseDates.IsoDay(run.ClosesAt), n, means));
         }
 
         return points;
     }
-
-    public static string Label(string cohort) => cohort switch
-    {
-        CohortKeys.All => "Everyone",
-        _ when cohort.StartsWith("unit:", StringComparison.Ordinal) => cohort["unit:".Length..],
-        _ when cohort.StartsWith("level:", StringComparison.Ordinal) => "Level " + cohort["level:".Length..],
-        _ => cohort,
-    };
 }

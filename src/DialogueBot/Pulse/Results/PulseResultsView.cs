@@ -1,3 +1,6 @@
+using DialogueBot.Infrastructure.Anonymity.Disclosure;
+using DialogueBot.Pulse.Model;
+
 namespace DialogueBot.Pulse.Results;
 
 public enum ResultsStatus
@@ -21,7 +24,7 @@ public sealed record PulseResultsView(
     DateTimeOffset ClosesAt,
     ResultsStatus Status,
     string Message,
-    string Filter,
+    Cohort Filter,
     int AudienceCount,
     int? Respondents,
     double? ResponseRate,
@@ -34,7 +37,7 @@ public sealed record PulseResultsView(
 public sealed record QuestionResult(
     string Id,
     string Text,
-    string Kind,
+    QuestionKind Kind,
     int? Answers,
     double? Mean,
     double? Enps,
@@ -45,7 +48,7 @@ public sealed record QuestionResult(
 public sealed record DistributionBucket(string Label, int Count);
 
 /// <summary>A filter the reader may apply ("unit:Engineering", "level:4").</summary>
-public sealed record ResultsFilter(string Key, string Label);
+public sealed record ResultsFilter(Cohort Key, string Label);
 
 /// <summary>A closed run of the same pulse with enough responses: its mean per numeric question.</summary>
 public sealed record TrendPoint(int Sequence, string Day, int Respondents, IReadOnlyDictionary<string, double> Means);

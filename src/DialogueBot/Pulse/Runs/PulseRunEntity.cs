@@ -3,15 +3,15 @@ using Azure.Data.Tables;
 
 namespace DialogueBot.Pulse.Runs;
 
-/// <summary>One occurrence of a pulse: when it opens and closes, and how many people it was sent to.</summary>
+/// <summary>The stored row of a <see cref="PulseRun"/>; only <see cref="PulseRunRepository"/> maps it.</summary>
 public sealed class PulseRunEntity : ITableEntity
 {
     public const string Partition = "run";
+
+    // The stored spellings of RunStatus (the table keeps them as they always were).
     public const string Scheduled = "scheduled";
     public const string Open = "open";
-    /// <summary>Takes no answers and shows nothing while everything answered is published (see PulsePublisher).</summary>
     public const string Closing = "closing";
-    /// <summary>Published: results are readable, and nothing of the run's participation is left.</summary>
     public const string Closed = "closed";
 
     public string PartitionKey { get; set; } = Partition;
@@ -24,17 +24,44 @@ public sealed class PulseRunEntity : ITableEntity
     public DateTimeOffset OpensAt { get; set; }
     public DateTimeOffset ClosesAt { get; set; }
     public string Status { get; set; } = Scheduled;
-    /// <summary>The audience size when the run opened (the response rate's denominator).</summary>
     public int AudienceCount { get; set; }
-    /// <summary>When the run stopped taking answers; publication starts a grace period later.</summary>
     public DateTimeOffset? ClosingSince { get; set; }
 
-    [System.Runtime.Serialization.IgnoreDataMember]
-    public string Id => RowKey;
+    /// <summary>The stored spelling of a status, also what the API shows.</summary>
+    public static string NameOf(RunStatus status) => status switch
+    {
+        RunStatus.Open => Open,
+        RunStatus.Closing => Closing,
+        RunStatus.Closed => Closed,
+        _ => Scheduled,
+    };
 
-    public bool IsOpenAt(DateTimeOffset now) => Status == Open && now < ClosesAt;
+    /// <summary>An unknown spelling reads as closing: it takes no answers and shows nothing, the safe side either way.</summary>
+    public static RunStatus StatusOf(string? name) => name switch
+    {
+        Scheduled => RunStatus.Scheduled,
+        Open => RunStatus.Open,
+        Closed => RunStatus.Closed,
+        _ => RunStatus.Closing,
+    };
 
-    public bool IsClosed(DateTimeOffset now) => Status is Closing or Closed || now >= ClosesAt;
+    public PulseRun ToRun() => new(RowKey, PulseId, Sequence, OpensAt, ClosesAt)
+    {
+        Status = StatusOf(Status),
+        AudienceCount = AudienceCount,
+        ClosingSince = ClosingSince,
+    };
 
-    public static string RunId(string pulseId, int sequence) => $"{pulseId}-{sequence:D3}";
+    /// <summary>Copies the run's state onto this row (keeping its ETag for the conditional write).</summary>
+    public void Apply(PulseRun run)
+    {
+        RowKey = run.Id;
+        PulseId = run.PulseId;
+        Sequence = run.Sequence;
+        OpensAt = run.OpensAt;
+        ClosesAt = run.ClosesAt;
+        Status = NameOf(run.Status);
+        AudienceCount = run.AudienceCount;
+        ClosingSince = run.ClosingSince;
+    }
 }
