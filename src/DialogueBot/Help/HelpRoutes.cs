@@ -26,7 +26,7 @@ public sealed class HelpRoutes(HelpCard help, ILogger<HelpRoutes> logger) : IAct
         router.OnUnknownCardAction((context, action, _) =>
         {
             logger.LogInformation("Card action with unknown verb {Verb}: answered as stale.", action.Verb.Length > 64 ? action.Verb[..64] : action.Verb);
-            return ReplyAsync(context, StatusCards.Stale());
+            return context.ReplyAsync(StatusCards.Stale());
         });
 
         router.OnUnhandledMessage(async (context, ct) =>
@@ -60,16 +60,5 @@ public sealed class HelpRoutes(HelpCard help, ILogger<HelpRoutes> logger) : IAct
 
             return null;
         });
-    }
-
-    private static Task<InvokeResponse?> ReplyAsync(TurnContext context, BotFramework.Cards.AdaptiveCard card) =>
-        context.Activity.Type == ActivityTypes.Invoke
-            ? Task.FromResult<InvokeResponse?>(card.ToInvokeResponse())
-            : SendAsync(context, card);
-
-    private static async Task<InvokeResponse?> SendAsync(TurnContext context, BotFramework.Cards.AdaptiveCard card)
-    {
-        await context.SendAsync(card);
-        return null;
     }
 }

@@ -35,19 +35,13 @@ public sealed class PulseRoutes(
         router.OnCardAction(PulseQuestionCard.RefreshVerb, async (context, action, ct) =>
             (await answering.RefreshAsync(await context.GetCallerAsync(ct), action, ct)).ToInvokeResponse());
 
-        router.OnCommand("pulse", async (context, ct) => await ReplyAsync(context, await FormAsync(context, ct), ct));
+        router.OnCommand("pulse", async (context, ct) => await context.ReplyAsync(await FormAsync(context, ct), ct));
         router.OnCardAction(PulseFormCard.FormVerb, async (context, _, ct) => (await FormAsync(context, ct)).ToInvokeResponse());
         router.OnCardAction(PulseFormCard.PreviewVerb, async (context, action, ct) => (await SubmitFormAsync(context, action, create: false, ct)).ToInvokeResponse());
         router.OnCardAction(PulseFormCard.CreateVerb, async (context, action, ct) => (await SubmitFormAsync(context, action, create: true, ct)).ToInvokeResponse());
 
-        router.OnCommand("results", async (context, ct) => await ReplyAsync(context, await ResultsListAsync(context, ct), ct), personalOnly: true);
+        router.OnCommand("results", async (context, ct) => await context.ReplyAsync(await ResultsListAsync(context, ct), ct), personalOnly: true);
         router.OnCardAction(PulseResultsCard.ResultsVerb, async (context, action, ct) => (await ResultsAsync(context, action, ct)).ToInvokeResponse(), personalOnly: true);
-    }
-
-    private static async Task<InvokeResponse?> ReplyAsync(TurnContext context, AdaptiveCard card, CancellationToken ct)
-    {
-        await context.SendAsync(card, ct);
-        return null;
     }
 
     private async Task<AdaptiveCard> FormAsync(TurnContext context, CancellationToken ct)
