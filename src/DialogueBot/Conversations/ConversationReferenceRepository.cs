@@ -132,9 +132,6 @@ public sealed class ConversationReferenceRepository(AppStorage storage, TimeProv
         }
     }
 
-    public async Task<IReadOnlyList<ConversationReferenceEntity>> ListInstalledAsync(CancellationToken cancellationToken) =>
-        await Table.ListPartitionAsync<ConversationReferenceEntity>(ConversationReferenceEntity.PersonalPartition, cancellationToken);
-
     private static string SafeKey(string id) =>
         new(id.Select(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c) ? '_' : c).ToArray());
 }

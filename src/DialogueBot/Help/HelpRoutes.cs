@@ -47,18 +47,10 @@ public sealed class HelpRoutes(HelpCard help, ILogger<HelpRoutes> logger) : IAct
         router.OnError(async (context, exception, ct) =>
         {
             var reference = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
-            var card = StatusCards.Unexpected(reference[..12]);
-            if (context.Activity.Type == ActivityTypes.Invoke)
-            {
-                return card.ToInvokeResponse();
-            }
-
-            if (context.Activity.Type == ActivityTypes.Message)
-            {
-                await context.SendAsync(card, ct);
-            }
-
-            return null;
+            // Only a person's own turn hears about it; an install or update event that failed answers nothing.
+            return context.Activity.Type is ActivityTypes.Invoke or ActivityTypes.Message
+                ? await context.ReplyAsync(StatusCards.Unexpected(reference[..12]), ct)
+                : null;
         });
     }
 }
