@@ -71,6 +71,14 @@ public static class BotFrameworkServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Adds a step that prepares every turn before its route runs (see <see cref="ITurnInitializer"/>).</summary>
+    public static IServiceCollection AddTurnInitializer<TInitializer>(this IServiceCollection services)
+        where TInitializer : class, ITurnInitializer
+    {
+        services.AddSingleton<ITurnInitializer, TInitializer>();
+        return services;
+    }
+
     /// <summary>Maps the Bot Framework messaging endpoint.</summary>
     public static RouteHandlerBuilder MapBotMessages(this IEndpointRouteBuilder endpoints, string pattern = "/api/messages") =>
         endpoints.MapPost(pattern, (HttpContext http, BotRequestProcessor processor) => processor.ProcessAsync(http))

@@ -34,19 +34,13 @@ public sealed class PulseRoutes(
             (await WithDataAsync<PulseRefreshData>(action, async data =>
                 PulseAnswerCards.For(await answering.RefreshAsync(await context.GetCallerAsync(ct), data, ct), service.MinimumGroupSize, refresh: true))).ToInvokeResponse());
 
-        router.OnCommand("pulse", async (context, ct) => await ReplyAsync(context, await FormAsync(context, ct), ct));
+        router.OnCommand("pulse", async (context, ct) => await context.ReplyAsync(await FormAsync(context, ct), ct));
         router.OnCardAction(PulseFormCard.FormVerb, async (context, _, ct) => (await FormAsync(context, ct)).ToInvokeResponse());
         router.OnCardAction(PulseFormCard.PreviewVerb, async (context, action, ct) => (await SubmitFormAsync(context, action, create: false, ct)).ToInvokeResponse());
         router.OnCardAction(PulseFormCard.CreateVerb, async (context, action, ct) => (await SubmitFormAsync(context, action, create: true, ct)).ToInvokeResponse());
 
-        router.OnCommand("results", async (context, ct) => await ReplyAsync(context, await ResultsListAsync(context, ct), ct), personalOnly: true);
+        router.OnCommand("results", async (context, ct) => await context.ReplyAsync(await ResultsListAsync(context, ct), ct), personalOnly: true);
         router.OnCardAction(PulseResultsCard.ResultsVerb, async (context, action, ct) => (await ResultsAsync(context, action, ct)).ToInvokeResponse(), personalOnly: true);
-    }
-
-    private static async Task<InvokeResponse?> ReplyAsync(TurnContext context, AdaptiveCard card, CancellationToken ct)
-    {
-        await context.SendAsync(card, ct);
-        return null;
     }
 
     /// <summary>The verb's typed data, or a problem card naming the field that is missing or not valid.</summary>

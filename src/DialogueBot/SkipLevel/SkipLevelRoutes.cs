@@ -70,18 +70,7 @@ public sealed class SkipLevelRoutes(
     {
         var caller = await context.GetCallerAsync();
         var card = caller.HasAny(OrgRole.HR) ? await build() : StatusCards.NotAllowed(what);
-        return await ReplyAsync(context, card);
-    }
-
-    private static async Task<InvokeResponse?> ReplyAsync(TurnContext context, AdaptiveCard card)
-    {
-        if (context.Activity.Type == ActivityTypes.Invoke)
-        {
-            return card.ToInvokeResponse();
-        }
-
-        await context.SendAsync(card);
-        return null;
+        return await context.ReplyAsync(card);
     }
 
     private async Task<AdaptiveCard> CreateAsync(TurnContext context, CardActionRequest action, CancellationToken cancellationToken)
@@ -170,17 +159,17 @@ public sealed class SkipLevelRoutes(
         var pair = programme is null ? null : await pairs.FindAsync(programmeId, cycle, action.GetString("pairId") ?? "", cancellationToken);
         if (programme is null || pair is null)
         {
-            return await ReplyAsync(context, StatusCards.Stale());
+            return await context.ReplyAsync(StatusCards.Stale());
         }
 
         var caller = await context.GetCallerAsync(cancellationToken);
         var side = pair.SideOf(caller.Person?.Id);
         if (side is null)
         {
-            return await ReplyAsync(context, StatusCards.Problem("Not your skip-level", "Only the two people in this pair can see or change it."));
+            return await context.ReplyAsync(StatusCards.Problem("Not your skip-level", "Only the two people in this pair can see or change it."));
         }
 
-        return await ReplyAsync(context, await handler(new PairContext(programme, pair, side, await directory.GetAsync(cancellationToken)), action, cancellationToken));
+        return await context.ReplyAsync(await handler(new PairContext(programme, pair, side, await directory.GetAsync(cancellationToken)), action, cancellationToken));
     }
 
     private Task<AdaptiveCard> CurrentAsync(PairContext at, SkipLevelPairEntity pair, CancellationToken cancellationToken) =>
@@ -347,7 +336,7 @@ public sealed class SkipLevelRoutes(
     private Task NotifyOtherSideAsync(SkipLevelPairEntity pair, string side, CancellationToken cancellationToken)
     {
         var other = PairSide.Other(side);
-        return work.EnqueueAsync(PromptSchedule.NotifyKind, PromptSchedule.NotifyKey(pair, other), new PairMessage(pair.ProgrammeId, pair.Cycle, pair.PairId, other, pair.Week), cancellationToken: cancellationToken);
+        return work.EnqueueAsync(SkipLevelWorkKinds.Notify, PromptSchedule.NotifyKey(pair, other), new PairMessage(pair.ProgrammeId, pair.Cycle, pair.PairId, other, pair.Week), cancellationToken: cancellationToken);
     }
 
     private static SkipLevelPairEntity Copy(SkipLevelPairEntity p) => new()

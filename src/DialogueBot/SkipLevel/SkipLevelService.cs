@@ -110,7 +110,7 @@ public sealed class SkipLevelService(
         {
             // Two weeks ahead of the next cycle, so its first prompts still go out a week before its first week.
             var nextStart = rules.WeeksOf(next + 1)[0];
-            await scheduler.ScheduleAsync(PromptSchedule.CycleKind, PromptSchedule.CycleKey(programme.Id, next + 1), new CycleMessage(programme.Id, next + 1), PromptSchedule.MorningOf(nextStart.AddDays(-14), zone), cancellationToken);
+            await scheduler.ScheduleAsync(SkipLevelWorkKinds.Cycle, PromptSchedule.CycleKey(programme.Id, next + 1), new CycleMessage(programme.Id, next + 1), PromptSchedule.MorningOf(nextStart.AddDays(-14), zone), cancellationToken);
         }
 
         for (var attempt = 0; attempt < 5 && programme.LaunchedCycle < next; attempt++)
@@ -132,7 +132,7 @@ public sealed class SkipLevelService(
         var message = (string side) => new PairMessage(pair.ProgrammeId, pair.Cycle, pair.PairId, side, pair.Week);
         foreach (var side in new[] { PairSide.Leader, PairSide.Manager })
         {
-            await scheduler.ScheduleAsync(PromptSchedule.PromptKind, PromptSchedule.PromptKey(pair, side), message(side), PromptSchedule.MorningOf(PromptSchedule.PromptDay(week), zone), cancellationToken);
+            await scheduler.ScheduleAsync(SkipLevelWorkKinds.Prompt, PromptSchedule.PromptKey(pair, side), message(side), PromptSchedule.MorningOf(PromptSchedule.PromptDay(week), zone), cancellationToken);
             await ScheduleWeekJobsAsync(pair, side, zone, cancellationToken);
         }
     }
@@ -142,8 +142,8 @@ public sealed class SkipLevelService(
     {
         var week = pair.WeekDate;
         var message = new PairMessage(pair.ProgrammeId, pair.Cycle, pair.PairId, side, pair.Week);
-        await scheduler.ScheduleAsync(PromptSchedule.ReminderKind, PromptSchedule.ReminderKey(pair, side), message, PromptSchedule.MorningOf(PromptSchedule.ReminderDay(week), zone), cancellationToken);
-        await scheduler.ScheduleAsync(PromptSchedule.FollowUpKind, PromptSchedule.FollowUpKey(pair, side), message, PromptSchedule.MorningOf(PromptSchedule.FollowUpDay(week), zone), cancellationToken);
+        await scheduler.ScheduleAsync(SkipLevelWorkKinds.Reminder, PromptSchedule.ReminderKey(pair, side), message, PromptSchedule.MorningOf(PromptSchedule.ReminderDay(week), zone), cancellationToken);
+        await scheduler.ScheduleAsync(SkipLevelWorkKinds.FollowUp, PromptSchedule.FollowUpKey(pair, side), message, PromptSchedule.MorningOf(PromptSchedule.FollowUpDay(week), zone), cancellationToken);
     }
 
     public async Task CancelWeekJobsAsync(SkipLevelPairEntity pair, CancellationToken cancellationToken)

@@ -76,15 +76,15 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
         var townHall = await service.FindAsync(action.GetString("townHallId"), ct);
         if (townHall is null)
         {
-            return await ReplyAsync(context, StatusCards.Stale(), ct);
+            return await context.ReplyAsync(StatusCards.Stale(), ct);
         }
 
         if (!TownHallAccess.IsInvited(townHall, caller))
         {
-            return await ReplyAsync(context, StatusCards.NotAllowed("ask questions in this town hall"), ct);
+            return await context.ReplyAsync(StatusCards.NotAllowed("ask questions in this town hall"), ct);
         }
 
-        return await ReplyAsync(context, service.WindowProblem(townHall) is { } closed
+        return await context.ReplyAsync(service.WindowProblem(townHall) is { } closed
             ? TownHallCards.Problem(TownHallProblem.Closed, closed, townHall)
             : TownHallCards.AskForm(townHall, Options.MaxQuestionLength, namedOnlyBelow: NamedOnlyBelow(await service.OffersAnonymityAsync(townHall, ct))), ct);
     }
@@ -100,7 +100,7 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
         var askId = action.GetString("askId");
         var result = await service.AskAsync(caller, townHallId, text, anonymous, follow, Flag(action, "force") ?? false, askId, ct);
         var offered = townHall is not null && await service.OffersAnonymityAsync(townHall, ct);
-        return await ReplyAsync(context, AskResultCard(result, text ?? "", anonymous ?? (townHall?.AnonymousByDefault ?? true) && offered, follow, askId, offered), ct);
+        return await context.ReplyAsync(AskResultCard(result, text ?? "", anonymous ?? (townHall?.AnonymousByDefault ?? true) && offered, follow, askId, offered), ct);
     }
 
     private int? NamedOnlyBelow(bool offered) => offered ? null : service.MinimumGroupSize;
@@ -123,13 +123,13 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
         var on = action.GetBoolean("on");
         if (on.IsInvalid)
         {
-            return await ReplyAsync(context, TownHallCards.Problem(TownHallProblem.Invalid, "This vote button sent a value the bot does not understand, so no vote was counted or removed. Open the board again and vote from there.", await service.FindAsync(townHallId, ct)), ct);
+            return await context.ReplyAsync(TownHallCards.Problem(TownHallProblem.Invalid, "This vote button sent a value the bot does not understand, so no vote was counted or removed. Open the board again and vote from there.", await service.FindAsync(townHallId, ct)), ct);
         }
 
         var result = await service.SetVoteAsync(caller, townHallId, action.GetString("questionId") ?? "", on.OrNull ?? true, ct);
         if (!result.Ok)
         {
-            return await ReplyAsync(context, result.Problem == TownHallProblem.NotAllowed
+            return await context.ReplyAsync(result.Problem == TownHallProblem.NotAllowed
                 ? StatusCards.NotAllowed("vote in this town hall")
                 : TownHallCards.Problem(result.Problem, result.Message, await service.FindAsync(townHallId, ct)), ct);
         }
@@ -142,7 +142,7 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
     {
         var caller = await context.GetCallerAsync(ct);
         var result = await service.EditAsync(caller, action.GetString("townHallId") ?? "", action.GetString("questionId") ?? "", action.GetString("text"), action.GetString("token"), ct);
-        return await ReplyAsync(context, result.Ok
+        return await context.ReplyAsync(result.Ok
             ? TownHallCards.Posted(result.TownHall!, result.Question!, Options.MaxQuestionLength, result.Message, result.AskerToken, result.Following)
             : TownHallCards.Problem(result.Problem, result.Message, result.TownHall), ct);
     }
@@ -151,7 +151,7 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
     {
         var caller = await context.GetCallerAsync(ct);
         var result = await service.SetFollowAsync(caller, action.GetString("townHallId") ?? "", action.GetString("questionId") ?? "", action.GetString("token"), Flag(action, "on") ?? true, ct);
-        return await ReplyAsync(context, result.Ok
+        return await context.ReplyAsync(result.Ok
             ? TownHallCards.Posted(result.TownHall!, result.Question!, Options.MaxQuestionLength, result.Message, result.AskerToken, result.Following)
             : TownHallCards.Problem(result.Problem, result.Message, result.TownHall), ct);
     }
@@ -160,7 +160,7 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
     {
         var caller = await context.GetCallerAsync(ct);
         var result = await service.WithdrawAsync(caller, action.GetString("townHallId") ?? "", action.GetString("questionId") ?? "", action.GetString("token"), ct);
-        return await ReplyAsync(context, result.Ok ? TownHallCards.Withdrawn(result.TownHall!) : TownHallCards.Problem(result.Problem, result.Message, result.TownHall), ct);
+        return await context.ReplyAsync(result.Ok ? TownHallCards.Withdrawn(result.TownHall!) : TownHallCards.Problem(result.Problem, result.Message, result.TownHall), ct);
     }
 
     private async Task<InvokeResponse?> BoardAsync(TurnContext context, CardActionRequest action, CancellationToken ct)
@@ -176,7 +176,7 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
         var questionId = action.GetString("questionId") ?? "";
         if (!Enum.TryParse<ModerationAction>(action.GetString("action"), ignoreCase: true, out var what) || !Enum.IsDefined(what))
         {
-            return await ReplyAsync(context, StatusCards.Stale(), ct);
+            return await context.ReplyAsync(StatusCards.Stale(), ct);
         }
 
         var result = await service.ModerateAsync(
@@ -187,12 +187,12 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
             ct);
         if (result.Problem == TownHallProblem.NotAllowed)
         {
-            return await ReplyAsync(context, StatusCards.NotAllowed("moderate this town hall's questions"), ct);
+            return await context.ReplyAsync(StatusCards.NotAllowed("moderate this town hall's questions"), ct);
         }
 
         if (!result.Ok && result.Problem != TownHallProblem.Invalid && result.Problem != TownHallProblem.NotOpen)
         {
-            return await ReplyAsync(context, TownHallCards.Problem(result.Problem, result.Message, result.TownHall), ct);
+            return await context.ReplyAsync(TownHallCards.Problem(result.Problem, result.Message, result.TownHall), ct);
         }
 
         return await BoardReplyAsync(context, caller, townHallId, action, result.Message, ct);
@@ -203,12 +203,12 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
         var townHall = await service.FindAsync(townHallId, ct);
         if (townHall is null)
         {
-            return await ReplyAsync(context, StatusCards.Stale(), ct);
+            return await context.ReplyAsync(StatusCards.Stale(), ct);
         }
 
         if (!TownHallAccess.CanSeeBoard(townHall, caller))
         {
-            return await ReplyAsync(context, StatusCards.NotAllowed("see this town hall's questions"), ct);
+            return await context.ReplyAsync(StatusCards.NotAllowed("see this town hall's questions"), ct);
         }
 
         if (!TownHallBoard.TryParseFilter(action.GetString("filter"), out var filter))
@@ -218,7 +218,7 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
 
         var page = (int)Math.Clamp(action.GetInt64("page") ?? 0, 0, 10_000);
         var view = await board.BuildAsync(townHall, caller, filter, Tokens(action), ct);
-        return await ReplyAsync(context, BoardCard.Build(view, page, Options.BoardPageSize, notice), ct);
+        return await context.ReplyAsync(BoardCard.Build(view, page, Options.BoardPageSize, notice), ct);
     }
 
     /// <summary>A true/false field, as JSON booleans or the "true"/"false" strings toggles send; null when absent.</summary>
@@ -243,15 +243,4 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
         action.Data.ValueKind == JsonValueKind.Object && action.Data.TryGetProperty("tokens", out var value) && value.ValueKind == JsonValueKind.Array
             ? value.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!).Take(TownHallBoard.MaxTokens).ToList()
             : null;
-
-    private static async Task<InvokeResponse?> ReplyAsync(TurnContext context, AdaptiveCard card, CancellationToken ct)
-    {
-        if (context.Activity.Type == ActivityTypes.Invoke)
-        {
-            return card.ToInvokeResponse();
-        }
-
-        await context.SendAsync(card, ct);
-        return null;
-    }
 }

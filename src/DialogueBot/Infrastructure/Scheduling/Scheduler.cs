@@ -69,10 +69,14 @@ public sealed class Scheduler(AppStorage storage, WorkQueue work, TimeProvider t
                 continue; // another instance is moving it right now
             }
 
+            // One try, on purpose (not TableUpdates.UpdateAsync): the lease is a claim that must fail on a lost
+            // race. Whoever changed the row since it was read either leased it (the winner moves it) or
+            // rescheduled it (it is due at its new time, read afresh on the next poll); re-applying the lease
+            // over either would move a job twice or early.
             job.LeaseUntil = now + lease;
             if (!await Table.TryReplaceAsync(job, cancellationToken))
             {
-                continue; // lost the race for it: fine, the winner moves it
+                continue;
             }
 
             using var payload = JsonDocument.Parse(job.Payload);

@@ -43,7 +43,9 @@ public sealed class WorkLedger(AppStorage storage, WorkSeal seal, TimeProvider t
             return new Claim(ClaimOutcome.Busy, existing, existing.LeaseUntil - now);
         }
 
-        // The holder's lease ran out (it crashed or stalled): take over, unless someone beats us to it.
+        // The holder's lease ran out (it crashed or stalled): take over, unless someone beats us to it. One
+        // try, on purpose: every write to a ledger row is a claim or a write under one, and the ETag read is
+        // the claim's identity. Losing means another instance holds the key now; re-applying would steal it.
         existing.Owner = owner;
         existing.LeaseUntil = now + lease;
         existing.Attempts++;

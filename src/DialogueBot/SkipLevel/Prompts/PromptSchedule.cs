@@ -10,12 +10,6 @@ namespace DialogueBot.SkipLevel.Prompts;
 /// </summary>
 public static class PromptSchedule
 {
-    public const string PromptKind = "skiplevel.prompt";
-    public const string ReminderKind = "skiplevel.reminder";
-    public const string FollowUpKind = "skiplevel.followup";
-    public const string NotifyKind = "skiplevel.notify";
-    public const string CycleKind = "skiplevel.cycle";
-
     private static readonly TimeOnly MorningLocal = new(9, 0);
 
     /// <summary>The Monday of the week before the suggested week.</summary>

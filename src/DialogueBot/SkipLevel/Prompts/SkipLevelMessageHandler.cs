@@ -51,7 +51,7 @@ public sealed class SkipLevelMessageHandler(
             return WorkResult.Done;
         }
 
-        var card = kind == PromptSchedule.FollowUpKind
+        var card = kind == SkipLevelWorkKinds.FollowUp
             ? FollowUpCard.Build(pair, message.Side, org.FindById(pair.PersonOn(PairSide.Other(message.Side))))
             : await cards.BuildAsync(programme, pair, message.Side, org, StageOf(kind), cancellationToken);
 
@@ -65,9 +65,9 @@ public sealed class SkipLevelMessageHandler(
 
     private bool StillApplies(SkipLevelPairEntity pair, PairMessage message) => kind switch
     {
-        PromptSchedule.PromptKind => pair.IsOpen,
-        PromptSchedule.ReminderKind => pair.IsOpen && pair.Week == message.Week,
-        PromptSchedule.FollowUpKind => pair.State is PairState.Proposed or PairState.Confirmed or PairState.Rescheduled or PairState.Done or PairState.Missed
+        SkipLevelWorkKinds.Prompt => pair.IsOpen,
+        SkipLevelWorkKinds.Reminder => pair.IsOpen && pair.Week == message.Week,
+        SkipLevelWorkKinds.FollowUp => pair.State is PairState.Proposed or PairState.Confirmed or PairState.Rescheduled or PairState.Done or PairState.Missed
             && pair.Week == message.Week
             && (message.Side == PairSide.Leader ? pair.LeaderHappened : pair.ManagerHappened) is null,
         _ => true,
@@ -75,8 +75,8 @@ public sealed class SkipLevelMessageHandler(
 
     private static PairCardStage StageOf(string kind) => kind switch
     {
-        PromptSchedule.ReminderKind => PairCardStage.Reminder,
-        PromptSchedule.NotifyKind => PairCardStage.Changed,
+        SkipLevelWorkKinds.Reminder => PairCardStage.Reminder,
+        SkipLevelWorkKinds.Notify => PairCardStage.Changed,
         _ => PairCardStage.Prompt,
     };
 }
@@ -84,7 +84,7 @@ public sealed class SkipLevelMessageHandler(
 /// <summary>Launches the next cycle of a programme when its time comes.</summary>
 public sealed class SkipLevelCycleHandler(SkipLevelService service, ILogger<SkipLevelCycleHandler> logger) : IWorkHandler
 {
-    public string Kind => PromptSchedule.CycleKind;
+    public string Kind => SkipLevelWorkKinds.Cycle;
 
     public async Task<WorkResult> HandleAsync(WorkItem item, CancellationToken cancellationToken)
     {
