@@ -13,6 +13,7 @@ using DialogueBot.Infrastructure.Telemetry;
 using DialogueBot.Infrastructure.Work;
 using DialogueBot.Org;
 using DialogueBot.Pulse;
+using DialogueBot.Recognition;
 using DialogueBot.Retention;
 using DialogueBot.SkipLevel;
 using DialogueBot.TownHall;
@@ -56,6 +57,7 @@ public static class DialogueBotHost
             .AddHelp()
             .AddPulse(configuration)
             .AddTownHall(configuration)
+            .AddRecognition(configuration)
             .AddInsightDefaults()
             .AddDemo(configuration)
             .AddSkipLevel(configuration)
@@ -81,6 +83,7 @@ public static class DialogueBotHost
         app.MapTownHallEndpoints();
         app.MapPulseEndpoints();
         app.MapRetentionEndpoints();
+        app.MapRecognitionEndpoints();
         return app;
     }
 
@@ -160,6 +163,7 @@ public static class DialogueBotHost
     {
         services.TryAddSingleton<IPulseInsights, NoPulseInsights>();
         services.TryAddSingleton<IQuestionInsights, NoQuestionInsights>();
+        services.TryAddSingleton<IRecognitionInsights, NoRecognitionInsights>();
         return services;
     }
 
