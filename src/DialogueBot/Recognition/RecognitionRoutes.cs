@@ -115,9 +115,9 @@ public sealed class RecognitionRoutes(RecognitionService service, NominationRepo
 
         var review = data.Value!;
         var result = await service.ReviewAsync(caller, review.NominationId, review.Action, review.Reason, ct);
-        if (result.Problem == RecognitionProblem.WrongState && review.Action == ReviewAction.Decline && result.Nomination is { Status: NominationState.Pending or NominationState.Approved } open)
+        if (result.Problem == RecognitionProblem.Invalid && result.Nomination is { } declining)
         {
-            return ReviewCards.DeclineForm(open, await directory.GetAsync(ct), service.Options, result.Message); // the reason was missing or too long
+            return ReviewCards.DeclineForm(declining, await directory.GetAsync(ct), service.Options, result.Message); // the reason was missing or too long
         }
 
         return result.Problem switch

@@ -166,8 +166,14 @@ public sealed class RecognitionService(
     /// <summary>The nominee and their manager each hear once: the work keys are the nomination's, so a repeat enqueues what the ledger already ran.</summary>
     private async Task<NominationResult> FinishAsync(NominationEntity nomination, OrgSnapshot org, CancellationToken cancellationToken)
     {
-        await work.EnqueueAsync(RecognitionWork.NotifyKind, RecognitionWork.NotifyKey(nomination.Id, NotifyRecipient.Nominee), new NotifyMessage(nomination.Id, NotifyRecipient.Nominee), cancellationToken: cancellationToken);
         var nominee = org.FindById(nomination.NomineeId);
+        var done = NominationResult.Done(nomination, $"Thank you. {nominee?.Name ?? "They"} will hear about it now, with your name.");
+        if (nomination.NoticesQueued)
+        {
+            return done;
+        }
+
+        await work.EnqueueAsync(RecognitionWork.NotifyKind, RecognitionWork.NotifyKey(nomination.Id, NotifyRecipient.Nominee), new NotifyMessage(nomination.Id, NotifyRecipient.Nominee), cancellationToken: cancellationToken);
         var manager = nominee is null ? null : org.ManagerOf(nominee);
         // When the nominator is the nominee's own manager, they know already: a card about their own nomination would be noise.
         if (manager is not null && !string.Equals(manager.Id, nomination.NominatorId, StringComparison.OrdinalIgnoreCase))
@@ -175,7 +181,18 @@ public sealed class RecognitionService(
             await work.EnqueueAsync(RecognitionWork.NotifyKind, RecognitionWork.NotifyKey(nomination.Id, NotifyRecipient.Manager), new NotifyMessage(nomination.Id, NotifyRecipient.Manager), cancellationToken: cancellationToken);
         }
 
-        return NominationResult.Done(nomination, $"Thank you. {nominee?.Name ?? "They"} will hear about it now, with your name.");
+        // Only after both are queued: a crash before this leaves the flag unset, and the retry queues them again.
+        await nominations.UpdateAsync(nomination.Id, n =>
+        {
+            if (n.NoticesQueued)
+            {
+                return false;
+            }
+
+            n.NoticesQueued = true;
+            return true;
+        }, cancellationToken);
+        return done;
     }
 
     public async Task<NominationResult> ReviewAsync(Caller caller, string? nominationId, ReviewAction action, string? reason, CancellationToken cancellationToken)
@@ -192,6 +209,11 @@ public sealed class RecognitionService(
 
         var now = time.GetUtcNow();
         var cleanReason = (UserText.Clean(reason) ?? "").Trim();
+        if (NominationReview.ReasonProblem(action, cleanReason) is { } badReason)
+        {
+            return NominationResult.Fail(RecognitionProblem.Invalid, badReason, await nominations.FindAsync(nominationId, cancellationToken));
+        }
+
         string? refusal = null;
         var update = await nominations.UpdateAsync(nominationId!, n =>
         {
@@ -240,7 +262,11 @@ public sealed class RecognitionService(
         });
     }
 
-    /// <summary>Sends a month's digest now (HR). The fan-out key is the month's, so it goes out once however often this is called.</summary>
+    /// <summary>
+    /// Sends a month's digest now (HR): moves the month's scheduled job to now. Its key is the month's, so
+    /// however often this is called, or the job fires again later, the fan-out runs once and each person gets
+    /// one digest for the month; a win featured after it went out is not in any digest.
+    /// </summary>
     public async Task<NominationResult> SendDigestAsync(Caller caller, string? month, CancellationToken cancellationToken)
     {
         if (!caller.HasAny(OrgRole.HR))
@@ -253,7 +279,7 @@ public sealed class RecognitionService(
             return NominationResult.Fail(RecognitionProblem.Invalid, "A month is written yyyy-MM, e.g. 2026-11.");
         }
 
-        await work.EnqueueAsync(RecognitionWork.DigestKind, RecognitionWork.DigestKey(month!), new DigestMessage(month!), cancellationToken: cancellationToken);
+        await scheduler.ScheduleAsync(RecognitionWork.DigestKind, RecognitionWork.DigestKey(month!), new DigestMessage(month!), time.GetUtcNow(), cancellationToken);
         return new NominationResult(RecognitionProblem.None, $"The digest of {RecognitionCalendar.Describe(month!)} is on its way (once per person).");
     }
 

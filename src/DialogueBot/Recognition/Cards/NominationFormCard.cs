@@ -9,7 +9,7 @@ namespace DialogueBot.Recognition.Cards;
 /// <summary>The nomination form: the manager (from the org chart), the kind of win, and the story. Errors are listed at the top.</summary>
 public static class NominationFormCard
 {
-    /// <summary>Teams renders a filtered choice set well up to a few hundred people; a larger org needs a search (Data.Query), not built yet.</summary>
+    /// <summary>A compact choice set stays usable up to a few hundred people; a larger org needs a search (Data.Query), not built yet.</summary>
     public const int MaxNominees = 500;
 
     public static AdaptiveCard Build(IReadOnlyList<OrgPerson> nominees, IReadOnlyList<RecognitionCategory> categories, int maxStoryLength, NominationInput? values = null, IReadOnlyDictionary<string, string[]>? errors = null)
@@ -33,10 +33,10 @@ public static class NominationFormCard
         {
             Id = "nomineeId",
             Label = "Who",
-            Style = ChoiceInputStyle.Filtered,
+            Style = ChoiceInputStyle.Compact,
             IsRequired = true,
             ErrorMessage = "Pick the manager you want to recognise.",
-            Placeholder = "Type a name",
+            Placeholder = "Pick a manager",
             Value = values?.NomineeId,
             Choices = nominees.Take(MaxNominees).Select(p => new Choice(CardText.Clean($"{p.Name} ({p.OrgUnit})", 120), p.Id)).ToList(),
         });

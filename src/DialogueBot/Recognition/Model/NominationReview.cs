@@ -8,14 +8,19 @@ public static class NominationReview
 {
     public const int MaxReasonLength = 300;
 
+    /// <summary>What is wrong with a decline's reason (bad input, whatever the state), or null.</summary>
+    public static string? ReasonProblem(ReviewAction action, string? reason) => action != ReviewAction.Decline ? null
+        : string.IsNullOrWhiteSpace(reason) ? "Give a reason for declining: the reason is kept with the nomination."
+        : reason.Trim().Length > MaxReasonLength ? $"Keep the reason under {MaxReasonLength} characters."
+        : null;
+
     /// <summary>The state after <paramref name="action"/>, or the reason it is refused.</summary>
     public static (NominationState? Next, string? Refusal) Apply(NominationState current, ReviewAction action, string? reason) => (current, action) switch
     {
         (NominationState.Featured, _) => (null, "This win is featured already; featured wins stay as they are."),
         (NominationState.Declined, _) => (null, "This nomination was declined already."),
         (NominationState.Approved, ReviewAction.Approve) => (null, "This nomination is approved already."),
-        (_, ReviewAction.Decline) when string.IsNullOrWhiteSpace(reason) => (null, "Give a reason for declining: the reason is kept with the nomination."),
-        (_, ReviewAction.Decline) when reason!.Trim().Length > MaxReasonLength => (null, $"Keep the reason under {MaxReasonLength} characters."),
+        (_, ReviewAction.Decline) when ReasonProblem(action, reason) is { } problem => (null, problem),
         (_, ReviewAction.Approve) => (NominationState.Approved, null),
         (_, ReviewAction.Feature) => (NominationState.Featured, null),
         (_, ReviewAction.Decline) => (NominationState.Declined, null),

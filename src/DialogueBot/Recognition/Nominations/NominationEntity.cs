@@ -31,6 +31,11 @@ public sealed class NominationEntity : ITableEntity
     public DateTimeOffset? ReviewedAt { get; set; }
     public string DeclineReason { get; set; } = "";
     public DateTimeOffset? FeaturedAt { get; set; }
+    /// <summary>
+    /// Set once the nominee's and manager's notices are on the queue, so a repeated submit does not queue them
+    /// again (the ledger would run them once anyway; this only spares a second message waiting on the first's claim).
+    /// </summary>
+    public bool NoticesQueued { get; set; }
     /// <summary>The month it was featured in: its digest is that month's.</summary>
     public string FeaturedMonth { get; set; } = "";
 
