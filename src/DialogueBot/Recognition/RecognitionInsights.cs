@@ -17,7 +17,7 @@ public sealed class RecognitionInsights(NominationRepository nominations, OrgDir
     public async Task<IReadOnlyList<FeaturedWin>> FeaturedWinsAsync(DateTimeOffset eventAt, int max, CancellationToken cancellationToken)
     {
         var from = eventAt - options.Value.TownHallLookback;
-        var featured = (await nominations.ListAsync(cancellationToken))
+        var featured = (await nominations.ListFeaturedAsync(cancellationToken))
             .Where(n => n.Status == NominationState.Featured && n.FeaturedAt is { } at && at > from && at <= eventAt)
             .OrderByDescending(n => n.FeaturedAt).Take(Math.Max(0, max));
         return DigestCard.WinsOf(featured, await directory.GetAsync(cancellationToken), options.Value);

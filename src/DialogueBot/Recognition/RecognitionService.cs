@@ -292,6 +292,6 @@ public sealed class RecognitionService(
 
     /// <summary>Featured wins of one month (the digest's), oldest first.</summary>
     public async Task<IReadOnlyList<NominationEntity>> FeaturedInAsync(string month, CancellationToken cancellationToken) =>
-        (await nominations.ListAsync(cancellationToken)).Where(n => n.Status == NominationState.Featured && n.FeaturedMonth == month)
+        (await nominations.ListFeaturedAsync(cancellationToken)).Where(n => n.Status == NominationState.Featured && n.FeaturedMonth == month)
             .OrderBy(n => n.FeaturedAt).ToList();
 }

@@ -126,3 +126,40 @@ public sealed class NominationTests : RecognitionBotTest
         Assert.True(errors.TryGetProperty("category", out _) && errors.TryGetProperty("story", out _), errors.ToString());
     }
 }
+
+/// <summary>Forged or malformed card data gets a clear card naming what is wrong; text is cleaned at the door.</summary>
+public sealed class NominationInputTests : RecognitionBotTest
+{
+    [Fact]
+    public async Task Malformed_review_data_is_answered_with_the_field_at_fault_and_nothing_changes()
+    {
+        await NominateAsync("p13", "p14");
+        var id = (await OnlyNominationAsync("p14")).Id;
+
+        var numeric = await Bot.InvokeCardAsync(User("p05").Execute(DialogueBot.Recognition.Cards.RecognitionVerbs.Review, new { nominationId = id, action = 1 }));
+        Assert.Contains("action", TextOf(numeric), StringComparison.Ordinal);
+        var unknown = await Bot.InvokeCardAsync(User("p05").Execute(DialogueBot.Recognition.Cards.RecognitionVerbs.Review, new { nominationId = id, action = "promote" }));
+        Assert.Contains("action", TextOf(unknown), StringComparison.Ordinal);
+        var noId = await Bot.InvokeCardAsync(User("p05").Execute(DialogueBot.Recognition.Cards.RecognitionVerbs.Review, new { action = "feature" }));
+        Assert.Contains("nominationId", TextOf(noId), StringComparison.Ordinal);
+        var forgedId = await Bot.InvokeCardAsync(User("p05").Execute(DialogueBot.Recognition.Cards.RecognitionVerbs.Review, new { nominationId = "../../etc", action = "feature" }));
+        Assert.Contains("out of date", TextOf(forgedId), StringComparison.Ordinal);
+
+        Assert.Equal(NominationState.Pending, (await OnlyNominationAsync("p14")).Status);
+    }
+
+    [Fact]
+    public async Task Control_and_bidi_characters_never_reach_storage_or_the_nominees_card()
+    {
+        await InstallAsync("p14");
+        await NominateAsync("p13", "p14", story: "Kept the team\u202E together through the reorg\u0007 and\r\nbeyond, every single week.");
+        await WaitUntilNoWorkIsLeftAsync();
+
+        var stored = await OnlyNominationAsync("p14");
+        Assert.DoesNotContain('\u202E', stored.Story);
+        Assert.DoesNotContain('\u0007', stored.Story);
+        var card = Assert.Single(CardsTo("p14", "recognised you"));
+        Assert.DoesNotContain("\u202E", card.CardText, StringComparison.Ordinal);
+        Assert.Contains("together through the reorg", card.CardText, StringComparison.Ordinal);
+    }
+}

@@ -31,6 +31,19 @@ public sealed class NominationRepository(AppStorage storage)
     public Task<List<NominationEntity>> ListAsync(CancellationToken cancellationToken) =>
         Table.ListPartitionAsync<NominationEntity>(NominationEntity.Partition, cancellationToken);
 
+    /// <summary>Featured nominations only, filtered by the table service (the board tab asks for these every few seconds).</summary>
+    public async Task<List<NominationEntity>> ListFeaturedAsync(CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {NominationEntity.Partition} and State eq {nameof(Model.NominationState.Featured)}");
+        var rows = new List<NominationEntity>();
+        await foreach (var row in Table.QueryAsync<NominationEntity>(filter, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
     /// <summary>The one read-change-write of a nomination (ETag, bounded retries).</summary>
     public Task<TableUpdate<NominationEntity>> UpdateAsync(string id, Func<NominationEntity, bool> change, CancellationToken cancellationToken) =>
         Table.UpdateAsync(NominationEntity.Partition, id, change, cancellationToken);
