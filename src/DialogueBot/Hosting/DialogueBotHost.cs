@@ -12,6 +12,7 @@ using DialogueBot.Infrastructure.Telemetry;
 using DialogueBot.Infrastructure.Work;
 using DialogueBot.Org;
 using DialogueBot.Pulse;
+using DialogueBot.Recognition;
 using DialogueBot.Retention;
 using DialogueBot.SkipLevel;
 using DialogueBot.TownHall;
@@ -57,6 +58,7 @@ public static class DialogueBotHost
             .AddHelp()
             .AddPulse(configuration)
             .AddTownHall(configuration)
+            .AddRecognition(configuration)
             .AddInsightDefaults()
             .AddDemo(configuration)
             .AddSkipLevel(configuration)
@@ -81,6 +83,7 @@ public static class DialogueBotHost
         app.MapTownHallEndpoints();
         app.MapPulseEndpoints();
         app.MapRetentionEndpoints();
+        app.MapRecognitionEndpoints();
         return app;
     }
 }

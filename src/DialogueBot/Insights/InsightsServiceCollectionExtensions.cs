@@ -12,6 +12,7 @@ public static class InsightsServiceCollectionExtensions
     {
         services.TryAddSingleton<IPulseInsights, NoPulseInsights>();
         services.TryAddSingleton<IQuestionInsights, NoQuestionInsights>();
+        services.TryAddSingleton<IRecognitionInsights, NoRecognitionInsights>();
         return services;
     }
 }

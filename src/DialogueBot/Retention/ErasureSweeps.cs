@@ -1,6 +1,7 @@
 using DialogueBot.Infrastructure.Anonymity.ScopeKeys;
 using Azure.Data.Tables;
 using DialogueBot.Infrastructure.Storage;
+using DialogueBot.Recognition.Nominations;
 using DialogueBot.SkipLevel.Pairs;
 using DialogueBot.SkipLevel.Programmes;
 using DialogueBot.TownHall.QuestionFollowers;
@@ -180,6 +181,37 @@ internal sealed class ErasureSweeps(AppStorage storage)
         }
 
         return oldIds;
+    }
+
+    /// <summary>
+    /// Recognition: nominations of them are deleted (the story is about them), with their monthly slots; where
+    /// they nominated or reviewed, their id becomes the placeholder's ("a former colleague").
+    /// </summary>
+    public async Task<int> NominationsAsync(string personId, string placeholderId, CancellationToken cancellationToken)
+    {
+        var table = storage.Table(NominationRepository.TableName);
+        var changed = 0;
+        var about = new List<ITableEntity>();
+        foreach (var n in await table.ListPartitionAsync<NominationEntity>(NominationEntity.Partition, cancellationToken))
+        {
+            if (Same(n.NomineeId, personId))
+            {
+                about.Add(n);
+            }
+            else if (Same(n.NominatorId, personId) || Same(n.ReviewedBy, personId))
+            {
+                changed += await UpdateAsync<NominationEntity>(table, n, row =>
+                {
+                    row.NominatorId = Same(row.NominatorId, personId) ? placeholderId : row.NominatorId;
+                    row.ReviewedBy = Same(row.ReviewedBy, personId) ? placeholderId : row.ReviewedBy;
+                    return true;
+                }, cancellationToken);
+            }
+        }
+
+        var slots = (await RetentionTables.QueryAsync(table, "PartitionKey gt 'slot|' and PartitionKey lt 'slot}'", cancellationToken, ["PartitionKey", "RowKey"]))
+            .Where(s => s.RowKey.Split('|').Any(id => Same(id, personId)));
+        return changed + await RetentionTables.DeleteAsync(table, [.. about, .. slots], cancellationToken);
     }
 
     /// <summary>

@@ -18,6 +18,9 @@ public static class TownHallCards
     public const string ModerateVerb = "townhall.moderate";
     public const string FollowVerb = "townhall.follow";
 
+    /// <summary>At most this many featured wins on the board and the summary.</summary>
+    public const int MaxWins = 5;
+
     public static string Date(DateTimeOffset at) => at.ToUniversalTime().ToString("ddd d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     private static TextBlock Heading(string text) => new(text) { Size = FontSize.Large, Weight = FontWeight.Bolder, Style = TextBlockStyle.Heading };
@@ -179,7 +182,8 @@ public static class TownHallCards
     }
 
     /// <summary>After the event: what was answered, and what happens to what was not.</summary>
-    public static AdaptiveCard Summary(TownHallEntity townHall, IReadOnlyList<QuestionEntity> answered, IReadOnlyList<QuestionEntity> open, int maxItems = 10)
+    /// <param name="wins">Managers' wins featured for this town hall (IRecognitionInsights), shown first.</param>
+    public static AdaptiveCard Summary(TownHallEntity townHall, IReadOnlyList<QuestionEntity> answered, IReadOnlyList<QuestionEntity> open, int maxItems = 10, IReadOnlyList<Insights.FeaturedWin>? wins = null)
     {
         var body = new List<CardElement>
         {
@@ -187,6 +191,15 @@ public static class TownHallCards
             Heading(CardText.Markdown(townHall.Title, 150)),
             new TextBlock($"{answered.Count} question{(answered.Count == 1 ? "" : "s")} answered, {open.Count} still open. Thank you for asking."),
         };
+        if (wins is { Count: > 0 })
+        {
+            body.Add(new TextBlock("Managers' wins") { Weight = FontWeight.Bolder, Size = FontSize.Medium, Spacing = Spacing.Medium });
+            foreach (var win in wins.Take(MaxWins))
+            {
+                body.Add(new Container { Separator = true, Items = [new TextBlock($"{CardText.Markdown(win.ManagerName, 100)} · {CardText.Markdown(win.Category, 80)}") { Weight = FontWeight.Bolder }, new TextBlock($"Nominated by {CardText.Markdown(win.NominatedBy, 100)}") { IsSubtle = true, Size = FontSize.Small, Spacing = Spacing.None }, CardText.User(win.Story, 400)] });
+            }
+        }
+
         if (answered.Count > 0)
         {
             body.Add(new TextBlock("Answered") { Weight = FontWeight.Bolder, Size = FontSize.Medium, Spacing = Spacing.Medium });

@@ -119,7 +119,7 @@ public static class TownHallEndpoints
     /// <summary>The header the tab sends its stored asker tokens in (a GET has no body; a query string would end up in logs).</summary>
     public const string TokensHeader = "X-Asker-Tokens";
 
-    private static async Task<IResult> BoardAsync(string id, string? filter, HttpContext http, TownHallService service, TownHallBoard board, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> BoardAsync(string id, string? filter, HttpContext http, TownHallService service, TownHallBoard board, Insights.IRecognitionInsights recognition, TimeProvider time, CancellationToken ct)
     {
         var caller = http.GetCaller();
         var townHall = await service.FindAsync(id, ct);
@@ -140,7 +140,8 @@ public static class TownHallEndpoints
 
         var tokens = http.Request.Headers[TokensHeader].SelectMany(h => (h ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
         var view = await board.BuildAsync(townHall, caller, parsed, tokens, ct);
-        return Results.Ok(new BoardResponse(Describe(townHall, caller, time.GetUtcNow()), parsed.ToString().ToLowerInvariant(), view.Questions));
+        var wins = await recognition.FeaturedWinsAsync(townHall.EventAt, TownHallCards.MaxWins, ct);
+        return Results.Ok(new BoardResponse(Describe(townHall, caller, time.GetUtcNow()), parsed.ToString().ToLowerInvariant(), view.Questions, wins));
     }
 
     private static async Task<IResult> AskAsync(string id, AskRequest request, HttpContext http, TownHallService service, CancellationToken ct)
@@ -242,4 +243,5 @@ public sealed record ModerationRequest(string? Action, string? Text, string? Lin
 
 public sealed record TownHallSummary(string Id, string Title, DateTimeOffset OpensAt, DateTimeOffset ClosesAt, DateTimeOffset EventAt, bool IsOpen, bool AnonymousByDefault, bool PreModeration, bool CanModerate);
 
-public sealed record BoardResponse(TownHallSummary TownHall, string Filter, IReadOnlyList<BoardQuestion> Questions);
+/// <param name="Wins">Managers' wins featured for this town hall (from the recognition feature; empty without it).</param>
+public sealed record BoardResponse(TownHallSummary TownHall, string Filter, IReadOnlyList<BoardQuestion> Questions, IReadOnlyList<Insights.FeaturedWin> Wins);

@@ -130,7 +130,7 @@ public sealed class TownHallFanOut(
 }
 
 /// <summary>Sends an announcement or summary card to one person's 1:1 chat.</summary>
-public sealed class TownHallDelivery(TownHallRepository townHalls, QuestionRepository questions, OrgDirectory directory, ProactiveMessenger messenger, TownHallService service) : IWorkHandler
+public sealed class TownHallDelivery(TownHallRepository townHalls, QuestionRepository questions, OrgDirectory directory, ProactiveMessenger messenger, TownHallService service, Insights.IRecognitionInsights recognition) : IWorkHandler
 {
     public string Kind => TownHallWorkKinds.Deliver;
 
@@ -167,6 +167,6 @@ public sealed class TownHallDelivery(TownHallRepository townHalls, QuestionRepos
         var all = await questions.ListAsync(townHall.Id, cancellationToken);
         var answered = all.Where(q => q.State == QuestionStates.Answered).OrderByDescending(q => q.Votes).ThenBy(q => q.Number).ToList();
         var open = all.Where(q => q.State == QuestionStates.Open).OrderByDescending(q => q.Votes).ThenBy(q => q.Number).ToList();
-        return TownHallCards.Summary(townHall, answered, open);
+        return TownHallCards.Summary(townHall, answered, open, wins: await recognition.FeaturedWinsAsync(townHall.EventAt, TownHallCards.MaxWins, cancellationToken));
     }
 }
