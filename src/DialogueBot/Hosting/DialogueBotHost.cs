@@ -12,6 +12,7 @@ using DialogueBot.Infrastructure.Storage;
 using DialogueBot.Infrastructure.Telemetry;
 using DialogueBot.Infrastructure.Work;
 using DialogueBot.Org;
+using DialogueBot.Org.Graph;
 using DialogueBot.Pulse;
 using DialogueBot.Retention;
 using DialogueBot.SkipLevel;
@@ -52,6 +53,7 @@ public static class DialogueBotHost
             .AddAnonymity(configuration)
             .AddApiAuthentication(configuration)
             .AddOrg(configuration)
+            .AddGraphDirectory(configuration)
             .AddConversations(configuration)
             .AddHelp()
             .AddPulse(configuration)
@@ -75,6 +77,7 @@ public static class DialogueBotHost
         app.MapBotMessages();
         app.MapHealth();
         app.MapOrgEndpoints();
+        app.MapGraphDirectory();
         app.MapMeEndpoints();
         app.MapOpsEndpoints();
         app.MapSkipLevelEndpoints();
