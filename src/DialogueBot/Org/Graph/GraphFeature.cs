@@ -17,15 +17,11 @@ public static class GraphFeature
 {
     public static IServiceCollection AddGraphDirectory(this IServiceCollection services, IConfiguration configuration)
     {
-        var section = configuration.GetSection(GraphOptions.SectionName);
-        services.AddOptions<GraphOptions>().Bind(section)
+        // Registered whether or not Graph is configured (settings are read when first used, as tests and
+        // App Service supply them late); everything checks Graph:Enabled before it calls Graph.
+        services.AddOptions<GraphOptions>().Bind(configuration.GetSection(GraphOptions.SectionName))
             .Validate(o => !o.Problems().Any(), "Graph: settings are incomplete or out of range (see GraphOptions.Problems).")
             .ValidateOnStart();
-        if (!section.GetValue<bool>(nameof(GraphOptions.Enabled)))
-        {
-            return services;
-        }
-
         services.AddHttpClient(GraphClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(60));
         services.TryAddSingleton<IGraphTokenSource, AzureIdentityGraphTokenSource>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<GraphClient>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(GraphClient.HttpClientName)));
@@ -41,8 +37,11 @@ public static class GraphFeature
 
         // Replaces the "nobody is installed for" default, whichever of the two is registered first.
         services.AddSingleton<ProactiveInstallBlocks>();
+        services.AddSingleton<GraphProactiveInstaller>();
         services.RemoveAll<IProactiveInstaller>();
-        services.AddSingleton<IProactiveInstaller, GraphProactiveInstaller>();
+        services.AddSingleton<IProactiveInstaller>(sp => sp.GetRequiredService<IOptions<GraphOptions>>().Value is { Enabled: true, CatalogAppId.Length: > 0 }
+            ? sp.GetRequiredService<GraphProactiveInstaller>()
+            : new NoProactiveInstaller());
         return services;
     }
 

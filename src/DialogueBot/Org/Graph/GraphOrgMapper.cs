@@ -66,20 +66,26 @@ public sealed class GraphOrgMapper(IOptions<GraphOptions> options)
     {
         var ids = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var newcomers = new List<GraphUser>();
         foreach (var user in users)
         {
             var known = current.FindByAadObjectId(user.Id)
                 ?? (current.FindByEmail(user.Mail ?? user.UserPrincipalName) is { AadObjectId: null } byEmail ? byEmail : null);
-            ids[user.Id] = known is not null && taken.Add(known.Id) ? known.Id : user.Id.ToLowerInvariant();
+            if (known is not null && taken.Add(known.Id))
+            {
+                ids[user.Id] = known.Id;
+            }
+            else
+            {
+                newcomers.Add(user);
+            }
         }
 
-        // An Entra id that happens to equal a carried CSV id of someone else: keep the CSV id's owner.
-        foreach (var user in users.Where(u => ids[u.Id] == u.Id.ToLowerInvariant()))
+        // A newcomer's Entra id that happens to equal a carried CSV id of someone else: the CSV id's owner keeps it.
+        foreach (var user in newcomers)
         {
-            if (!taken.Add(ids[user.Id]))
-            {
-                ids[user.Id] = "g-" + user.Id.ToLowerInvariant();
-            }
+            var id = user.Id.ToLowerInvariant();
+            ids[user.Id] = taken.Add(id) ? id : "g-" + id;
         }
 
         return ids;

@@ -26,6 +26,11 @@ public sealed class GraphSyncHandler(GraphOrgSync sync, Scheduler scheduler, IOp
 
     public async Task<WorkResult> HandleAsync(WorkItem item, CancellationToken cancellationToken)
     {
+        if (!options.Value.Enabled)
+        {
+            return WorkResult.Done; // Graph was switched off since this was scheduled: the chain ends here
+        }
+
         var payload = item.PayloadAs<GraphSyncPayload>();
         if (payload.Slot is { } slot && item.Attempts == 0)
         {
@@ -58,7 +63,7 @@ public sealed class GraphSyncStarter(Scheduler scheduler, IOptions<GraphOptions>
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!options.Value.ScheduleSync)
+        if (!options.Value.Enabled || !options.Value.ScheduleSync)
         {
             return;
         }
