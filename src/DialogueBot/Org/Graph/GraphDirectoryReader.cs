@@ -20,6 +20,20 @@ public sealed record GraphUser
     public string? LevelValue { get; init; }
     public bool IsExecutive { get; init; }
     public bool IsHr { get; init; }
+    /// <summary>Set when HR erased this person: only their place in the tree is kept, as this placeholder.</summary>
+    public string? PlaceholderId { get; init; }
+
+    /// <summary>What is kept of an erased person: where they sat in the tree, nothing that names them.</summary>
+    public GraphUser Erased(string key, string placeholderId) => new()
+    {
+        Id = key,
+        AccountEnabled = AccountEnabled,
+        ManagerId = ManagerId,
+        Department = Department,
+        OrgUnitValue = OrgUnitValue,
+        LevelValue = LevelValue,
+        PlaceholderId = placeholderId,
+    };
 }
 
 /// <summary>What one read of the directory produced: every user as they are now, and the link for next time.</summary>
@@ -32,7 +46,8 @@ public sealed record GraphDirectoryRead(IReadOnlyDictionary<string, GraphUser> U
 /// </summary>
 public sealed class GraphDirectoryReader(GraphClient graph, IOptions<GraphOptions> options)
 {
-    public async Task<GraphDirectoryRead> ReadAsync(IReadOnlyDictionary<string, GraphUser> previous, string? deltaLink, CancellationToken cancellationToken)
+    /// <param name="keyOf">The key a user is kept under: their Entra id, or for someone HR erased, a hash of it.</param>
+    public async Task<GraphDirectoryRead> ReadAsync(IReadOnlyDictionary<string, GraphUser> previous, string? deltaLink, Func<string, string> keyOf, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var users = new Dictionary<string, GraphUser>(previous, StringComparer.OrdinalIgnoreCase);
@@ -47,7 +62,7 @@ public sealed class GraphDirectoryReader(GraphClient graph, IOptions<GraphOption
             var root = page.RootElement;
             foreach (var item in root.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : default)
             {
-                if (Apply(users, item, o))
+                if (Apply(users, item, o, keyOf))
                 {
                     changed++;
                 }
@@ -67,8 +82,8 @@ public sealed class GraphDirectoryReader(GraphClient graph, IOptions<GraphOption
             }
         }
 
-        var executives = await GroupMembersAsync(o.ExecutiveGroupIds, cancellationToken);
-        var hr = await GroupMembersAsync(o.HrGroupIds, cancellationToken);
+        var executives = (await GroupMembersAsync(o.ExecutiveGroupIds, cancellationToken)).Select(keyOf).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var hr = (await GroupMembersAsync(o.HrGroupIds, cancellationToken)).Select(keyOf).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var (id, user) in users)
         {
             users[id] = user with { IsExecutive = executives.Contains(id), IsHr = hr.Contains(id) };
@@ -113,12 +128,14 @@ public sealed class GraphDirectoryReader(GraphClient graph, IOptions<GraphOption
     /// Merges one delta entry. Graph sends only what changed for an updated user, so only the properties
     /// present are applied; <c>@removed</c> (deleted, or out of scope) takes the user out.
     /// </summary>
-    private static bool Apply(Dictionary<string, GraphUser> users, JsonElement item, GraphOptions o)
+    private static bool Apply(Dictionary<string, GraphUser> users, JsonElement item, GraphOptions o, Func<string, string> keyOf)
     {
-        if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("id", out var idElement) || idElement.GetString() is not { Length: > 0 } id)
+        if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("id", out var idElement) || idElement.GetString() is not { Length: > 0 } rawId)
         {
             return false;
         }
+
+        var id = keyOf(rawId);
 
         if (item.TryGetProperty("@removed", out _))
         {
@@ -134,7 +151,7 @@ public sealed class GraphDirectoryReader(GraphClient graph, IOptions<GraphOption
             Department = StringOr(item, "department", user.Department),
             JobTitle = StringOr(item, "jobTitle", user.JobTitle),
             AccountEnabled = item.TryGetProperty("accountEnabled", out var enabled) && enabled.ValueKind is JsonValueKind.True or JsonValueKind.False ? enabled.GetBoolean() : user.AccountEnabled,
-            ManagerId = ManagerOf(item, user.ManagerId),
+            ManagerId = ManagerOf(item, user.ManagerId) is { } manager ? keyOf(manager) : null,
             OrgUnitValue = o.OrgUnitSource == OrgUnitSource.Attribute ? AttributeOr(item, o.OrgUnitAttribute, user.OrgUnitValue) : null,
             LevelValue = o.LevelSource == LevelSource.Attribute ? AttributeOr(item, o.LevelAttribute, user.LevelValue) : null,
         };

@@ -34,6 +34,7 @@ public static class GraphFeature
         services.AddTransient<IWorkHandler, GraphReviewNotifyHandler>();
         services.AddHostedService<GraphSyncStarter>();
         services.AddBotRoutes<GraphSyncRoutes>();
+        services.AddSingleton<DialogueBot.Retention.IErasureParticipant, GraphErasure>();
 
         // Replaces the "nobody is installed for" default, whichever of the two is registered first.
         services.AddSingleton<ProactiveInstallBlocks>();

@@ -24,6 +24,20 @@ public sealed class GraphOrgMapper(IOptions<GraphOptions> options)
         var people = new Dictionary<string, OrgPerson>(StringComparer.OrdinalIgnoreCase);
         foreach (var user in enabled)
         {
+            if (user.PlaceholderId is not null)
+            {
+                people[user.Id] = new OrgPerson
+                {
+                    Id = idOf[user.Id],
+                    Name = DialogueBot.Retention.PersonEraser.FormerColleague,
+                    ManagerId = NearestEnabledManager(user, users, idOf),
+                    OrgUnit = UnitOf(user, o),
+                    Status = PersonStatus.Leave,
+                    TimeZone = current.FindById(idOf[user.Id])?.TimeZone ?? "",
+                };
+                continue;
+            }
+
             var email = Text(user.Mail) is { Length: > 0 } mail ? mail : Text(user.UserPrincipalName);
             people[user.Id] = new OrgPerson
             {
@@ -43,7 +57,8 @@ public sealed class GraphOrgMapper(IOptions<GraphOptions> options)
         var list = CutCycles(people.Values.ToList());
         var managers = list.Where(p => p.ManagerId is not null).Select(p => p.ManagerId!).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var noExecutiveGroups = !o.ExecutiveGroupIds.Any(g => !string.IsNullOrWhiteSpace(g));
-        list = list.Select(p => p with
+        var placeholders = enabled.Where(u => u.PlaceholderId is not null).Select(u => u.PlaceholderId!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        list = list.Select(p => placeholders.Contains(p.Id) ? p : p with
         {
             Roles = p.Roles
                 | (managers.Contains(p.Id) ? OrgRole.Manager : OrgRole.None)
@@ -67,7 +82,13 @@ public sealed class GraphOrgMapper(IOptions<GraphOptions> options)
         var ids = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var newcomers = new List<GraphUser>();
-        foreach (var user in users)
+        foreach (var user in users.Where(u => u.PlaceholderId is not null))
+        {
+            ids[user.Id] = user.PlaceholderId!;
+            taken.Add(user.PlaceholderId!);
+        }
+
+        foreach (var user in users.Where(u => u.PlaceholderId is null))
         {
             var known = current.FindByAadObjectId(user.Id)
                 ?? (current.FindByEmail(user.Mail ?? user.UserPrincipalName) is { AadObjectId: null } byEmail ? byEmail : null);

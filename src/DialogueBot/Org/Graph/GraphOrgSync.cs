@@ -29,7 +29,9 @@ public sealed class GraphOrgSync(
     {
         var state = await store.GetStateAsync(cancellationToken);
         var previous = await store.LoadUsersAsync(state?.UsersVersion, cancellationToken);
-        var read = await reader.ReadAsync(previous, state?.DeltaLink, cancellationToken);
+        var erased = await store.ErasedAsync(cancellationToken);
+        var read = await reader.ReadAsync(previous, state?.DeltaLink, KeyOf(erased), cancellationToken);
+        read = read with { Users = WithErasedAsPlaceholders(read.Users, erased) };
 
         directory.Invalidate();
         var current = await directory.GetAsync(cancellationToken);
@@ -82,7 +84,7 @@ public sealed class GraphOrgSync(
             return new GraphReviewResult(GraphReviewOutcome.Stale);
         }
 
-        var proposed = mapper.Map(users, current);
+        var proposed = mapper.Map(WithErasedAsPlaceholders(users, await store.ErasedAsync(cancellationToken)), current);
         var diff = OrgChartDiff.Compute(current.People, proposed);
         var result = await ApplyAsync(state, proposal.UsersVersion, proposal.DeltaLink, proposed, diff, cancellationToken);
         return new GraphReviewResult(result.Outcome == GraphSyncOutcome.Applied ? GraphReviewOutcome.Applied : GraphReviewOutcome.Stale, diff);
@@ -121,6 +123,14 @@ public sealed class GraphOrgSync(
             ? new OrgPerson { Id = user.Id, AadObjectId = user.Id, Name = user.DisplayName ?? user.Id, Roles = OrgRole.HR }
             : null;
     }
+
+    /// <summary>People HR erased stay erased although Entra ID still lists them: kept under a hash of their id.</summary>
+    private Func<string, string> KeyOf(Dictionary<string, string> erased) =>
+        erased.Count == 0 ? id => id : id => erased.ContainsKey(store.ErasedKeyOf(id)) ? store.ErasedKeyOf(id) : id;
+
+    /// <summary>Of an erased person only their place in the tree is kept (a delta may have brought their name back).</summary>
+    private static Dictionary<string, GraphUser> WithErasedAsPlaceholders(IReadOnlyDictionary<string, GraphUser> users, Dictionary<string, string> erased) =>
+        users.ToDictionary(u => u.Key, u => erased.TryGetValue(u.Key, out var placeholder) && placeholder.Length > 0 ? u.Value.Erased(u.Key, placeholder) : u.Value, StringComparer.OrdinalIgnoreCase);
 
     private async Task<(GraphSyncStateEntity? Proposal, Dictionary<string, GraphUser>? Users, OrgSnapshot Current, bool Allowed)> OpenProposalAsync(string proposalId, string callerAadObjectId, CancellationToken cancellationToken)
     {

@@ -131,6 +131,9 @@ public sealed class ProactiveInstallBlocks(AppStorage storage, IOptions<GraphOpt
     public async Task RecordAsync(string aadObjectId, string reason, CancellationToken cancellationToken) =>
         await Table.UpsertEntityAsync(new InstallBlockEntity { PartitionKey = Partition, RowKey = aadObjectId.ToLowerInvariant(), BlockedAt = time.GetUtcNow(), Reason = reason[..Math.Min(reason.Length, 100)] }, TableUpdateMode.Replace, cancellationToken);
 
+    public async Task<bool> RemoveAsync(string aadObjectId, CancellationToken cancellationToken) =>
+        await Table.FindAsync<InstallBlockEntity>(Partition, aadObjectId.ToLowerInvariant(), cancellationToken) is { } row && await Table.TryDeleteAsync(row, cancellationToken);
+
     public async Task<IReadOnlyList<InstallBlockEntity>> ListAsync(CancellationToken cancellationToken) =>
         await Table.ListPartitionAsync<InstallBlockEntity>(Partition, cancellationToken);
 }

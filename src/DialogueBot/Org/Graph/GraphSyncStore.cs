@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using DialogueBot.Infrastructure.Anonymity;
 using DialogueBot.Infrastructure.Storage;
 
 namespace DialogueBot.Org.Graph;
@@ -10,10 +11,11 @@ namespace DialogueBot.Org.Graph;
 /// the chart it describes is in force, so a run that fails anywhere leaves both the chart and the point to
 /// read changes from as they were. A proposal waiting for HR is a second pointer, to its own partition.
 /// </summary>
-public sealed class GraphSyncStore(AppStorage storage, TimeProvider time)
+public sealed class GraphSyncStore(AppStorage storage, IdentityHasher hasher, TimeProvider time)
 {
     public const string TableName = "GraphDirectory";
     private const string StatePartition = "state";
+    private const string ErasedPartition = "erased";
 
     private TableClient Table => storage.Table(TableName);
 
@@ -88,6 +90,60 @@ public sealed class GraphSyncStore(AppStorage storage, TimeProvider time)
         return true;
     }
 
+    /// <summary>
+    /// The key an erased person is kept under: a keyed hash of their Entra id, so that no row (theirs, or a
+    /// report's manager id) holds the id itself, while later syncs still recognise them.
+    /// </summary>
+    public string ErasedKeyOf(string aadObjectId) => "x-" + hasher.Hash(HashPurpose.WorkKey, "graph.erased", aadObjectId.ToLowerInvariant());
+
+    /// <summary>
+    /// HR erased this person. Their row in the applied users becomes one under <see cref="ErasedKeyOf"/> that
+    /// keeps only their place in the tree (as <paramref name="placeholderId"/>); their reports' manager ids
+    /// follow; a waiting proposal (which may list their name) is dropped, the next sync proposes again.
+    /// </summary>
+    public async Task<int> EraseUserAsync(string aadObjectId, string placeholderId, CancellationToken cancellationToken)
+    {
+        var id = aadObjectId.ToLowerInvariant();
+        var key = ErasedKeyOf(id);
+        await Table.UpsertEntityAsync(new TableEntity(ErasedPartition, key) { [nameof(GraphUser.PlaceholderId)] = placeholderId }, TableUpdateMode.Replace, cancellationToken);
+        var changed = 0;
+        if (await GetProposalAsync(cancellationToken) is { } proposal && await TryRemoveProposalAsync(proposal, deleteUsers: true, cancellationToken))
+        {
+            changed++;
+        }
+
+        if (await GetStateAsync(cancellationToken) is not { } state)
+        {
+            return changed;
+        }
+
+        var rows = await Table.ListPartitionAsync<GraphUserEntity>(state.UsersVersion, cancellationToken);
+        var actions = new List<TableTransactionAction>();
+        foreach (var row in rows)
+        {
+            if (row.RowKey == id)
+            {
+                // The new row first, the old one last: a crash in between leaves the person as they were, and the erase runs again.
+                actions.Insert(0, new TableTransactionAction(TableTransactionActionType.UpsertReplace, GraphUserEntity.From(state.UsersVersion, row.ToUser().Erased(key, placeholderId))));
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, row, row.ETag));
+                changed++;
+            }
+            else if (string.Equals(row.ManagerId, id, StringComparison.OrdinalIgnoreCase))
+            {
+                row.ManagerId = key;
+                actions.Insert(0, new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, row.ETag));
+            }
+        }
+
+        await Table.SubmitInChunksAsync(actions, cancellationToken);
+        return changed;
+    }
+
+    /// <summary>Erased people: <see cref="ErasedKeyOf"/> → the id of the placeholder in their place.</summary>
+    public async Task<Dictionary<string, string>> ErasedAsync(CancellationToken cancellationToken) =>
+        (await Table.ListPartitionAsync<TableEntity>(ErasedPartition, cancellationToken))
+            .ToDictionary(r => r.RowKey, r => r.GetString(nameof(GraphUser.PlaceholderId)) ?? "", StringComparer.Ordinal);
+
     public async Task DeleteUsersAsync(string version, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(version))
@@ -148,22 +204,24 @@ public sealed class GraphUserEntity : ITableEntity
     public string? LevelValue { get; set; }
     public bool IsExecutive { get; set; }
     public bool IsHr { get; set; }
+    public string? PlaceholderId { get; set; }
 
     public static GraphUserEntity From(string version, GraphUser u) => new()
     {
         PartitionKey = version,
-        RowKey = u.Id.ToLowerInvariant(),
+        RowKey = u.Id.StartsWith("x-", StringComparison.Ordinal) ? u.Id : u.Id.ToLowerInvariant(),
         DisplayName = u.DisplayName,
         Mail = u.Mail,
         UserPrincipalName = u.UserPrincipalName,
         Department = u.Department,
         JobTitle = u.JobTitle,
         AccountEnabled = u.AccountEnabled,
-        ManagerId = u.ManagerId?.ToLowerInvariant(),
+        ManagerId = u.ManagerId is { } m && !m.StartsWith("x-", StringComparison.Ordinal) ? m.ToLowerInvariant() : u.ManagerId,
         OrgUnitValue = u.OrgUnitValue,
         LevelValue = u.LevelValue,
         IsExecutive = u.IsExecutive,
         IsHr = u.IsHr,
+        PlaceholderId = u.PlaceholderId,
     };
 
     public GraphUser ToUser() => new()
@@ -180,5 +238,6 @@ public sealed class GraphUserEntity : ITableEntity
         LevelValue = LevelValue,
         IsExecutive = IsExecutive,
         IsHr = IsHr,
+        PlaceholderId = PlaceholderId,
     };
 }
