@@ -113,16 +113,20 @@ public sealed class GraphOrgSync(
     public async Task<OrgPerson?> FindReviewerAsync(GraphSyncStateEntity proposal, string personId, CancellationToken cancellationToken)
     {
         var current = await directory.GetAsync(cancellationToken);
-        if (!current.IsEmpty)
+        if (HasHr(current))
         {
             return current.FindById(personId) is { IsActive: true } p && p.Roles.HasFlag(OrgRole.HR) ? p : null;
         }
 
-        var user = await store.FindUserAsync(proposal.UsersVersion, personId, cancellationToken);
+        // A proposed reviewer the chart knows (a CSV chart naming no HR) keeps their chart id; a new one is known by their Entra id.
+        var known = current.FindById(personId);
+        var user = await store.FindUserAsync(proposal.UsersVersion, known?.AadObjectId ?? personId, cancellationToken);
         return user is { IsHr: true, AccountEnabled: true }
-            ? new OrgPerson { Id = user.Id, AadObjectId = user.Id, Name = user.DisplayName ?? user.Id, Roles = OrgRole.HR }
+            ? known ?? new OrgPerson { Id = user.Id, AadObjectId = user.Id, Name = user.DisplayName ?? user.Id, Roles = OrgRole.HR }
             : null;
     }
+
+    private static bool HasHr(OrgSnapshot chart) => chart.People.Any(p => p.IsActive && p.Roles.HasFlag(OrgRole.HR));
 
     /// <summary>People HR erased stay erased although Entra ID still lists them: kept under a hash of their id.</summary>
     private Func<string, string> KeyOf(Dictionary<string, string> erased) =>
@@ -143,9 +147,9 @@ public sealed class GraphOrgSync(
         }
 
         var users = await store.LoadUsersAsync(proposal.UsersVersion, cancellationToken);
-        // Roles are checked here, on the server: before the first chart nobody is HR yet, so the proposed
-        // chart's HR group decides; afterwards only HR of the chart in force may change it.
-        var allowed = current.IsEmpty
+        // Roles are checked here, on the server: before the first chart (or with a CSV chart that names no
+        // HR) nobody is HR yet, so the proposed chart's HR group decides; otherwise only HR of the chart in force.
+        var allowed = !HasHr(current)
             ? users.TryGetValue(callerAadObjectId, out var user) && user is { IsHr: true, AccountEnabled: true }
             : current.FindByAadObjectId(callerAadObjectId) is { IsActive: true } person && person.Roles.HasFlag(OrgRole.HR);
         return (proposal, users, current, allowed);
@@ -177,7 +181,7 @@ public sealed class GraphOrgSync(
             return proposal.ProposalId;
         }
 
-        var reviewers = current.IsEmpty ? proposed.Where(p => p.Roles.HasFlag(OrgRole.HR)) : current.People.Where(p => p.IsActive && p.Roles.HasFlag(OrgRole.HR));
+        var reviewers = HasHr(current) ? current.People.Where(p => p.IsActive && p.Roles.HasFlag(OrgRole.HR)) : proposed.Where(p => p.Roles.HasFlag(OrgRole.HR));
         foreach (var reviewer in reviewers)
         {
             await work.EnqueueAsync(GraphReviewNotifyHandler.NotifyKind, $"{GraphReviewNotifyHandler.NotifyKind}.{proposal.ProposalId}.{reviewer.Id}", new GraphReviewPayload(proposal.ProposalId, reviewer.Id), cancellationToken: cancellationToken);
