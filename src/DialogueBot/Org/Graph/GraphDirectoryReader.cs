@@ -13,6 +13,8 @@ public sealed record GraphUser
     public string? Department { get; init; }
     public string? JobTitle { get; init; }
     public bool AccountEnabled { get; init; } = true;
+    /// <summary>"Member" or "Guest"; guests (other organisations' people) are not part of the org chart.</summary>
+    public string? UserType { get; init; }
     public string? ManagerId { get; init; }
     /// <summary>The configured org unit attribute's value (when the unit comes from an attribute).</summary>
     public string? OrgUnitValue { get; init; }
@@ -28,6 +30,7 @@ public sealed record GraphUser
     {
         Id = key,
         AccountEnabled = AccountEnabled,
+        UserType = UserType,
         ManagerId = ManagerId,
         Department = Department,
         OrgUnitValue = OrgUnitValue,
@@ -94,7 +97,7 @@ public sealed class GraphDirectoryReader(GraphClient graph, IOptions<GraphOption
 
     public static IEnumerable<string> SelectedProperties(GraphOptions o)
     {
-        string[] basic = ["id", "displayName", "mail", "userPrincipalName", "department", "jobTitle", "accountEnabled", "manager"];
+        string[] basic = ["id", "displayName", "mail", "userPrincipalName", "department", "jobTitle", "accountEnabled", "userType", "manager"];
         var extra = new[] { o.OrgUnitSource == OrgUnitSource.Attribute ? o.OrgUnitAttribute : "", o.LevelSource == LevelSource.Attribute ? o.LevelAttribute : "" }
             .Where(a => a.Length > 0).Select(a => a.Split('.')[0]);
         return basic.Concat(extra).Distinct(StringComparer.OrdinalIgnoreCase);
@@ -150,6 +153,7 @@ public sealed class GraphDirectoryReader(GraphClient graph, IOptions<GraphOption
             UserPrincipalName = StringOr(item, "userPrincipalName", user.UserPrincipalName),
             Department = StringOr(item, "department", user.Department),
             JobTitle = StringOr(item, "jobTitle", user.JobTitle),
+            UserType = StringOr(item, "userType", user.UserType),
             AccountEnabled = item.TryGetProperty("accountEnabled", out var enabled) && enabled.ValueKind is JsonValueKind.True or JsonValueKind.False ? enabled.GetBoolean() : user.AccountEnabled,
             ManagerId = ManagerOf(item, user.ManagerId) is { } manager ? keyOf(manager) : null,
             OrgUnitValue = o.OrgUnitSource == OrgUnitSource.Attribute ? AttributeOr(item, o.OrgUnitAttribute, user.OrgUnitValue) : null,

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace DialogueBot.Org.Graph;
 
 /// <summary>
-/// Turns the Entra ID users into the org chart the CSV import would produce: enabled accounts only, the
+/// Turns the Entra ID users into the org chart the CSV import would produce: enabled member accounts (no guests), the
 /// manager chain (a disabled or missing manager is skipped over to the next one up, and a reporting cycle
 /// in the directory is cut where it closes), org units and levels by the configured mapping, and roles from
 /// the groups plus "manager" for anyone with reports.
@@ -18,7 +18,7 @@ public sealed class GraphOrgMapper(IOptions<GraphOptions> options)
     public IReadOnlyList<OrgPerson> Map(IReadOnlyDictionary<string, GraphUser> users, OrgSnapshot current)
     {
         var o = options.Value;
-        var enabled = users.Values.Where(u => u.AccountEnabled).OrderBy(u => u.Id, StringComparer.OrdinalIgnoreCase).ToList();
+        var enabled = users.Values.Where(u => u.AccountEnabled && !string.Equals(u.UserType, "Guest", StringComparison.OrdinalIgnoreCase)).OrderBy(u => u.Id, StringComparer.OrdinalIgnoreCase).ToList();
         var idOf = AssignIds(enabled, current);
 
         var people = new Dictionary<string, OrgPerson>(StringComparer.OrdinalIgnoreCase);

@@ -199,6 +199,7 @@ public sealed class GraphUserEntity : ITableEntity
     public string? Department { get; set; }
     public string? JobTitle { get; set; }
     public bool AccountEnabled { get; set; }
+    public string? UserType { get; set; }
     public string? ManagerId { get; set; }
     public string? OrgUnitValue { get; set; }
     public string? LevelValue { get; set; }
@@ -216,6 +217,7 @@ public sealed class GraphUserEntity : ITableEntity
         Department = u.Department,
         JobTitle = u.JobTitle,
         AccountEnabled = u.AccountEnabled,
+        UserType = u.UserType,
         ManagerId = u.ManagerId is { } m && !m.StartsWith("x-", StringComparison.Ordinal) ? m.ToLowerInvariant() : u.ManagerId,
         OrgUnitValue = u.OrgUnitValue,
         LevelValue = u.LevelValue,
@@ -233,6 +235,7 @@ public sealed class GraphUserEntity : ITableEntity
         Department = Department,
         JobTitle = JobTitle,
         AccountEnabled = AccountEnabled,
+        UserType = UserType,
         ManagerId = ManagerId,
         OrgUnitValue = OrgUnitValue,
         LevelValue = LevelValue,

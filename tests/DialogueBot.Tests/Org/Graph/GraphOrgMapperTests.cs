@@ -23,6 +23,14 @@ public sealed class GraphOrgMapperTests
     }
 
     [Fact]
+    public void Guests_are_not_part_of_the_org_chart()
+    {
+        var people = Map(new GraphOptions(), null, User("a"), User("b", "a") with { UserType = "Guest" }, User("c", "a") with { UserType = "Member" });
+
+        Assert.Equal(["a", "c"], people.Select(p => p.Id).Order());
+    }
+
+    [Fact]
     public void A_reporting_cycle_in_the_directory_is_cut_and_a_self_manager_is_a_top()
     {
         var people = Map(new GraphOptions(), null, User("a", "c"), User("b", "a"), User("c", "b"), User("d", "d"));
