@@ -9,6 +9,11 @@ namespace DialogueBot.Testing;
 /// <summary>The stub's group and Teams app installation routes, and its answers.</summary>
 public sealed partial class GraphStub
 {
+    private int _chatNotReady;
+
+    /// <summary>The next <paramref name="times"/> chat lookups answer 404, as right after an install before Teams made the chat.</summary>
+    public void ChatNotReady(int times) => Interlocked.Exchange(ref _chatNotReady, times);
+
     private async Task GroupMembersAsync(HttpContext http, string groupId, string skipToken)
     {
         List<string> members;
@@ -96,7 +101,7 @@ public sealed partial class GraphStub
 
     private async Task ChatAsync(HttpContext http, string userId, string installationId)
     {
-        if (!Installed.TryGetValue(userId, out var installed) || installed != installationId)
+        if (!Installed.TryGetValue(userId, out var installed) || installed != installationId || Interlocked.Decrement(ref _chatNotReady) >= 0)
         {
             await ErrorAsync(http, HttpStatusCode.NotFound, "NotFound");
             return;

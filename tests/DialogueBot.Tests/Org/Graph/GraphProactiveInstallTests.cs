@@ -92,4 +92,17 @@ public sealed class GraphProactiveInstallTests : GraphTest
         Assert.Equal(TimeSpan.FromSeconds(7), result.RetryAfter);
         Assert.Equal(ProactiveOutcome.Sent, (await SendAsync(7)).Outcome);
     }
+
+    [Fact]
+    public async Task A_chat_not_there_yet_right_after_the_install_is_retried_and_the_retry_finds_it()
+    {
+        Graph.ChatNotReady(1);
+
+        var first = await SendAsync(8);
+        Assert.Equal((ProactiveOutcome.Throttled, GraphProactiveInstaller.ChatNotReadyDelay), (first.Outcome, first.RetryAfter));
+        Assert.Null(await Bot.Service<ConversationReferenceRepository>().FindAsync(GraphTenants.IdOf(8)));
+
+        Assert.Equal(ProactiveOutcome.Sent, (await SendAsync(8)).Outcome); // 409 now: installed, and the chat is there
+        Assert.Single(Connector.ActivitiesIn(GraphStub.ChatIdOf(GraphTenants.IdOf(8))));
+    }
 }
