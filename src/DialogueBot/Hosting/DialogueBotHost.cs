@@ -11,6 +11,7 @@ using DialogueBot.Infrastructure.Storage;
 using DialogueBot.Infrastructure.Telemetry;
 using DialogueBot.Infrastructure.Work;
 using DialogueBot.Org;
+using DialogueBot.Org.Graph;
 using DialogueBot.Pulse;
 using DialogueBot.Recognition;
 using DialogueBot.Retention;
@@ -54,6 +55,7 @@ public static class DialogueBotHost
             .AddAnonymity(configuration)
             .AddApiAuthentication(configuration)
             .AddOrg(configuration)
+            .AddGraphDirectory(configuration)
             .AddConversations(configuration)
             .AddHelp()
             .AddPulse(configuration)
@@ -78,6 +80,7 @@ public static class DialogueBotHost
         app.MapBotMessages();
         app.MapHealth();
         app.MapOrg();
+        app.MapGraphDirectory();
         app.MapOpsEndpoints();
         app.MapSkipLevelEndpoints();
         app.MapTownHallEndpoints();

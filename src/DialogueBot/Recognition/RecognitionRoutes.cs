@@ -19,11 +19,11 @@ public sealed class RecognitionRoutes(RecognitionService service, NominationRepo
     {
         router.OnCommand(RecognitionHelp.Command, CommandAsync, personalOnly: true);
         router.OnCommand(RecognitionHelp.CommandAlias, CommandAsync, personalOnly: true);
-        router.OnCardAction(RecognitionVerbs.Form, (c, _, ct) => ReplyAsync(c, FormAsync(c, null, null, ct)), personalOnly: true);
-        router.OnCardAction(RecognitionVerbs.Nominate, (c, a, ct) => ReplyAsync(c, NominateAsync(c, a, ct)), personalOnly: true);
-        router.OnCardAction(RecognitionVerbs.Queue, (c, a, ct) => ReplyAsync(c, QueueAsync(c, a.DataAs<QueueData>().Value?.Page ?? 0, null, ct)), personalOnly: true);
-        router.OnCardAction(RecognitionVerbs.DeclineForm, (c, a, ct) => ReplyAsync(c, DeclineFormAsync(c, a, ct)), personalOnly: true);
-        router.OnCardAction(RecognitionVerbs.Review, (c, a, ct) => ReplyAsync(c, ReviewAsync(c, a, ct)), personalOnly: true);
+        router.OnCardAction(RecognitionVerbs.Form, async (c, _, ct) => await c.ReplyAsync(await FormAsync(c, null, null, ct), ct), personalOnly: true);
+        router.OnCardAction(RecognitionVerbs.Nominate, async (c, a, ct) => await c.ReplyAsync(await NominateAsync(c, a, ct), ct), personalOnly: true);
+        router.OnCardAction(RecognitionVerbs.Queue, async (c, a, ct) => await c.ReplyAsync(await QueueAsync(c, a.DataAs<QueueData>().Value?.Page ?? 0, null, ct), ct), personalOnly: true);
+        router.OnCardAction(RecognitionVerbs.DeclineForm, async (c, a, ct) => await c.ReplyAsync(await DeclineFormAsync(c, a, ct), ct), personalOnly: true);
+        router.OnCardAction(RecognitionVerbs.Review, async (c, a, ct) => await c.ReplyAsync(await ReviewAsync(c, a, ct), ct), personalOnly: true);
     }
 
     private async Task<InvokeResponse?> CommandAsync(TurnContext context, CancellationToken ct)
@@ -125,17 +125,5 @@ public sealed class RecognitionRoutes(RecognitionService service, NominationRepo
             RecognitionProblem.None or RecognitionProblem.WrongState => await QueueAsync(context, 0, result.Message, ct),
             _ => NominationCards.Refused(result.Problem, result.Message),
         };
-    }
-
-    private static async Task<InvokeResponse?> ReplyAsync(TurnContext context, Task<AdaptiveCard> build)
-    {
-        var card = await build;
-        if (context.Activity.Type == ActivityTypes.Invoke)
-        {
-            return card.ToInvokeResponse();
-        }
-
-        await context.SendAsync(card);
-        return null;
     }
 }

@@ -22,6 +22,7 @@ public sealed class PersonEraser(
     ConversationReferenceRepository references,
     ErasureRepository erasures,
     DialogueBot.Infrastructure.Anonymity.ScopeKeys.IScopeKeyStore keys,
+    IEnumerable<IErasureParticipant> participants,
     ILogger<PersonEraser> logger)
 {
     public const string FormerColleague = "A former colleague";
@@ -57,6 +58,11 @@ public sealed class PersonEraser(
         tables.Add(new("ScheduledJobs", await PendingJobsAsync(id, oldPairIds, cancellationToken), "pending work for them or their pairs deleted (never sent)"));
         tables.Add(new("WorkLedger", await LedgerAsync(id, cancellationToken), "work records keyed by their org id deleted"));
         tables.Add(new("PoisonWork", await PoisonAsync(id, person, cancellationToken), "parked work naming them deleted"));
+
+        foreach (var participant in participants)
+        {
+            tables.AddRange(await participant.EraseAsync(id, placeholderId, person, cancellationToken));
+        }
 
         var referenceRemoved = person?.AadObjectId is { } aad && await references.FindAsync(aad, cancellationToken) is not null;
         if (person?.AadObjectId is { } aadId)
