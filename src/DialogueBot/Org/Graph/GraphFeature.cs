@@ -56,6 +56,7 @@ public static class GraphFeature
         var group = endpoints.MapGroup("/api/org/graph").WithTags("Org");
         group.MapPost("/sync", SyncNowAsync).RequireOrgRole(OrgRole.HR);
         group.MapGet("/status", StatusAsync).RequireOrgRole(OrgRole.HR);
+        group.MapGraphReview();
         return endpoints;
     }
 
