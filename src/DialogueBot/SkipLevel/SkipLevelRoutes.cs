@@ -141,7 +141,7 @@ public sealed class SkipLevelRoutes(
         var first = result.Plan!.Weeks.FirstOrDefault();
         return StatusCards.Notice(
             $"Cycle {result.Plan.Cycle} launched",
-            $"{result.Plan.Pairs.Count} pairs. Each side gets a card on the Monday of the week before their suggested week (the first go out in the week before the {PairCard.WeekText(first)}).",
+            $"{result.Plan.Pairs.Count} pairs. Each side gets a card on the Monday of the week before their suggested week (the first go out in the week before the {SkipLevelDates.WeekText(first)}).",
             new ExecuteAction("Status", StatusCard.StatusVerb));
     }
 
@@ -214,7 +214,7 @@ public sealed class SkipLevelRoutes(
         // The per-week cap holds for moves too (checked on what is stored now; two moves racing into the last slot can exceed it by one).
         if (week != at.Pair.WeekDate && !(await pairCards.OpenWeeksAsync(at.Programme, at.Pair, cancellationToken)).Contains(week))
         {
-            return StatusCards.Problem("That week is full", $"The leader already has {at.Programme.PerWeekCap} skip-levels in the {PairCard.WeekText(week)}. Pick another week.");
+            return StatusCards.Problem("That week is full", $"The leader already has {at.Programme.PerWeekCap} skip-levels in the {SkipLevelDates.WeekText(week)}. Pick another week.");
         }
 
         var before = at.Pair;

@@ -113,14 +113,16 @@ public sealed class SkipLevelService(
             await scheduler.ScheduleAsync(PromptSchedule.CycleKind, PromptSchedule.CycleKey(programme.Id, next + 1), new CycleMessage(programme.Id, next + 1), PromptSchedule.MorningOf(nextStart.AddDays(-14), zone), cancellationToken);
         }
 
-        for (var attempt = 0; attempt < 5 && programme.LaunchedCycle < next; attempt++)
+        programme = await programmes.UpdateAsync(programmeId, p =>
         {
-            programme.LaunchedCycle = next;
-            if (!await programmes.TryReplaceAsync(programme, cancellationToken))
+            if (p.LaunchedCycle >= next)
             {
-                programme = await programmes.FindAsync(programmeId, cancellationToken) ?? programme;
+                return false; // a concurrent launch got there first
             }
-        }
+
+            p.LaunchedCycle = next;
+            return true;
+        }, cancellationToken) ?? programme;
 
         return new LaunchResult(programme, plan, null);
     }

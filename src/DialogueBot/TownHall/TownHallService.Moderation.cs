@@ -29,10 +29,10 @@ public sealed partial class TownHallService
 
         return action switch
         {
-            ModerationAction.Approve => await ChangeStateAsync(townHall, question, [QuestionStates.Pending], q => q.State = QuestionStates.Open, "Approved: the question is on the board.", cancellationToken),
+            ModerationAction.Approve => await ChangeStateAsync(townHall, question, [QuestionState.Pending], q => q.State = QuestionState.Open, "Approved: the question is on the board.", cancellationToken),
             ModerationAction.Dismiss => await DismissAsync(townHall, question, text, cancellationToken),
-            ModerationAction.Pin => await ChangeStateAsync(townHall, question, [QuestionStates.Open, QuestionStates.Answered], q => q.Pinned = true, "Pinned to the top of the board.", cancellationToken),
-            ModerationAction.Unpin => await ChangeStateAsync(townHall, question, [QuestionStates.Open, QuestionStates.Answered], q => q.Pinned = false, "Unpinned.", cancellationToken),
+            ModerationAction.Pin => await ChangeStateAsync(townHall, question, [QuestionState.Open, QuestionState.Answered], q => q.Pinned = true, "Pinned to the top of the board.", cancellationToken),
+            ModerationAction.Unpin => await ChangeStateAsync(townHall, question, [QuestionState.Open, QuestionState.Answered], q => q.Pinned = false, "Unpinned.", cancellationToken),
             ModerationAction.Answer => await AnswerAsync(townHall, question, text, link, cancellationToken),
             ModerationAction.Merge => await MergeAsync(townHall, question, intoId, cancellationToken),
             _ => QuestionResult.Fail(TownHallProblem.Invalid, "Unknown moderation action.", townHall),
@@ -47,9 +47,9 @@ public sealed partial class TownHallService
             return QuestionResult.Fail(TownHallProblem.Invalid, "Say briefly why the question is dismissed: the audience sees the reason.", townHall);
         }
 
-        return await ChangeStateAsync(townHall, question, [QuestionStates.Open, QuestionStates.Pending], q =>
+        return await ChangeStateAsync(townHall, question, [QuestionState.Open, QuestionState.Pending], q =>
         {
-            q.State = QuestionStates.Dismissed;
+            q.State = QuestionState.Dismissed;
             q.DismissReason = clean;
             q.Pinned = false;
         }, "Dismissed.", cancellationToken);
@@ -74,9 +74,9 @@ public sealed partial class TownHallService
             return QuestionResult.Fail(TownHallProblem.Invalid, "The link must be a full https:// address.", townHall);
         }
 
-        var result = await ChangeStateAsync(townHall, question, [QuestionStates.Open, QuestionStates.Pending, QuestionStates.Answered], q =>
+        var result = await ChangeStateAsync(townHall, question, [QuestionState.Open, QuestionState.Pending, QuestionState.Answered], q =>
         {
-            q.State = QuestionStates.Answered;
+            q.State = QuestionState.Answered;
             q.Answer = clean;
             q.AnswerLink = cleanLink;
         }, "Answered: the asker and everyone who upvoted will get the answer.", cancellationToken);
@@ -100,7 +100,7 @@ public sealed partial class TownHallService
             return QuestionResult.Fail(TownHallProblem.Invalid, "Choose another question of this town hall to merge into.", townHall);
         }
 
-        if (target.State is not (QuestionStates.Open or QuestionStates.Answered) || source.State is not (QuestionStates.Open or QuestionStates.Pending or QuestionStates.Merged))
+        if (target.State is not (QuestionState.Open or QuestionState.Answered) || source.State is not (QuestionState.Open or QuestionState.Pending or QuestionState.Merged))
         {
             return QuestionResult.Fail(TownHallProblem.NotOpen, "Only open questions can be merged, into an open or answered one.", townHall);
         }
@@ -134,7 +134,7 @@ public sealed partial class TownHallService
 
         await questions.UpdateAsync(townHall.Id, source.Id, q =>
         {
-            q.State = QuestionStates.Merged;
+            q.State = QuestionState.Merged;
             q.MergedInto = target.Id;
             q.Pinned = false;
             return true;
@@ -144,7 +144,7 @@ public sealed partial class TownHallService
         return QuestionResult.Done(townHall, merged!, $"Merged into #{target.Number}: votes combined.");
     }
 
-    private async Task<QuestionResult> ChangeStateAsync(TownHallEntity townHall, QuestionEntity question, string[] allowedFrom, Action<QuestionEntity> change, string message, CancellationToken cancellationToken)
+    private async Task<QuestionResult> ChangeStateAsync(TownHallEntity townHall, QuestionEntity question, QuestionState[] allowedFrom, Action<QuestionEntity> change, string message, CancellationToken cancellationToken)
     {
         var refused = false;
         var updated = await questions.UpdateAsync(townHall.Id, question.Id, q =>
@@ -164,7 +164,7 @@ public sealed partial class TownHallService
         }
 
         return refused
-            ? QuestionResult.Fail(TownHallProblem.NotOpen, $"This question is {updated.State}, so that cannot be done now.", townHall)
+            ? QuestionResult.Fail(TownHallProblem.NotOpen, $"This question is {updated.StoredState}, so that cannot be done now.", townHall)
             : QuestionResult.Done(townHall, updated, message);
     }
 }

@@ -1,6 +1,7 @@
 using DialogueBot.Cards;
 using DialogueBot.Infrastructure.Anonymity;
 using DialogueBot.Infrastructure.Anonymity.ScopeKeys;
+using DialogueBot.Infrastructure.Scheduling;
 using DialogueBot.Infrastructure.Work;
 using DialogueBot.Org;
 using DialogueBot.TownHall.QuestionFollowers;
@@ -13,8 +14,8 @@ namespace DialogueBot.TownHall;
 
 /// <summary>
 /// The town hall's rules in one place, used alike by the chat routes, the API and the tab: asking, editing
-/// and withdrawing, voting, following, moderating and answering. Every check of who may do what is here.
-/// One class in three files by aggregate: asking (this file), voting, and moderation.
+/// and withdrawing, voting, following, moderating and answering, and creating town halls. Every check of who
+/// may do what is here. One class in four files: asking (this file), town halls, voting, and moderation.
 /// </summary>
 public sealed partial class TownHallService(
     TownHallRepository townHalls,
@@ -23,6 +24,7 @@ public sealed partial class TownHallService(
     QuestionFollowerRepository followers,
     TownHallKeys keys,
     WorkQueue work,
+    Scheduler scheduler,
     OrgDirectory directory,
     IOptions<TownHallOptions> options,
     IOptions<AnonymityOptions> anonymity,
@@ -126,7 +128,7 @@ public sealed partial class TownHallService(
 
         if (!force)
         {
-            var open = asked.Where(q => q.State is QuestionStates.Open).ToList();
+            var open = asked.Where(q => q.State is QuestionState.Open).ToList();
             if (DuplicateDetector.FindDuplicate(clean, open, q => q.Text) is { } duplicate)
             {
                 return new QuestionResult(TownHallProblem.Duplicate, "A question like yours is already on the board.", townHall, Duplicate: duplicate);
@@ -141,7 +143,7 @@ public sealed partial class TownHallService(
             Text = clean,
             Anonymous = asAnonymous,
             AuthorPersonId = asAnonymous ? "" : caller.Person!.Id,
-            State = townHall.PreModeration ? QuestionStates.Pending : QuestionStates.Open,
+            State = townHall.PreModeration ? QuestionState.Pending : QuestionState.Open,
             AskerTokenHash = AskerTokens.Digest(token),
             AskIdHash = askIdHash,
         };
@@ -163,7 +165,7 @@ public sealed partial class TownHallService(
         $"Questions in this town hall are named: its audience is smaller than {MinimumGroupSize} people, too few for anyone to stay anonymous among. Ask with your name, or in a town hall with a larger audience.";
 
     private static string PostedMessage(QuestionEntity question) =>
-        question.State == QuestionStates.Pending ? "The hosts review questions before they appear on the board; yours will show once approved." : "";
+        question.State == QuestionState.Pending ? "The hosts review questions before they appear on the board; yours will show once approved." : "";
 
     public async Task<QuestionResult> EditAsync(Caller caller, string townHallId, string questionId, string? text, string? token, CancellationToken cancellationToken)
     {
@@ -186,7 +188,7 @@ public sealed partial class TownHallService(
 
         var updated = await questions.UpdateAsync(townHallId, questionId, q =>
         {
-            if (q.State is not (QuestionStates.Open or QuestionStates.Pending))
+            if (q.State is not (QuestionState.Open or QuestionState.Pending))
             {
                 return false;
             }
@@ -194,7 +196,7 @@ public sealed partial class TownHallService(
             q.Text = clean;
             return true;
         }, cancellationToken);
-        return updated is { State: QuestionStates.Open or QuestionStates.Pending } && updated.Text == clean
+        return updated is { State: QuestionState.Open or QuestionState.Pending } && updated.Text == clean
             ? QuestionResult.Done(townHall!, updated, "Your question was updated.") with { AskerToken = token, Following = await IsFollowingAsync(townHall!, questionId, caller, cancellationToken) }
             : QuestionResult.Fail(TownHallProblem.NotOpen, "This question can no longer be changed: it was answered, dismissed or merged.", townHall);
     }
@@ -210,17 +212,17 @@ public sealed partial class TownHallService(
         // Withdrawn text is erased, not just hidden: the asker changed their mind.
         var updated = await questions.UpdateAsync(townHallId, questionId, q =>
         {
-            if (q.State is not (QuestionStates.Open or QuestionStates.Pending))
+            if (q.State is not (QuestionState.Open or QuestionState.Pending))
             {
                 return false;
             }
 
-            q.State = QuestionStates.Withdrawn;
+            q.State = QuestionState.Withdrawn;
             q.Text = "";
             q.Pinned = false;
             return true;
         }, cancellationToken);
-        return updated?.State == QuestionStates.Withdrawn
+        return updated?.State == QuestionState.Withdrawn
             ? QuestionResult.Done(townHall!, updated, "Your question was withdrawn.")
             : QuestionResult.Fail(TownHallProblem.NotOpen, "This question can no longer be withdrawn: it was answered, dismissed or merged.", townHall);
     }
@@ -234,7 +236,7 @@ public sealed partial class TownHallService(
             return problem;
         }
 
-        if (question!.State is not (QuestionStates.Open or QuestionStates.Pending) || await keys.LiveAsync(townHall!, cancellationToken) is not { } key)
+        if (question!.State is not (QuestionState.Open or QuestionState.Pending) || await keys.LiveAsync(townHall!, cancellationToken) is not { } key)
         {
             return QuestionResult.Fail(TownHallProblem.NotOpen, "This question is no longer open, so following it changes nothing.", townHall);
         }
@@ -279,12 +281,12 @@ public sealed partial class TownHallService(
         var now = time.GetUtcNow();
         if (now < townHall.OpensAt)
         {
-            return $"Questions for \"{townHall.Title}\" open on {TownHallCards.Date(townHall.OpensAt)}. Ask again then.";
+            return $"Questions for \"{townHall.Title}\" open on {TownHallDates.Text(townHall.OpensAt)}. Ask again then.";
         }
 
         if (now >= townHall.ClosesAt)
         {
-            return $"Questions for \"{townHall.Title}\" closed on {TownHallCards.Date(townHall.ClosesAt)}. You can still upvote and read the answers on the board.";
+            return $"Questions for \"{townHall.Title}\" closed on {TownHallDates.Text(townHall.ClosesAt)}. You can still upvote and read the answers on the board.";
         }
 
         return null;

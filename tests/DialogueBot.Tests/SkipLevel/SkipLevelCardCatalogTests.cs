@@ -31,7 +31,7 @@ public class SkipLevelCardCatalogTests
         LaunchedCycle = 1,
     };
 
-    private static SkipLevelPairEntity Pair(string state = PairState.Proposed) => new()
+    private static SkipLevelPairEntity Pair(PairState state = PairState.Proposed) => new()
     {
         PartitionKey = SkipLevelPairEntity.PartitionFor(Programme.Id, 1),
         RowKey = SkipLevelPairEntity.PairIdFor("p02", "p12"),

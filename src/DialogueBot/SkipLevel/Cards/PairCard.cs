@@ -85,7 +85,7 @@ public static class PairCard
 
     public static object DataOf(SkipLevelPairEntity pair) => new { programmeId = pair.ProgrammeId, cycle = pair.Cycle, pairId = pair.PairId };
 
-    public static string WeekText(DateOnly monday) => "week of " + monday.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture);
+    public static string WeekText(DateOnly monday) => SkipLevelDates.WeekText(monday);
 
     private static string Why(PairView view, string otherName)
     {

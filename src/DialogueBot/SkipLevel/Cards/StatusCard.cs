@@ -1,6 +1,7 @@
 using System.Globalization;
 using DialogueBot.BotFramework.Cards;
 using DialogueBot.Cards;
+using DialogueBot.SkipLevel.Pairs;
 
 namespace DialogueBot.SkipLevel.Cards;
 
@@ -49,7 +50,7 @@ public static class StatusCard
                 body.Add(new TextBlock("Overdue") { Weight = FontWeight.Bolder, Color = TextColor.Attention, Spacing = Spacing.Small });
                 body.Add(new FactSet
                 {
-                    Facts = programme.Overdue.Take(MaxRows).Select(o => new Fact(CardText.Markdown(o.LeaderName, 60), $"{CardText.Markdown(o.ManagerName, 60)}, {PairCard.WeekText(DateOnly.ParseExact(o.Week, "yyyy-MM-dd", CultureInfo.InvariantCulture))} ({o.State})")).ToList(),
+                    Facts = programme.Overdue.Take(MaxRows).Select(o => new Fact(CardText.Markdown(o.LeaderName, 60), $"{CardText.Markdown(o.ManagerName, 60)}, {SkipLevelDates.WeekText(DateOnly.ParseExact(o.Week, "yyyy-MM-dd", CultureInfo.InvariantCulture))} ({PairStates.ToStored(o.State)})")).ToList(),
                 });
             }
 
