@@ -42,8 +42,8 @@ public static class FollowUpCard
             ],
             Actions =
             [
-                new ExecuteAction("Send", AnswerVerb, PairCard.DataOf(pair)) { Style = ActionStyle.Positive },
-                new ExecuteAction("Read our notes", NotesVerb, PairCard.DataOf(pair)) { AssociatedInputs = AssociatedInputs.None },
+                new ExecuteAction("Send", AnswerVerb, new FollowUpData(pair.ProgrammeId, pair.Cycle, pair.PairId)) { Style = ActionStyle.Positive },
+                new ExecuteAction("Read our notes", NotesVerb, new NotesData(pair.ProgrammeId, pair.Cycle, pair.PairId)) { AssociatedInputs = AssociatedInputs.None },
             ],
         };
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using DialogueBot.BotFramework.Cards;
 using DialogueBot.Cards;
 using DialogueBot.Org;
@@ -83,8 +82,6 @@ public static class PairCard
         };
     }
 
-    public static object DataOf(SkipLevelPairEntity pair) => new { programmeId = pair.ProgrammeId, cycle = pair.Cycle, pairId = pair.PairId };
-
     public static string WeekText(DateOnly monday) => SkipLevelDates.WeekText(monday);
 
     private static string Why(PairView view, string otherName)
@@ -150,11 +147,11 @@ public static class PairCard
     private static List<CardAction> Actions(PairView view)
     {
         var pair = view.Pair;
-        var data = DataOf(pair);
+        var (programmeId, cycle, pairId) = (pair.ProgrammeId, pair.Cycle, pair.PairId);
         var actions = new List<CardAction>();
         if (!pair.ConfirmedBy.Contains(view.ViewerSide, StringComparison.Ordinal))
         {
-            actions.Add(new ExecuteAction("Confirm this week", ConfirmVerb, data) { Style = ActionStyle.Positive });
+            actions.Add(new ExecuteAction("Confirm this week", ConfirmVerb, new ConfirmData(programmeId, cycle, pairId)) { Style = ActionStyle.Positive });
         }
 
         if (view.OtherWeeks.Count > 0)
@@ -172,14 +169,14 @@ public static class PairCard
                         Choices = view.OtherWeeks.Select(w => new Choice(WeekText(w), SkipLevelProgrammeEntity.FormatDate(w))).ToList(),
                     },
                 ],
-                Actions = [new ExecuteAction("Propose", RescheduleVerb, data)],
+                Actions = [new ExecuteAction("Propose", RescheduleVerb, new RescheduleData(programmeId, cycle, pairId))],
             }));
         }
 
         actions.Add(new ShowCardAction("Decline", new NestedCard
         {
             Body = [new InputText { Id = "reason", Label = $"Why? Only the two of you will see this.", IsRequired = true, ErrorMessage = "Say why, briefly.", IsMultiline = true, MaxLength = 500 }],
-            Actions = [new ExecuteAction("Decline", DeclineVerb, data) { Style = ActionStyle.Destructive }],
+            Actions = [new ExecuteAction("Decline", DeclineVerb, new DeclineData(programmeId, cycle, pairId)) { Style = ActionStyle.Destructive }],
         }));
 
         if (view.ViewerSide == PairSide.Leader)
@@ -187,7 +184,7 @@ public static class PairCard
             actions.Add(new ShowCardAction("Add agenda item", new NestedCard
             {
                 Body = [new InputText { Id = "item", Label = "What would you like to talk about?", IsRequired = true, ErrorMessage = "Write the item.", MaxLength = 300 }],
-                Actions = [new ExecuteAction("Add", AgendaVerb, data)],
+                Actions = [new ExecuteAction("Add", AgendaVerb, new AgendaData(programmeId, cycle, pairId))],
             }));
         }
 

@@ -61,7 +61,7 @@ public static class PreviewCard
         {
             FallbackText = $"Preview of {programme.Name}: {plan.Pairs.Count} pairs",
             Body = body,
-            Actions = plan.Pairs.Count == 0 ? null : [new ExecuteAction($"Launch cycle {plan.Cycle}", LaunchVerb, new { programmeId = programme.Id, cycle = plan.Cycle }) { Style = ActionStyle.Positive }],
+            Actions = plan.Pairs.Count == 0 ? null : [new ExecuteAction($"Launch cycle {plan.Cycle}", LaunchVerb, new LaunchData(programme.Id, plan.Cycle)) { Style = ActionStyle.Positive }],
         };
     }
 

@@ -55,7 +55,7 @@ public static class StatusCard
             }
 
             body.Add(new TextBlock($"Full list: /api/skiplevel/programmes/{programme.ProgrammeId}/status?format=csv") { IsSubtle = true, Size = FontSize.Small });
-            body.Add(new ActionSet { Actions = [new ExecuteAction(programme.LaunchedCycle == 0 ? "Preview and launch" : "Preview next cycle", PreviewCard.PreviewVerb, new { programmeId = programme.ProgrammeId })] });
+            body.Add(new ActionSet { Actions = [new ExecuteAction(programme.LaunchedCycle == 0 ? "Preview and launch" : "Preview next cycle", PreviewCard.PreviewVerb, new PreviewData(programme.ProgrammeId))] });
         }
 
         return new AdaptiveCard
