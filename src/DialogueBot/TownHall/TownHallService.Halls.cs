@@ -1,4 +1,3 @@
-using DialogueBot.Cards;
 using DialogueBot.Org;
 using DialogueBot.TownHall.TownHalls;
 
@@ -10,11 +9,8 @@ namespace DialogueBot.TownHall;
 /// </summary>
 public sealed partial class TownHallService
 {
-    public const int MaxTitleLength = 200;
-
     /// <summary>
-    /// Creates a town hall after checking every field against the org chart: hosts (the creator when none is
-    /// named) and audience units must exist, questions close after they open, and the event has a time. It is
+    /// Creates a town hall after checking every field (<see cref="TownHallRules.CheckCreation"/>). It is
     /// announced when questions open (now, or by the scheduler, which has no 7-day queue-delay limit), and its
     /// summary is scheduled <see cref="TownHallOptions.SummaryAfterEvent"/> after the event.
     /// </summary>
@@ -25,58 +21,21 @@ public sealed partial class TownHallService
             return TownHallCreation.Refused("Only executives and HR open town halls.");
         }
 
-        var org = await directory.GetAsync(cancellationToken);
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var title = CardText.Clean(request.Title, MaxTitleLength);
-        if (title.Length < 3)
-        {
-            errors["title"] = ["Give the town hall a title."];
-        }
-
-        var hosts = (request.HostIds ?? []).Select(h => h.Trim()).Where(h => h.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        if (hosts.Count == 0 && caller.Person is not null)
-        {
-            hosts.Add(caller.Person.Id);
-        }
-
-        if (hosts.FirstOrDefault(h => org.FindById(h) is null) is { } unknownHost)
-        {
-            errors["hostIds"] = [$"'{unknownHost}' is not a person id in the org chart."];
-        }
-
-        var units = (request.AudienceUnits ?? []).Select(u => u.Trim().Trim('/')).Where(u => u.Length > 0).ToList();
-        if (units.FirstOrDefault(u => !org.Units.Contains(u, StringComparer.OrdinalIgnoreCase)) is { } unknownUnit)
-        {
-            errors["audienceUnits"] = [$"'{unknownUnit}' is not an org unit in the org chart."];
-        }
-
         var now = time.GetUtcNow();
-        var opensAt = request.OpensAt ?? now;
-        if (request.ClosesAt is not { } closesAt || closesAt <= opensAt)
-        {
-            errors["closesAt"] = ["closesAt must be after opensAt (the question window)."];
-            closesAt = opensAt;
-        }
-
-        if (request.EventAt is not { } eventAt)
-        {
-            errors["eventAt"] = ["eventAt (when the town hall takes place) is required."];
-            eventAt = closesAt;
-        }
-
-        if (errors.Count > 0)
+        var (draft, errors) = TownHallRules.CheckCreation(request, caller, await directory.GetAsync(cancellationToken), now);
+        if (draft is null)
         {
             return TownHallCreation.Invalid(errors);
         }
 
         var townHall = await townHalls.CreateAsync(new TownHallEntity
         {
-            Title = title,
-            HostIds = TownHallEntity.Join(hosts),
-            AudienceUnits = TownHallEntity.Join(units),
-            OpensAt = opensAt.ToUniversalTime(),
-            ClosesAt = closesAt.ToUniversalTime(),
-            EventAt = eventAt.ToUniversalTime(),
+            Title = draft.Title,
+            HostIds = TownHallEntity.Join(draft.HostIds),
+            AudienceUnits = TownHallEntity.Join(draft.AudienceUnits),
+            OpensAt = draft.OpensAt,
+            ClosesAt = draft.ClosesAt,
+            EventAt = draft.EventAt,
             AnonymousByDefault = request.AnonymousByDefault ?? true,
             PreModeration = request.PreModeration ?? false,
             CreatedBy = caller.Person?.Id ?? "",
@@ -84,13 +43,13 @@ public sealed partial class TownHallService
 
         if (request.Announce ?? true)
         {
-            if (opensAt <= now)
+            if (draft.OpensAt <= now)
             {
                 await TownHallFanOut.EnqueueAsync(work, townHall.Id, DeliveryKind.Announcement, null, cancellationToken);
             }
             else
             {
-                await scheduler.ScheduleAsync(TownHallWorkKinds.FanOut, $"{townHall.Id}.{DeliveryKind.Announcement}", new FanOutWork(townHall.Id, DeliveryKind.Announcement), opensAt, cancellationToken);
+                await scheduler.ScheduleAsync(TownHallWorkKinds.FanOut, $"{townHall.Id}.{DeliveryKind.Announcement}", new FanOutWork(townHall.Id, DeliveryKind.Announcement), draft.OpensAt, cancellationToken);
             }
         }
 

@@ -186,17 +186,8 @@ public sealed partial class TownHallService(
             return QuestionResult.Fail(TownHallProblem.Invalid, invalid, townHall);
         }
 
-        var updated = await questions.UpdateAsync(townHallId, questionId, q =>
-        {
-            if (q.State is not (QuestionState.Open or QuestionState.Pending))
-            {
-                return false;
-            }
-
-            q.Text = clean;
-            return true;
-        }, cancellationToken);
-        return updated is { State: QuestionState.Open or QuestionState.Pending } && updated.Text == clean
+        var updated = await questions.UpdateAsync(townHallId, questionId, q => q.Edit(clean), cancellationToken);
+        return updated is not null && updated.State.IsLive() && updated.Text == clean
             ? QuestionResult.Done(townHall!, updated, "Your question was updated.") with { AskerToken = token, Following = await IsFollowingAsync(townHall!, questionId, caller, cancellationToken) }
             : QuestionResult.Fail(TownHallProblem.NotOpen, "This question can no longer be changed: it was answered, dismissed or merged.", townHall);
     }
@@ -210,18 +201,7 @@ public sealed partial class TownHallService(
         }
 
         // Withdrawn text is erased, not just hidden: the asker changed their mind.
-        var updated = await questions.UpdateAsync(townHallId, questionId, q =>
-        {
-            if (q.State is not (QuestionState.Open or QuestionState.Pending))
-            {
-                return false;
-            }
-
-            q.State = QuestionState.Withdrawn;
-            q.Text = "";
-            q.Pinned = false;
-            return true;
-        }, cancellationToken);
+        var updated = await questions.UpdateAsync(townHallId, questionId, q => q.Withdraw(), cancellationToken);
         return updated?.State == QuestionState.Withdrawn
             ? QuestionResult.Done(townHall!, updated, "Your question was withdrawn.")
             : QuestionResult.Fail(TownHallProblem.NotOpen, "This question can no longer be withdrawn: it was answered, dismissed or merged.", townHall);
@@ -236,7 +216,7 @@ public sealed partial class TownHallService(
             return problem;
         }
 
-        if (question!.State is not (QuestionState.Open or QuestionState.Pending) || await keys.LiveAsync(townHall!, cancellationToken) is not { } key)
+        if (!question!.State.IsLive() || await keys.LiveAsync(townHall!, cancellationToken) is not { } key)
         {
             return QuestionResult.Fail(TownHallProblem.NotOpen, "This question is no longer open, so following it changes nothing.", townHall);
         }
@@ -292,19 +272,5 @@ public sealed partial class TownHallService(
         return null;
     }
 
-    private (string Clean, string? Problem) CheckText(string? text)
-    {
-        var clean = CardText.Clean(text, Options.MaxQuestionLength + 1);
-        if (clean.Length < Options.MinQuestionLength)
-        {
-            return (clean, $"Please write a question of at least {Options.MinQuestionLength} characters.");
-        }
-
-        if (clean.Length > Options.MaxQuestionLength)
-        {
-            return (clean, $"Questions are limited to {Options.MaxQuestionLength} characters; yours has {CardText.Clean(text, 100_000).Length}. Please shorten it.");
-        }
-
-        return (clean, null);
-    }
+    private (string Clean, string? Problem) CheckText(string? text) => TownHallRules.CheckQuestionText(text, Options.MinQuestionLength, Options.MaxQuestionLength);
 }

@@ -12,7 +12,7 @@ namespace DialogueBot.TownHall.Questions;
 /// holds, and <see cref="AskIdHash"/> the SHA-256 of the random id of the form it was asked from (so a retried
 /// press finds it). Neither is derived from any person id. No time of asking is kept.
 /// </summary>
-public sealed class QuestionEntity : ITableEntity
+public sealed partial class QuestionEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = "";
