@@ -14,6 +14,7 @@ namespace DialogueBot.SkipLevel;
 public sealed record ProgrammeStatus(
     string ProgrammeId,
     string Name,
+    ProgrammeState State,
     int LaunchedCycle,
     int Pairs,
     int Done,
@@ -40,6 +41,7 @@ public sealed record ProgrammeStatus(
         return new ProgrammeStatus(
             programme.Id,
             programme.Name,
+            programme.State,
             programme.LaunchedCycle,
             rows.Count,
             done,

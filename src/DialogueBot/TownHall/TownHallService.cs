@@ -256,21 +256,12 @@ public sealed partial class TownHallService(
     }
 
     /// <summary>Null while questions are taken; otherwise a sentence saying when they were or will be.</summary>
-    public string? WindowProblem(TownHallEntity townHall)
+    public string? WindowProblem(TownHallEntity townHall) => townHall.WindowAt(time.GetUtcNow()) switch
     {
-        var now = time.GetUtcNow();
-        if (now < townHall.OpensAt)
-        {
-            return $"Questions for \"{townHall.Title}\" open on {TownHallDates.Text(townHall.OpensAt)}. Ask again then.";
-        }
-
-        if (now >= townHall.ClosesAt)
-        {
-            return $"Questions for \"{townHall.Title}\" closed on {TownHallDates.Text(townHall.ClosesAt)}. You can still upvote and read the answers on the board.";
-        }
-
-        return null;
-    }
+        TownHallStatus.Upcoming => $"Questions for \"{townHall.Title}\" open on {TownHallDates.Text(townHall.OpensAt)}. Ask again then.",
+        TownHallStatus.Closed => $"Questions for \"{townHall.Title}\" closed on {TownHallDates.Text(townHall.ClosesAt)}. You can still upvote and read the answers on the board.",
+        _ => null,
+    };
 
     private (string Clean, string? Problem) CheckText(string? text) => TownHallRules.CheckQuestionText(text, Options.MinQuestionLength, Options.MaxQuestionLength);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using DialogueBot.BotFramework.Cards;
 using DialogueBot.Cards;
 using DialogueBot.SkipLevel.Pairs;
+using DialogueBot.SkipLevel.Programmes;
 
 namespace DialogueBot.SkipLevel.Cards;
 
@@ -30,7 +31,7 @@ public static class StatusCard
             {
                 Facts =
                 [
-                    new Fact("Cycle", programme.LaunchedCycle == 0 ? "not launched" : programme.LaunchedCycle.ToString(CultureInfo.InvariantCulture)),
+                    new Fact("Cycle", programme.State == ProgrammeState.Draft ? "not launched" : programme.LaunchedCycle.ToString(CultureInfo.InvariantCulture)),
                     new Fact("Completion", $"{Percent(programme.CompletionRate)} ({programme.Done} of {programme.Pairs} met)"),
                     new Fact("Open", $"{programme.Open} · declined {programme.Declined} · missed {programme.Missed}"),
                     new Fact("Overdue", programme.Overdue.Count.ToString(CultureInfo.InvariantCulture)),
@@ -55,7 +56,7 @@ public static class StatusCard
             }
 
             body.Add(new TextBlock($"Full list: /api/skiplevel/programmes/{programme.ProgrammeId}/status?format=csv") { IsSubtle = true, Size = FontSize.Small });
-            body.Add(new ActionSet { Actions = [new ExecuteAction(programme.LaunchedCycle == 0 ? "Preview and launch" : "Preview next cycle", PreviewCard.PreviewVerb, new PreviewData(programme.ProgrammeId))] });
+            body.Add(new ActionSet { Actions = [new ExecuteAction(programme.State == ProgrammeState.Draft ? "Preview and launch" : "Preview next cycle", PreviewCard.PreviewVerb, new PreviewData(programme.ProgrammeId))] });
         }
 
         return new AdaptiveCard
