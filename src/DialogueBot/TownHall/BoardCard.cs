@@ -115,7 +115,7 @@ public static class BoardCard
                 actions.Add(Moderate("Approve", ModerationAction.Approve, place, q.Id));
             }
 
-            if (q.State is QuestionState.Open or QuestionState.Pending)
+            if (q.State.IsLive())
             {
                 actions.Add(new ShowCardAction("Answer", new NestedCard
                 {

@@ -131,7 +131,7 @@ public static class TownHallCards
         }
 
         var actions = new List<CardAction>();
-        if (question.State is QuestionState.Open or QuestionState.Pending)
+        if (question.State.IsLive())
         {
             actions.Add(new ShowCardAction("Edit", new NestedCard
             {

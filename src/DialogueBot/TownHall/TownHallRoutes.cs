@@ -40,10 +40,8 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
 
         var text = ActivityRouter.ArgumentOf(context.Activity.Text);
         var offered = await service.OffersAnonymityAsync(townHall, ct);
-        if (text.Length == 0 || (!offered && townHall.AnonymousByDefault))
+        if (TownHallRules.AsksWithFormFirst(text, townHall.AnonymousByDefault, offered))
         {
-            // Where questions are named but the person may expect anonymity, the form (saying so) comes first:
-            // nothing is stored with their name until they confirm.
             await context.SendAsync(TownHallCards.AskForm(townHall, Options.MaxQuestionLength, text.Length == 0 ? null : text, namedOnlyBelow: NamedOnlyBelow(offered)), ct);
             return null;
         }
@@ -104,7 +102,7 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
         var follow = data.Follow ?? true;
         var result = await service.AskAsync(caller, data.TownHallId, data.Text, data.Anonymous, follow, data.Force ?? false, data.AskId, ct);
         var offered = townHall is not null && await service.OffersAnonymityAsync(townHall, ct);
-        return await ReplyAsync(context, AskResultCard(result, data.Text ?? "", data.Anonymous ?? (townHall?.AnonymousByDefault ?? true) && offered, follow, data.AskId, offered), ct);
+        return await ReplyAsync(context, AskResultCard(result, data.Text ?? "", TownHallRules.AsksAnonymously(data.Anonymous, townHall?.AnonymousByDefault ?? true, offered), follow, data.AskId, offered), ct);
     }
 
     private int? NamedOnlyBelow(bool offered) => offered ? null : service.MinimumGroupSize;

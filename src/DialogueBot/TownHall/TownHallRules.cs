@@ -65,6 +65,17 @@ public static class TownHallRules
             : (new TownHallDraft(title, hosts, units, opensAt.ToUniversalTime(), closesAt.ToUniversalTime(), eventAt.ToUniversalTime()), errors);
     }
 
+    /// <summary>Whether a question is asked anonymously: as the asker chose, else the town hall's default where anonymity is offered.</summary>
+    public static bool AsksAnonymously(bool? chosen, bool anonymousByDefault, bool offersAnonymity) => chosen ?? (anonymousByDefault && offersAnonymity);
+
+    /// <summary>
+    /// Whether "ask …" typed in chat gets the form first instead of being stored at once: when nothing was
+    /// written, or where questions are named but the town hall is anonymous by default, so the person may
+    /// expect anonymity; nothing is stored with their name until they confirm on the form, which says so.
+    /// </summary>
+    public static bool AsksWithFormFirst(string text, bool anonymousByDefault, bool offersAnonymity) =>
+        text.Length == 0 || (!offersAnonymity && anonymousByDefault);
+
     /// <summary>A question's text, cleaned, between <paramref name="min"/> and <paramref name="max"/> characters.</summary>
     public static (string Clean, string? Problem) CheckQuestionText(string? text, int min, int max)
     {

@@ -103,7 +103,7 @@ public sealed partial class TownHallService(
         }
 
         var offered = await OffersAnonymityAsync(townHall, cancellationToken);
-        var asAnonymous = anonymous ?? (townHall.AnonymousByDefault && offered);
+        var asAnonymous = TownHallRules.AsksAnonymously(anonymous, townHall.AnonymousByDefault, offered);
         if (asAnonymous && !offered)
         {
             // Refused rather than quietly stored with a name: the asker must see that it would be named.

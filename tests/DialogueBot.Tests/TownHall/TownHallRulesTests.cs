@@ -95,4 +95,21 @@ public class TownHallRulesTests
     [Fact]
     public void An_answer_over_the_limit_is_refused() =>
         Assert.Equal("Answers are limited to 10 characters; link to a longer one.", TownHallRules.CheckAnswer(new string('a', 11), "", 10).Problem);
+
+    [Theory]
+    [InlineData(null, true, true, true)]
+    [InlineData(null, true, false, false)] // too small an audience: named, whatever the default
+    [InlineData(null, false, true, false)]
+    [InlineData(false, true, true, false)]
+    [InlineData(true, false, true, true)]
+    public void A_question_is_anonymous_as_chosen_else_by_the_default_where_offered(bool? chosen, bool byDefault, bool offered, bool anonymous) =>
+        Assert.Equal(anonymous, TownHallRules.AsksAnonymously(chosen, byDefault, offered));
+
+    [Theory]
+    [InlineData("", true, true, true)]
+    [InlineData("Will the freeze affect backfills?", true, false, true)] // would be named though anonymous by default: the form says so first
+    [InlineData("Will the freeze affect backfills?", true, true, false)]
+    [InlineData("Will the freeze affect backfills?", false, false, false)]
+    public void Asking_in_chat_shows_the_form_first_when_the_asker_could_be_surprised(string text, bool byDefault, bool offered, bool form) =>
+        Assert.Equal(form, TownHallRules.AsksWithFormFirst(text, byDefault, offered));
 }
