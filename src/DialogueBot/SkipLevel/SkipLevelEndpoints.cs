@@ -98,7 +98,7 @@ public sealed record PlanDto(int Cycle, IReadOnlyList<string> Weeks, IReadOnlyLi
     public static PlanDto From(SkipLevelPlan plan, OrgSnapshot org) => new(
         plan.Cycle,
         plan.Weeks.Select(SkipLevelProgrammeEntity.FormatDate).ToList(),
-        plan.Pairs.Select(p => new PlanPairDto(p.LeaderId, org.FindById(p.LeaderId)?.Name ?? p.LeaderId, p.ManagerId, org.FindById(p.ManagerId)?.Name ?? p.ManagerId, SkipLevelProgrammeEntity.FormatDate(p.Week), p.Rule == PairingRule.TwoLevelsBelow ? "two-levels" : "nearest-below", p.Distance)).ToList(),
+        plan.Pairs.Select(p => new PlanPairDto(p.LeaderId, org.FindById(p.LeaderId)?.Name ?? p.LeaderId, p.ManagerId, org.FindById(p.ManagerId)?.Name ?? p.ManagerId, SkipLevelProgrammeEntity.FormatDate(p.Week), PairingRules.ToStored(p.Rule), p.Distance)).ToList(),
         plan.Skipped.Select(s => new PlanSkippedDto(s.PersonId, org.FindById(s.PersonId)?.Name, s.Reason)).ToList(),
         plan.Notes);
 }

@@ -5,7 +5,6 @@ using DialogueBot.Cards;
 using DialogueBot.Org;
 using DialogueBot.SkipLevel.Cards;
 using DialogueBot.SkipLevel.Pairs;
-using DialogueBot.SkipLevel.Programmes;
 using DialogueBot.SkipLevel.Prompts;
 
 namespace DialogueBot.SkipLevel;

@@ -119,7 +119,7 @@ public sealed class SkipLevelService(
                 LeaderId = planned.LeaderId,
                 ManagerId = planned.ManagerId,
                 Week = SkipLevelProgrammeEntity.FormatDate(planned.Week),
-                Rule = planned.Rule == PairingRule.TwoLevelsBelow ? "two-levels" : "nearest-below",
+                Rule = planned.Rule,
             };
             // A repeated launch finds the pair written already: schedule from what it holds now (its week may have moved).
             var stored = await pairs.TryAddAsync(pair, cancellationToken) ? pair : await pairs.FindAsync(programme.Id, next, pair.PairId, cancellationToken);

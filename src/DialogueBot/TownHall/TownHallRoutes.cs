@@ -3,7 +3,6 @@ using DialogueBot.BotFramework.Routing;
 using DialogueBot.BotFramework.Schema;
 using DialogueBot.Cards;
 using DialogueBot.Org;
-using DialogueBot.TownHall.TownHalls;
 using Microsoft.Extensions.Options;
 
 namespace DialogueBot.TownHall;

@@ -1,4 +1,3 @@
-using DialogueBot.Cards;
 using DialogueBot.Org;
 using DialogueBot.TownHall.QuestionFollowers;
 using DialogueBot.TownHall.Questions;

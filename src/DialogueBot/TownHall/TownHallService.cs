@@ -1,4 +1,3 @@
-using DialogueBot.Cards;
 using DialogueBot.Infrastructure.Anonymity;
 using DialogueBot.Infrastructure.Anonymity.ScopeKeys;
 using DialogueBot.Infrastructure.Scheduling;

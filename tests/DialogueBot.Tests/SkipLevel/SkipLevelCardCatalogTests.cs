@@ -41,7 +41,7 @@ public class SkipLevelCardCatalogTests
         ManagerId = "p12",
         Week = "2026-12-07",
         State = state,
-        Rule = "two-levels",
+        Rule = PairingRule.TwoLevelsBelow,
     };
 
     private static readonly Agenda FullAgenda = new(

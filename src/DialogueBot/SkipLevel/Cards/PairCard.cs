@@ -2,6 +2,7 @@ using DialogueBot.BotFramework.Cards;
 using DialogueBot.Cards;
 using DialogueBot.Org;
 using DialogueBot.SkipLevel.Pairs;
+using DialogueBot.SkipLevel.Planning;
 using DialogueBot.SkipLevel.Programmes;
 using DialogueBot.SkipLevel.Prompts;
 
@@ -87,7 +88,7 @@ public static class PairCard
     private static string Why(PairView view, string otherName)
     {
         var programme = CardText.Markdown(view.Programme.Name, 100);
-        var distance = view.Pair.Rule == "two-levels" ? "two levels" : "a few levels";
+        var distance = view.Pair.Rule == PairingRule.TwoLevelsBelow ? "two levels" : "a few levels";
         return view.ViewerSide == PairSide.Leader
             ? $"{otherName} leads a team in {CardText.Markdown(view.Manager?.OrgUnit, 100)}, {distance} below you. Part of {programme}: hear directly what their team deals with."
             : $"{otherName} is the leader {distance} above you. Part of {programme}: a direct line to say what helps and what gets in your team's way.";

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
+using DialogueBot.SkipLevel.Planning;
 
 namespace DialogueBot.SkipLevel.Pairs;
 
@@ -39,8 +40,16 @@ public sealed partial class SkipLevelPairEntity : ITableEntity
         set => StoredState = PairStates.ToStored(value);
     }
 
-    /// <summary>"two-levels" or "nearest-below" (the fallback for uneven trees).</summary>
-    public string Rule { get; set; } = "";
+    /// <summary>The pairing rule as stored: "two-levels", or "nearest-below" (the fallback for uneven trees).</summary>
+    [DataMember(Name = "Rule")]
+    public string StoredRule { get; set; } = "";
+
+    [IgnoreDataMember]
+    public PairingRule Rule
+    {
+        get => PairingRules.FromStored(StoredRule);
+        set => StoredRule = PairingRules.ToStored(value);
+    }
     /// <summary>Which sides confirmed the current week: "leader", "manager", or both separated by ';'.</summary>
     public string ConfirmedBy { get; set; } = "";
     /// <summary>The side that declined, and why (shown to the pair only).</summary>
@@ -132,6 +141,15 @@ public static class PairStates
 
     /// <summary>Open pairs can still be confirmed, moved or declined.</summary>
     public static bool IsOpen(this PairState state) => state is PairState.Proposed or PairState.Confirmed or PairState.Rescheduled;
+}
+
+/// <summary>The storage (and API) words of <see cref="PairingRule"/>.</summary>
+public static class PairingRules
+{
+    public static string ToStored(PairingRule rule) => rule == PairingRule.TwoLevelsBelow ? "two-levels" : "nearest-below";
+
+    /// <summary>Anything but "two-levels" reads as the fallback, so a card never claims two levels it cannot vouch for.</summary>
+    public static PairingRule FromStored(string? stored) => stored == "two-levels" ? PairingRule.TwoLevelsBelow : PairingRule.NearestBelow;
 }
 
 public static class PairSide
