@@ -154,7 +154,7 @@ public sealed class SkipLevelPairService(
     private Task NotifyOtherSideAsync(SkipLevelPairEntity pair, string side, CancellationToken cancellationToken)
     {
         var other = PairSide.Other(side);
-        return work.EnqueueAsync(PromptSchedule.NotifyKind, PromptSchedule.NotifyKey(pair, other), new PairMessage(pair.ProgrammeId, pair.Cycle, pair.PairId, other, pair.Week), cancellationToken: cancellationToken);
+        return work.EnqueueAsync(SkipLevelWorkKinds.Notify, PromptSchedule.NotifyKey(pair, other), new PairMessage(pair.ProgrammeId, pair.Cycle, pair.PairId, other, pair.Week), cancellationToken: cancellationToken);
     }
 
     /// <summary>The fields the job keys are made of, as they were before a move.</summary>
