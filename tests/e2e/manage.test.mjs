@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import { startAzurite, startBot, launchBrowser, localOnly, artifacts, assertAccessible, freePort } from './lib/harness.mjs';
 
 const PATTI = '00000000-0000-0000-0000-0000000000024'; // HR and executive
+const MEGAN = '00000000-0000-0000-0000-0000000000021'; // executive, not HR
 const ADELE = '00000000-0000-0000-0000-0000000000022'; // manager in Engineering
 const LEE = 'd0000000-0000-4000-8000-000000000006'; // manager in Engineering
 const TENANT = '00000000-0000-0000-0000-0000000000001';
@@ -90,6 +91,19 @@ test('a manager opening the management tab is told it is not available to them',
   assert.equal(await page.locator('.panel:visible').count(), 0, 'no section is shown');
   await page.screenshot({ path: artifacts('screenshots', 'manage-tab-manager.png') });
   await assertAccessible(page, 'management tab, refused');
+  await page.close();
+});
+
+test('an executive who is not HR gets pulses, town halls and the org chart summary, not the HR-only sections', async () => {
+  const page = await openTab(MEGAN);
+  assert.equal(await page.getAttribute('body', 'data-state'), 'ready');
+  assert.ok(await page.isVisible('#pulses'));
+  assert.ok(await page.isVisible('#townhalls'));
+  assert.ok(await page.isVisible('[data-testid=org-summary]'));
+  assert.ok(await page.isHidden('#skiplevel'), 'skip-level programmes are for HR');
+  assert.ok(await page.isHidden('#org-form'), 'importing the org chart is for HR');
+  assert.ok(await page.isHidden('#graph'));
+  await assertAccessible(page, 'management tab, executive');
   await page.close();
 });
 
@@ -176,6 +190,14 @@ test('HR creates a pulse with an own question in the tab, previews it, and the c
   assert.match(await page.textContent('#skiplevel-plan-meta'), /\d+ pairs over \d+ week/);
   assert.ok(await page.locator('#skiplevel-pairs tr').count() > 0, 'the preview lists pairs');
   await assertAccessible(page, 'management tab, skip-level preview');
+  const pairs = await page.locator('#skiplevel-pairs tr').count();
+  await page.click('#skiplevel-launch');
+  await page.waitForSelector('body[data-state=skiplevel-launched]');
+  assert.match(await page.textContent('#notice'), new RegExp(`Cycle 1 of “Engineering skip-levels”: ${pairs} pairs`));
+  await page.getByRole('button', { name: 'Show the follow-through of Engineering skip-levels' }).click();
+  await page.waitForSelector('#skiplevel-status:not([hidden])');
+  assert.match(await page.textContent('[data-testid=skiplevel-status]'), new RegExp(`^0 of ${pairs} meetings happened`));
+  await assertAccessible(page, 'management tab, skip-level follow-through');
 
   // A broken org chart file is refused line by line; the chart in force stays.
   await page.setInputFiles('#org-file', { name: 'org.csv', mimeType: 'text/csv', buffer: Buffer.from('id,name\np01,\n') });
