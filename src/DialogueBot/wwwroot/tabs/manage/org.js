@@ -5,7 +5,7 @@ import { apiFetch } from '/tabs/tab-auth.js';
 import { $, notice, showErrors, element, formatWhen } from './manage-common.js';
 
 function renderSummary(summary) {
-  const figures = [['People', summary.people], ['Managers', summary.managers], ['Executives', summary.executives], ['HR', summary.hr], ['Not yet in Teams', summary.withoutTeamsIdentity]];
+  const figures = [['People', summary.people], ['Managers', summary.managers], ['Executives', summary.executives], ['HR', summary.hr], ['Without a Teams identity', summary.withoutTeamsIdentity]];
   $('org-summary').replaceChildren(...figures.map(([label, value]) => {
     const div = document.createElement('div');
     div.append(element('dt', label), element('dd', value));
