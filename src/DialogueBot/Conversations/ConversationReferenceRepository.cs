@@ -33,6 +33,7 @@ public sealed class ConversationReferenceRepository(AppStorage storage, TimeProv
             row.BotId = activity.Recipient?.Id;
             row.ChannelId = activity.ChannelId ?? row.ChannelId;
             row.UnreachableSince = null;
+            row.UnreachableReason = null;
 
             var saved = existing is null ? await Table.TryAddAsync(row, cancellationToken) : await Table.TryReplaceAsync(row, cancellationToken);
             if (saved)
@@ -78,13 +79,28 @@ public sealed class ConversationReferenceRepository(AppStorage storage, TimeProv
         }
     }
 
-    public async Task MarkUnreachableAsync(string aadObjectId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records that the person cannot be reached and why, so no fan-out tries them again until they install
+    /// the app themselves (<see cref="SaveFromActivityAsync"/> clears it). A person with no row yet (a refused
+    /// install) gets one without a conversation.
+    /// </summary>
+    public async Task MarkUnreachableAsync(string aadObjectId, UnreachableReason reason, CancellationToken cancellationToken)
     {
-        var row = await FindAsync(aadObjectId, cancellationToken);
-        if (row is not null && row.UnreachableSince is null)
+        var key = aadObjectId.ToLowerInvariant();
+        var update = await Table.UpdateAsync<ConversationReferenceEntity>(ConversationReferenceEntity.PersonalPartition, key, row =>
         {
+            if (row.UnreachableSince is not null)
+            {
+                return false;
+            }
+
             row.UnreachableSince = time.GetUtcNow();
-            await Table.TryReplaceAsync(row, cancellationToken);
+            row.UnreachableReason = reason.ToString();
+            return true;
+        }, cancellationToken);
+        if (update.Outcome == TableUpdateOutcome.NotFound)
+        {
+            await Table.TryAddAsync(new ConversationReferenceEntity { RowKey = key, UnreachableSince = time.GetUtcNow(), UnreachableReason = reason.ToString() }, cancellationToken);
         }
     }
 

@@ -1,6 +1,9 @@
 using DialogueBot.BotFramework.Authentication;
 using DialogueBot.BotFramework.Hosting;
+using DialogueBot.BotFramework.Connector;
 using DialogueBot.Conversations;
+using DialogueBot.Conversations.Budget;
+using DialogueBot.Conversations.Delivery;
 using DialogueBot.Demo;
 using DialogueBot.Help;
 using DialogueBot.Infrastructure;
@@ -81,6 +84,7 @@ public static class DialogueBotHost
         app.MapTownHallEndpoints();
         app.MapPulseEndpoints();
         app.MapRetentionEndpoints();
+        app.MapDeliveryReportEndpoints();
         return app;
     }
 
@@ -138,7 +142,15 @@ public static class DialogueBotHost
         services.AddOptions<ProactiveOptions>().Bind(configuration.GetSection(ProactiveOptions.SectionName));
         services.AddTable(ConversationReferenceRepository.TableName);
         services.AddSingleton<ConversationReferenceRepository>();
-        services.AddSingleton<ProactiveRateLimiter>();
+        services.AddTable(DeliveryReports.TableName);
+        services.AddSingleton<DeliveryReports>();
+        services.AddTable(SendBudget.TableName);
+        services.AddSingleton<SendBudget>();
+        services.AddHostedService(sp => sp.GetRequiredService<SendBudget>());
+        services.AddSingleton<ConversationRateLimits>();
+        services.AddTransient<ProactiveSendHandler>();
+        // Appended after the protocol's retry handler, so it runs inside it: once per attempt on the wire.
+        services.AddHttpClient(nameof(IConnectorClient)).AddHttpMessageHandler<ProactiveSendHandler>();
         services.AddTransient<ProactiveMessenger>();
         services.TryAddSingleton<IProactiveInstaller, NoProactiveInstaller>();
         services.AddBotRoutes<InstallRoutes>();

@@ -62,14 +62,17 @@ public sealed class Scheduler(AppStorage storage, WorkQueue work, TimeProvider t
             due.Add(job);
         }
 
+        // Due times are app time (a test moves that clock); the lease of moving a job is between instances
+        // and runs on the real clock, like the work ledger's.
+        var leaseNow = TimeProvider.System.GetUtcNow();
         foreach (var job in due)
         {
-            if (job.LeaseUntil is { } held && held > now)
+            if (job.LeaseUntil is { } held && held > leaseNow)
             {
                 continue; // another instance is moving it right now
             }
 
-            job.LeaseUntil = now + lease;
+            job.LeaseUntil = leaseNow + lease;
             if (!await Table.TryReplaceAsync(job, cancellationToken))
             {
                 continue; // lost the race for it: fine, the winner moves it
