@@ -3,10 +3,12 @@ using DialogueBot.BotFramework.Cards;
 using DialogueBot.BotFramework.Routing;
 using DialogueBot.BotFramework.Schema;
 using DialogueBot.Cards;
+using DialogueBot.Conversations.Delivery;
 using DialogueBot.Org;
 using DialogueBot.Pulse.Answering;
 using DialogueBot.Pulse.Cards;
 using DialogueBot.Pulse.Definitions;
+using DialogueBot.Pulse.Delivery;
 using DialogueBot.Pulse.Lifecycle;
 using DialogueBot.Pulse.Model;
 using DialogueBot.Pulse.Results;
@@ -22,6 +24,7 @@ public sealed class PulseRoutes(
     PulseDefinitionRepository definitions,
     PulseRunRepository runs,
     OrgDirectory directory,
+    DeliveryReports deliveries,
     TimeProvider time) : IActivityRouteModule
 {
     public const OrgRole Creators = OrgRole.HR | OrgRole.Executive;
@@ -146,6 +149,13 @@ public sealed class PulseRoutes(
         }
 
         var view = await results.GetAsync(action.GetString("pulseId") ?? "", action.GetString("runId"), action.GetString("filter"), ct);
-        return view is null ? PulseAnswerCards.Unknown() : PulseResultsCard.Build(view);
+        if (view is null)
+        {
+            return PulseAnswerCards.Unknown();
+        }
+
+        // The owner's view of the fan-out: counts only, never names (docs/anonymity.md#delivery-reports).
+        var delivery = await deliveries.ReadAsync(PulseDeliveryReports.Run(view.RunId), ReportDetail.CountsOnly, null, ct);
+        return PulseResultsCard.Build(view, delivery.Summary);
     }
 }

@@ -109,14 +109,13 @@ public sealed class SendBudget : BackgroundService
     {
         try
         {
-            await EnsureRowAsync(CancellationToken.None);
-            await Table.UpdateAsync<SendBudgetEntity>(_tenant, SendBudgetEntity.Row, row =>
+            await UpdateRowAsync(row =>
             {
                 row.SlowUntil = row.SlowUntil is { } known && known > until ? known : until;
                 row.SlowFactor = _options.ThrottledShare;
                 row.Throttles++;
                 return true;
-            });
+            }, CancellationToken.None);
         }
         catch (Exception ex)
         {
@@ -168,19 +167,16 @@ public sealed class SendBudget : BackgroundService
 
     private async Task RenewAsync(bool demand, CancellationToken cancellationToken)
     {
-        await EnsureRowAsync(cancellationToken);
         var startedAt = Clock.GetUtcNow();
         double mine = 0;
-        var written = await Table.UpdateAsync<SendBudgetEntity>(_tenant, SendBudgetEntity.Row, row =>
+        var written = await UpdateRowAsync(row =>
         {
             var now = Clock.GetUtcNow();
             var others = row.ReadShares().Where(s => s.Owner != _owner && s.Until + Skew > now).ToList();
             mine = 0;
             if (demand)
             {
-                var limit = Math.Max(1, _options.TenantSendsPerSecond);
-                var fair = limit / (others.Count + 1.0);
-                mine = Math.Max(0, Math.Min(fair, limit - others.Sum(s => s.PerSecond)));
+                mine = ShareFor(others, Math.Max(1, _options.TenantSendsPerSecond));
                 others.Add(new SendShare(_owner, mine, now + _options.ShareLease));
             }
 
@@ -201,12 +197,24 @@ public sealed class SendBudget : BackgroundService
         }
     }
 
-    private async Task EnsureRowAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The rule of the budget: the fair part of the limit among the busy instances (the others with a live
+    /// share, and this one), but never more than what the others leave, so the shares never exceed the limit.
+    /// </summary>
+    public static double ShareFor(IReadOnlyCollection<SendShare> others, double limit) =>
+        Math.Max(0, Math.Min(limit / (others.Count + 1.0), limit - others.Sum(s => s.PerSecond)));
+
+    /// <summary>The one ETag-checked read-change-write of the row (<see cref="TableUpdates"/>); the first writer of a tenant creates it.</summary>
+    private async Task<TableUpdate<SendBudgetEntity>> UpdateRowAsync(Func<SendBudgetEntity, bool> change, CancellationToken cancellationToken)
     {
-        if (await Table.FindAsync<SendBudgetEntity>(_tenant, SendBudgetEntity.Row, cancellationToken) is null)
+        var update = await Table.UpdateAsync(_tenant, SendBudgetEntity.Row, change, cancellationToken);
+        if (update.Outcome != TableUpdateOutcome.NotFound)
         {
-            await Table.TryAddAsync(new SendBudgetEntity { PartitionKey = _tenant }, cancellationToken);
+            return update;
         }
+
+        await Table.TryAddAsync(new SendBudgetEntity { PartitionKey = _tenant }, cancellationToken);
+        return await Table.UpdateAsync(_tenant, SendBudgetEntity.Row, change, cancellationToken);
     }
 
     /// <summary>Hands out permits to waiting sends at the effective rate, carrying at most one permit of credit.</summary>
