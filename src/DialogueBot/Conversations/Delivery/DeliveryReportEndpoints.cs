@@ -69,7 +69,9 @@ public static class DeliveryReportEndpoints
         var rounds = new Dictionary<string, DeliveryReport>(StringComparer.Ordinal);
         foreach (var kind in new[] { PromptSchedule.PromptKind, PromptSchedule.ReminderKind, PromptSchedule.FollowUpKind })
         {
-            rounds[kind] = await reports.ReadAsync(SkipLevelDeliveryReports.Round(programmeId, cycle, kind), ReportDetail.Named, audience, ct);
+            // Every side of every pair is prompted; reminders and follow-ups only where they still apply.
+            var expected = kind == PromptSchedule.PromptKind ? pairsOfCycle.Count * 2 : (int?)null;
+            rounds[kind] = await reports.ReadAsync(SkipLevelDeliveryReports.Round(programmeId, cycle, kind), ReportDetail.Named, audience, ct, expected);
         }
 
         return Results.Ok(rounds);

@@ -38,6 +38,7 @@ public sealed class DeliveryReports(AppStorage storage, WorkSeal seal, Conversat
 {
     public const string TableName = "DeliveryReports";
     private const string AudienceRow = "audience";
+    private const string CountsRow = "counts";
 
     private TableClient Table => storage.Table(TableName);
 
@@ -82,13 +83,12 @@ public sealed class DeliveryReports(AppStorage storage, WorkSeal seal, Conversat
     /// The report. <paramref name="audience"/> (the people the fan-out is for) is needed only for a named
     /// report: its unreachable people are read from their conversation references at this moment.
     /// </summary>
-    public async Task<DeliveryReport> ReadAsync(string fanOut, ReportDetail detail, IEnumerable<OrgPerson>? audience, CancellationToken cancellationToken)
+    /// <param name="expected">How many the fan-out is for, when it did not say so itself (skip-level prompts are scheduled one by one).</param>
+    public async Task<DeliveryReport> ReadAsync(string fanOut, ReportDetail detail, IEnumerable<OrgPerson>? audience, CancellationToken cancellationToken, int? expected = null)
     {
         var rows = await Table.ListPartitionAsync<DeliveryRowEntity>(fanOut, cancellationToken);
-        var total = rows.FirstOrDefault(r => r.RowKey == AudienceRow)?.Audience ?? 0;
-        var counts = rows.Where(r => r.RowKey != AudienceRow && r.Outcome is not null)
-            .GroupBy(r => Enum.TryParse<DeliveryOutcome>(r.Outcome, out var o) ? o : DeliveryOutcome.Handled)
-            .ToDictionary(g => g.Key, g => g.Count());
+        var total = rows.FirstOrDefault(r => r.RowKey == AudienceRow)?.Audience ?? expected ?? 0;
+        var counts = CountsOf(rows);
         int Count(DeliveryOutcome o) => counts.GetValueOrDefault(o);
         var finished = counts.Values.Sum();
         var pending = Math.Max(0, total - finished);
@@ -100,6 +100,50 @@ public sealed class DeliveryReports(AppStorage storage, WorkSeal seal, Conversat
         var breakdown = new DeliveryBreakdown(Count(DeliveryOutcome.Delivered) + Count(DeliveryOutcome.InstalledByUs), Count(DeliveryOutcome.InstalledByUs), Count(DeliveryOutcome.Blocked), Count(DeliveryOutcome.Left), Count(DeliveryOutcome.NotInstalled));
         var names = detail == ReportDetail.Named && audience is not null ? await UnreachableAsync(audience, cancellationToken) : [];
         return new DeliveryReport(fanOut, Math.Max(total, finished), finished, pending, breakdown, names);
+    }
+
+    /// <summary>
+    /// Replaces the per-item rows by one row of counts, once the fan-out's scope is closed (a published pulse
+    /// run, a finished town hall): afterwards no stored key is a digest that names a person's work item, as the
+    /// work ledger's rows of that scope are purged too. Idempotent: a repeat finds only the counts row.
+    /// </summary>
+    public async Task CollapseAsync(string fanOut, CancellationToken cancellationToken)
+    {
+        var rows = await Table.ListPartitionAsync<DeliveryRowEntity>(fanOut, cancellationToken);
+        var items = rows.Where(r => r.RowKey is not (AudienceRow or CountsRow)).ToList();
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        var counts = CountsOf(rows);
+        await Table.UpsertEntityAsync(new DeliveryRowEntity { PartitionKey = fanOut, RowKey = CountsRow, Counts = System.Text.Json.JsonSerializer.Serialize(counts.ToDictionary(c => c.Key.ToString(), c => c.Value)) }, TableUpdateMode.Replace, cancellationToken);
+        await Table.DeleteAllAsync(items, cancellationToken);
+    }
+
+    private static Dictionary<DeliveryOutcome, int> CountsOf(IEnumerable<DeliveryRowEntity> rows)
+    {
+        var counts = new Dictionary<DeliveryOutcome, int>();
+        foreach (var row in rows)
+        {
+            if (row.RowKey == CountsRow && row.Counts is not null)
+            {
+                foreach (var (name, count) in System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(row.Counts) ?? [])
+                {
+                    if (Enum.TryParse<DeliveryOutcome>(name, out var o))
+                    {
+                        counts[o] = counts.GetValueOrDefault(o) + count;
+                    }
+                }
+            }
+            else if (row.RowKey != AudienceRow && row.Outcome is not null)
+            {
+                var o = Enum.TryParse<DeliveryOutcome>(row.Outcome, out var parsed) ? parsed : DeliveryOutcome.Handled;
+                counts[o] = counts.GetValueOrDefault(o) + 1;
+            }
+        }
+
+        return counts;
     }
 
     private async Task<IReadOnlyList<UnreachablePerson>> UnreachableAsync(IEnumerable<OrgPerson> audience, CancellationToken cancellationToken)
@@ -137,4 +181,6 @@ public sealed class DeliveryRowEntity : ITableEntity
 
     public int? Audience { get; set; }
     public string? Outcome { get; set; }
+    /// <summary>The counts row of a collapsed report: outcome name → count, as JSON.</summary>
+    public string? Counts { get; set; }
 }
