@@ -39,7 +39,7 @@ public static class TenantBudgetBenchmark
                 {
                     ["Pulse:RespectQuietHours"] = "false",
                     ["Proactive:TenantSendsPerSecond"] = ratePerSecond.ToString(CultureInfo.InvariantCulture),
-                    ["Work:Concurrency"] = "16",
+                    ["Work:Concurrency"] = "32", // items wait for their slot while the others make their storage calls
                     ["Work:MaxAttempts"] = "50",
                     ["Work:VisibilityTimeout"] = "00:01:00",
                     // The test kit re-reads the org chart on every use; a real instance caches it.

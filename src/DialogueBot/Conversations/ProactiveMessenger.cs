@@ -162,15 +162,15 @@ public sealed class ProactiveOptions
     /// <summary>Proactive sends per second for the whole tenant, shared by every instance (Teams allows about 50 per app per tenant).</summary>
     public double TenantSendsPerSecond { get; set; } = 50;
 
-    /// <summary>How long an instance's share of the budget holds without renewal.</summary>
-    public TimeSpan ShareLease { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>How long an instance's share of the budget holds without renewal (long enough to outlast a slow renewal).</summary>
+    public TimeSpan ShareLease { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How often an instance with sends waiting renews its share (and reads the others' and any 429).</summary>
-    public TimeSpan ShareRenewal { get; set; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan ShareRenewal { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The share of the budget every instance sends at while a 429 is fresh (for its Retry-After, at least 1 s).</summary>
     public double ThrottledShare { get; set; } = 0.8;
 
-    /// <summary>How long a send waits for a slot before its work goes back on the queue (the budget row unreadable).</summary>
+    /// <summary>How long a send waits for a slot before its work goes back on the queue (at most a third of a work item's time).</summary>
     public TimeSpan SendSlotTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -1,4 +1,5 @@
 using DialogueBot.Infrastructure.Storage;
+using DialogueBot.Infrastructure.Work;
 using Microsoft.Extensions.Options;
 
 namespace DialogueBot.Conversations.Budget;
@@ -28,8 +29,10 @@ public sealed class SendBudget : BackgroundService
     private readonly ILogger<SendBudget> _logger;
     private readonly string _tenant;
     private readonly string _owner = Guid.NewGuid().ToString("N");
+    private readonly TimeSpan _slotTimeout;
     private readonly SemaphoreSlim _permits = new(0);
     private readonly SemaphoreSlim _demand = new(0, 1);
+    private readonly SemaphoreSlim _wanted = new(0, 1);
     private readonly object _gate = new();
     private int _waiting;
     private double _share;
@@ -39,11 +42,16 @@ public sealed class SendBudget : BackgroundService
     private DateTimeOffset _lastDemand;
     private bool _holding;
 
-    public SendBudget(AppStorage storage, IOptions<ProactiveOptions> options, IConfiguration configuration, ILogger<SendBudget> logger)
+    public SendBudget(AppStorage storage, IOptions<ProactiveOptions> options, IOptions<WorkOptions> work, IConfiguration configuration, ILogger<SendBudget> logger)
     {
         _storage = storage;
         _options = options.Value;
         _logger = logger;
+        // A slot that does not come within a third of a work item's time is not waited for: the item goes back
+        // on the queue unsent. Waiting longer would start sends so late that the item's timeout could cancel one
+        // Teams has already accepted, and its retry would deliver the card twice.
+        var third = (work.Value.VisibilityTimeout - TimeSpan.FromSeconds(5)) / 3;
+        _slotTimeout = third > TimeSpan.Zero && third < _options.SendSlotTimeout ? third : _options.SendSlotTimeout;
         var tenant = configuration["Bot:TenantId"];
         _tenant = string.IsNullOrWhiteSpace(tenant) ? "tenant" : new string(tenant.Where(char.IsAsciiLetterOrDigit).ToArray());
     }
@@ -71,10 +79,11 @@ public sealed class SendBudget : BackgroundService
             _lastDemand = Clock.GetUtcNow();
         }
 
-        Signal();
+        Signal(_demand);
+        Signal(_wanted);
         try
         {
-            if (!await _permits.WaitAsync(_options.SendSlotTimeout, cancellationToken))
+            if (!await _permits.WaitAsync(_slotTimeout, cancellationToken))
             {
                 throw new SendBudgetUnavailableException();
             }
@@ -137,7 +146,7 @@ public sealed class SendBudget : BackgroundService
             bool demand;
             lock (_gate)
             {
-                demand = Volatile.Read(ref _waiting) > 0 || now - _lastDemand < _options.ShareLease;
+                demand = Volatile.Read(ref _waiting) > 0 || now - _lastDemand < _options.ShareRenewal; // idle for a renewal: give the share back
             }
 
             try
@@ -228,8 +237,9 @@ public sealed class SendBudget : BackgroundService
             {
                 if (Volatile.Read(ref _waiting) <= _permits.CurrentCount)
                 {
+                    // Nobody waiting: sleep until somebody asks (no credit piles up meanwhile: no bursts).
                     credit = 0;
-                    await Task.Delay(TimeSpan.FromMilliseconds(5), stoppingToken);
+                    await _wanted.WaitAsync(TimeSpan.FromMilliseconds(250), stoppingToken);
                     last = Clock.GetTimestamp();
                     continue;
                 }
@@ -270,13 +280,13 @@ public sealed class SendBudget : BackgroundService
         return now < _slowUntil ? _share * _slowFactor : _share;
     }
 
-    private void Signal()
+    private static void Signal(SemaphoreSlim signal)
     {
-        if (_demand.CurrentCount == 0)
+        if (signal.CurrentCount == 0)
         {
             try
             {
-                _demand.Release();
+                signal.Release();
             }
             catch (SemaphoreFullException)
             {
@@ -291,12 +301,7 @@ public sealed class SendBudget : BackgroundService
     {
         _permits.Dispose();
         _demand.Dispose();
+        _wanted.Dispose();
         base.Dispose();
     }
 }
-
-/// <summary>This instance's part of the tenant budget: its share, the rate it sends at now, and whether a 429 slows it.</summary>
-public sealed record SendBudgetState(double Share, double Rate, bool Slowed);
-
-/// <summary>No send slot came in time (the budget row could not be read or renewed): the work goes back on the queue.</summary>
-public sealed class SendBudgetUnavailableException() : TimeoutException("No proactive send slot came in time; the send budget could not be renewed.");

@@ -37,3 +37,9 @@ public sealed class SendBudgetEntity : ITableEntity
 
 /// <summary>One instance's share: <paramref name="PerSecond"/> sends a second until <paramref name="Until"/> (real UTC).</summary>
 public sealed record SendShare(string Owner, double PerSecond, DateTimeOffset Until);
+
+/// <summary>This instance's part of the tenant budget: its share, the rate it sends at now, and whether a 429 slows it.</summary>
+public sealed record SendBudgetState(double Share, double Rate, bool Slowed);
+
+/// <summary>No send slot came in time (the budget row could not be read or renewed): the work goes back on the queue.</summary>
+public sealed class SendBudgetUnavailableException() : TimeoutException("No proactive send slot came in time; the send budget could not be renewed.");

@@ -34,7 +34,7 @@ public enum DeliveryOutcome
 /// digest (<see cref="WorkSeal.LedgerKey"/>) and whose only field is the outcome. No row names a person;
 /// an item is written once however often it runs (upsert), so the counts are exact.
 /// </summary>
-public sealed class DeliveryReports(AppStorage storage, WorkSeal seal, ConversationReferenceRepository references)
+public sealed class DeliveryReports(AppStorage storage, WorkSeal seal, ConversationReferenceRepository references, ILogger<DeliveryReports> logger)
 {
     public const string TableName = "DeliveryReports";
     private const string AudienceRow = "audience";
@@ -46,7 +46,11 @@ public sealed class DeliveryReports(AppStorage storage, WorkSeal seal, Conversat
     public Task StartAsync(string fanOut, int audience, CancellationToken cancellationToken) =>
         Table.UpsertEntityAsync(new DeliveryRowEntity { PartitionKey = fanOut, RowKey = AudienceRow, Audience = audience }, TableUpdateMode.Replace, cancellationToken);
 
-    /// <summary>Records how one item ended; a throttled item is still pending and writes nothing.</summary>
+    /// <summary>
+    /// Records how one item ended; a throttled item is still pending and writes nothing. Never throws: it runs
+    /// after the card is in the person's chat, and a failure here must not become a retry that sends it again;
+    /// a lost row only leaves the item counted as pending.
+    /// </summary>
     public async Task RecordAsync(string fanOut, ReportDetail detail, WorkItem item, ProactiveResult result, CancellationToken cancellationToken)
     {
         if (OutcomeOf(detail, result) is not { } outcome)
@@ -54,8 +58,15 @@ public sealed class DeliveryReports(AppStorage storage, WorkSeal seal, Conversat
             return;
         }
 
-        var row = new DeliveryRowEntity { PartitionKey = fanOut, RowKey = seal.LedgerKey(item.Kind, item.Key), Outcome = outcome.ToString() };
-        await Table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+        try
+        {
+            var row = new DeliveryRowEntity { PartitionKey = fanOut, RowKey = seal.LedgerKey(item.Kind, item.Key), Outcome = outcome.ToString() };
+            await Table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning("Could not record a delivery outcome for the report; it stays pending there: {Message}", ex.Message);
+        }
     }
 
     public static DeliveryOutcome? OutcomeOf(ReportDetail detail, ProactiveResult result)
