@@ -174,7 +174,7 @@ public sealed class BotAppFactory : WebApplicationFactory<Program>
         ["Work:BaseRetryDelay"] = "00:00:00.200",
         ["Scheduler:PollInterval"] = "00:00:00.500",
         ["Org:CacheDuration"] = "00:00:00",
-        ["Proactive:MaxSendsPerSecond"] = "1000",
+        ["Proactive:TenantSendsPerSecond"] = "1000",
         // Tests close runs themselves and read results at once; the grace for answers in flight is tested on its own.
         ["Pulse:CloseGrace"] = "00:00:00",
         // The daily purge would be due at start and add a job of its own to tests that count jobs and sends;

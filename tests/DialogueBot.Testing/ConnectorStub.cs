@@ -53,6 +53,12 @@ public sealed class ConnectorStub : IAsyncDisposable
     /// <summary>While set, every request is answered with this status (an outage of Teams).</summary>
     public HttpStatusCode? Outage { get; set; }
 
+    /// <summary>
+    /// Conversations whose every send is refused with this status and error code, as Teams refuses a person
+    /// who blocked or removed the bot (403 BotDisabledByAdmin, 404 BotNotInConversationRoster).
+    /// </summary>
+    public ConcurrentDictionary<string, (HttpStatusCode Status, string Code)> Refusing { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Artificial latency per request.</summary>
     public TimeSpan Latency { get; set; }
 
@@ -172,6 +178,12 @@ public sealed class ConnectorStub : IAsyncDisposable
         if (segments is ["v3", "conversations", var conversationId, "activities", ..])
         {
             var activityId = segments.Length > 4 ? segments[4] : null;
+            if (Refusing.TryGetValue(conversationId, out var refusal))
+            {
+                await ErrorAsync(http, refusal.Status, refusal.Code);
+                return;
+            }
+
             if (await InjectFaultAsync(http))
             {
                 return;
