@@ -72,6 +72,24 @@ public sealed class ConnectorStub : IAsyncDisposable
         return stub;
     }
 
+    /// <summary>
+    /// Forgets everything received and every fault, latency and observer set, for the next test of a class
+    /// that shares this stub (<see cref="SharedBot"/>). Conversation ids stay: Teams keeps them too.
+    /// </summary>
+    public void Reset()
+    {
+        Requests.Clear();
+        Activities.Clear();
+        CardSchemaErrors.Clear();
+        Members.Clear();
+        _scriptedFaults.Clear();
+        ThrottleProbability = 0;
+        InjectedRetryAfter = TimeSpan.FromSeconds(1);
+        Outage = null;
+        Latency = TimeSpan.Zero;
+        RequestReceived = null;
+    }
+
     /// <summary>The next <paramref name="count"/> activity sends fail with <paramref name="status"/>.</summary>
     public void FailNext(int count, HttpStatusCode status, TimeSpan? retryAfter = null)
     {
