@@ -20,7 +20,12 @@ public sealed class SharedBot : IAsyncLifetime
 {
     private static readonly TimeSpan QuietTimeout = TimeSpan.FromSeconds(10);
 
+    private OpenIdStub? _openId;
+
     public ConnectorStub? Connector { get; private set; }
+
+    /// <summary>Warnings and errors the host logs, emptied before each test (register it in Configure).</summary>
+    public LogCapture Logs { get; } = new();
 
     public BotAppFactory? Bot { get; private set; }
 
@@ -33,6 +38,7 @@ public sealed class SharedBot : IAsyncLifetime
         if (Bot is not null && Connector is not null && !Bot.Options.RunScheduler && await TryCleanAsync(Bot))
         {
             Connector.Reset();
+            ClearLogs();
             if (Bot.Options.SeedDemoOrg)
             {
                 await Bot.ImportOrgAsync(DemoSeeder.DemoOrgCsv());
@@ -41,16 +47,40 @@ public sealed class SharedBot : IAsyncLifetime
             return (Connector, Bot);
         }
 
-        await DisposeAsync();
+        await StopHostAsync();
         Connector = await ConnectorStub.StartAsync();
+        ClearLogs(); // what the stopped host logged is not this test's
         Bot = await BotAppFactory.StartAsync(configure(new BotAppOptions { Connector = Connector }));
         HostsStarted++;
         return (Connector, Bot);
     }
 
+    private void ClearLogs()
+    {
+        Logs.Warnings.Clear();
+        Logs.Errors.Clear();
+    }
+
+    /// <summary>
+    /// One token issuer for the class. The host caches its keys as production does, so a test that counts
+    /// key fetches or rotates keys needs a host and an issuer of its own.
+    /// </summary>
+    public async Task<OpenIdStub> OpenIdAsync() => _openId ??= await OpenIdStub.StartAsync();
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
+    {
+        await StopHostAsync();
+        if (_openId is not null)
+        {
+            await _openId.DisposeAsync();
+            _openId = null;
+        }
+    }
+
+    /// <summary>Stops the host and the stub (the issuer lives on until the class is done).</summary>
+    private async Task StopHostAsync()
     {
         if (Bot is not null)
         {
