@@ -65,8 +65,8 @@ public sealed class Azurite : IAsyncDisposable
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        await WaitForPortAsync(TablePort);
-        await WaitForPortAsync(QueuePort);
+        await WaitForPortAsync(TablePort, _process);
+        await WaitForPortAsync(QueuePort, _process);
     }
 
     /// <summary>Stops the process (an outage, for fault tests).</summary>
@@ -135,11 +135,19 @@ public sealed class Azurite : IAsyncDisposable
         return azurite.ConnectionString;
     }
 
-    private static async Task WaitForPortAsync(int port)
+    // Generous: on a loaded machine (two cores shared by a team) node takes tens of seconds to start.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    private static async Task WaitForPortAsync(int port, Process process)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow + StartTimeout;
         while (DateTime.UtcNow < deadline)
         {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} before opening port {port} (is the port taken?).");
+            }
+
             try
             {
                 using var client = new TcpClient();
@@ -152,6 +160,6 @@ public sealed class Azurite : IAsyncDisposable
             }
         }
 
-        throw new TimeoutException($"Azurite did not open port {port} within 30 s.");
+        throw new TimeoutException($"Azurite did not open port {port} within {StartTimeout.TotalSeconds:0} s.");
     }
 }

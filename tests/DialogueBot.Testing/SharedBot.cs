@@ -14,7 +14,9 @@ namespace DialogueBot.Testing;
 /// host's work queue is let run dry, every row of its tables and every queued message is deleted, the demo
 /// org is imported again and the stub forgets what it received — the storage a fresh host would have.
 /// When the previous test left work that does not finish (or the host is one that schedules work by itself),
-/// the next test gets a fresh host instead, so sharing can only save time, never leak state.
+/// the next test gets a fresh host instead. What does carry over is what the app keeps in memory for the
+/// process's life (the scope-key cache, keyed by run ids no later test reuses; cached signing keys): a test
+/// that depends on those, on a fake clock, or on an object its own instance hands the host keeps its own host.
 /// </summary>
 public sealed class SharedBot : IAsyncLifetime
 {
