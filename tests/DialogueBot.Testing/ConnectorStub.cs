@@ -62,7 +62,8 @@ public sealed class ConnectorStub : IAsyncDisposable
     public static async Task<ConnectorStub> StartAsync()
     {
         var port = FreePort.Next();
-        var builder = WebApplication.CreateSlimBuilder();
+        // No watcher on appsettings files: each is an inotify instance, and a suite (or eight) of stubs runs out.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
