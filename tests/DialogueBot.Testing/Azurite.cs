@@ -132,7 +132,23 @@ public sealed class Azurite : IAsyncDisposable
 
         var azurite = await StartAsync();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => azurite.StopAsync().GetAwaiter().GetResult();
+        azurite.StopWhenThisProcessIsGone();
         return azurite.ConnectionString;
+    }
+
+    /// <summary>
+    /// The test runner may end the test process without ProcessExit handlers running, which left the suite's
+    /// Azurite behind after every run. A watchdog outside this process stops it once this process is gone.
+    /// </summary>
+    private void StopWhenThisProcessIsGone()
+    {
+        if (OperatingSystem.IsWindows() || _process is null)
+        {
+            return;
+        }
+
+        var script = $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 2; done; kill {_process.Id} 2>/dev/null";
+        using var watchdog = Process.Start(new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", script }, UseShellExecute = false });
     }
 
     // Generous: on a loaded machine (two cores shared by a team) node takes tens of seconds to start.
