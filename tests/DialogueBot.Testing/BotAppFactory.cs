@@ -77,6 +77,9 @@ public sealed class BotAppFactory : WebApplicationFactory<Program>
 
     public BotAppOptions Options => _options;
 
+    /// <summary>Every write this host's storage clients sent (to prove a request wrote nothing, cheaply).</summary>
+    public StorageWriteLog StorageWrites { get; } = new();
+
     public static async Task<BotAppFactory> StartAsync(BotAppOptions? options = null)
     {
         options ??= new BotAppOptions();
@@ -220,6 +223,7 @@ public sealed class BotAppFactory : WebApplicationFactory<Program>
             services.RemoveAll<IBotAccessTokenProvider>();
             services.AddSingleton<IBotAccessTokenProvider>(new StaticTokenProvider(_options.AppId is null ? null : "outbound-test-token"));
             services.AddSingleton<IStartupFilter>(new RemoteAddressStartupFilter(_options.RemoteIp));
+            services.AddSingleton(StorageWrites.Policy);
             _options.ConfigureServices?.Invoke(services);
         });
     }

@@ -68,7 +68,8 @@ public sealed class ConnectorStub : IAsyncDisposable
     public static async Task<ConnectorStub> StartAsync()
     {
         var port = FreePort.Next();
-        var builder = WebApplication.CreateSlimBuilder();
+        // No watcher on appsettings files: each is an inotify instance, and a suite (or eight) of stubs runs out.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
@@ -76,6 +77,24 @@ public sealed class ConnectorStub : IAsyncDisposable
         app.Run(stub.HandleAsync);
         await app.StartAsync();
         return stub;
+    }
+
+    /// <summary>
+    /// Forgets everything received and every fault, latency and observer set, for the next test of a class
+    /// that shares this stub (<see cref="SharedBot"/>). Conversation ids stay: Teams keeps them too.
+    /// </summary>
+    public void Reset()
+    {
+        Requests.Clear();
+        Activities.Clear();
+        CardSchemaErrors.Clear();
+        Members.Clear();
+        _scriptedFaults.Clear();
+        ThrottleProbability = 0;
+        InjectedRetryAfter = TimeSpan.FromSeconds(1);
+        Outage = null;
+        Latency = TimeSpan.Zero;
+        RequestReceived = null;
     }
 
     /// <summary>The next <paramref name="count"/> activity sends fail with <paramref name="status"/>.</summary>
