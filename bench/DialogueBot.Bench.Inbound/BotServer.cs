@@ -64,6 +64,8 @@ public static class BotServer
         var bare = bareBuilder.Build();
         bare.MapPost("/bare", () => Results.Ok());
         bare.MapGet("/bench/memory", (bool? collect) => Results.Json(Memory(collect == true)));
+        // CPU time of this process: per request it is steadier than requests/s when other work shares the cores.
+        bare.MapGet("/bench/cpu", () => Results.Json(Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds));
         new PulseFixture(bot.Services, counter).Map(bare);
 
         await bot.StartAsync();

@@ -46,9 +46,13 @@ public static class Driver
             await LoadGenerator.RunAsync(client, bare, () => empty, options.Connections, null, 3_000);
 
             Console.WriteLine("Protocol overhead: the bare endpoint, then a card invoke with no storage (JWT on)…");
+            var cpu = await CpuAsync(control);
             report.Bare = await LoadGenerator.RunAsync(client, bare, () => empty, options.Connections, options.Duration, null);
+            report.BareCpuMs = await CpuAsync(control) - cpu;
             await TakeStorageAsync(control);
+            cpu = await CpuAsync(control);
             report.Invoke = await LoadGenerator.RunAsync(client, bot, () => helpPress, options.Connections, options.Duration, null, token);
+            report.InvokeCpuMs = await CpuAsync(control) - cpu;
             report.InvokeStorage = await TakeStorageAsync(control);
             handled += report.Invoke.Requests;
             Console.WriteLine("The activity mix (JWT on)…");
@@ -164,6 +168,8 @@ public static class Driver
             q2 = (i % 11).ToString(CultureInfo.InvariantCulture),
             q3 = (i % 3).ToString(CultureInfo.InvariantCulture),
         })));
+
+    private static async Task<double> CpuAsync(HttpClient control) => (await control.GetFromJsonAsync<double>("bench/cpu"));
 
     private static async Task<StorageCount> TakeStorageAsync(HttpClient control) => (await PostAsync<StorageCount>(control, "bench/storage/take"))!;
 

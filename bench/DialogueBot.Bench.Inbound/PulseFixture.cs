@@ -130,13 +130,24 @@ public sealed class PulseFixture(IServiceProvider bot, StorageCounter counter)
         counter.Take();
         var service = Service<PulseService>();
         var stopwatch = Stopwatch.StartNew();
-        var closed = await service.CloseAsync(runId, ct);
+        string? error = null;
+        var closed = false;
+        try
+        {
+            closed = await service.CloseAsync(runId, ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            // Reported, not thrown: how long it ran and which request gave up is the finding.
+            error = $"{ex.GetType().Name} after {stopwatch.Elapsed.TotalSeconds:0} s: {ex.Message.Split('\n')[0]}";
+        }
+
         var elapsed = stopwatch.Elapsed.TotalMilliseconds;
         var storage = counter.Take();
         var published = (await Service<PulseResponseRepository>().ListAsync(runId, ct)).Count;
         var left = (await Service<PulseSubmissionRepository>().Table.ListPartitionAsync<Azure.Data.Tables.TableEntity>(runId, ct)).Count;
         counter.Take();
-        return new CloseFigures(closed, published, left, elapsed, storage);
+        return new CloseFigures(closed, published, left, elapsed, storage, error);
     }
 
     /// <summary>A real pulse to the unit through PulseService: the worker opens it, fans out and delivers to the Connector sink.</summary>
@@ -196,6 +207,6 @@ public sealed record RunIds(string PulseId, string RunId);
 
 public sealed record TimedCount(int Count, double Milliseconds, StorageCount Storage);
 
-public sealed record CloseFigures(bool Closed, int Published, int SubmissionRowsLeft, double Milliseconds, StorageCount Storage);
+public sealed record CloseFigures(bool Closed, int Published, int SubmissionRowsLeft, double Milliseconds, StorageCount Storage, string? Error);
 
 public sealed record ResultsFigures(int Respondents, int Questions, double MedianMilliseconds, double MaxMilliseconds, StorageCount Storage);

@@ -19,16 +19,28 @@ public sealed partial class StorageCounter : HttpPipelinePolicy
 
     public StorageCounter(string prefix) => _prefix = prefix;
 
+    private readonly ConcurrentDictionary<string, long> _ticks = new(StringComparer.Ordinal);
+
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        Count(message);
+        var key = Count(message);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         ProcessNext(message, pipeline);
+        AddTime(key, started);
     }
 
-    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        Count(message);
-        return ProcessNextAsync(message, pipeline);
+        var key = Count(message);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await ProcessNextAsync(message, pipeline);
+        AddTime(key, started);
+    }
+
+    private void AddTime(string key, long started)
+    {
+        var ticks = System.Diagnostics.Stopwatch.GetTimestamp() - started;
+        _ticks.AddOrUpdate(key, ticks, (_, n) => n + ticks);
     }
 
     /// <summary>What was counted since the last call, and starts counting afresh.</summary>
@@ -52,10 +64,19 @@ public sealed partial class StorageCounter : HttpPipelinePolicy
             }
         }
 
-        return new StorageCount(requests, rows);
+        var milliseconds = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var key in _ticks.Keys)
+        {
+            if (_ticks.TryRemove(key, out var n))
+            {
+                milliseconds[key] = n * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
+            }
+        }
+
+        return new StorageCount(requests, rows, milliseconds);
     }
 
-    private void Count(HttpMessage message)
+    private string Count(HttpMessage message)
     {
         var request = message.Request;
         var path = request.Uri.Path ?? "";
@@ -100,6 +121,7 @@ public sealed partial class StorageCounter : HttpPipelinePolicy
         }
 
         _requests.AddOrUpdate(key, 1, (_, n) => n + 1);
+        return key;
     }
 
     /// <summary>Azurite's queue endpoint (Development storage), told apart by port when the host is loopback.</summary>
@@ -128,8 +150,11 @@ public sealed partial class StorageCounter : HttpPipelinePolicy
     private static partial Regex OperationLine();
 }
 
-/// <summary>Requests per "service name kind", and rows carried by the batches of each table.</summary>
-public sealed record StorageCount(Dictionary<string, long> Requests, Dictionary<string, long> BatchedRows)
+/// <summary>
+/// Requests per "service name kind", rows carried by the batches of each table, and the time spent waiting
+/// for each kind (summed over requests: with requests in parallel it exceeds the wall-clock time).
+/// </summary>
+public sealed record StorageCount(Dictionary<string, long> Requests, Dictionary<string, long> BatchedRows, Dictionary<string, double> Milliseconds)
 {
     public long Total => Requests.Values.Sum();
 
