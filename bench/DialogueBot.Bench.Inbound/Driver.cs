@@ -27,6 +27,7 @@ public static class Driver
         var (botPort, barePort) = (FreePort.Next(), FreePort.Next());
         using var server = StartServer(azurite.ConnectionString, botPort, barePort, issuer.MetadataUrl);
         var report = new Report(options);
+        var azuriteCpu = ProcessCpu.Find($"--tablePort {azurite.TablePort} ");
         try
         {
             using var client = LoadGenerator.Client(options.Connections);
@@ -77,7 +78,7 @@ public static class Driver
             await PostAsync<int>(control, $"bench/org?burst={options.BurstPeople}&whole={options.WholePulsePeople}&serviceUrl={Uri.EscapeDataString(sink.ServiceUrl)}");
             await Task.Delay(1000);
 
-            await BurstAsync(options, report, control, bot, token, sink.ServiceUrl);
+            await BurstAsync(options, report, control, bot, token, sink.ServiceUrl, azuriteCpu);
             await WholePulseAsync(options, report, control, client, bot, token, sink);
 
             Console.WriteLine($"Publication: seeding {options.Pending:N0} pending answers the way answering writes them…");
@@ -102,7 +103,7 @@ public static class Driver
     }
 
     /// <summary>Answers at each fixed rate, every one from a different person of the Burst unit, into one open run.</summary>
-    private static async Task BurstAsync(BenchOptions options, Report report, HttpClient control, Uri bot, string token, string serviceUrl)
+    private static async Task BurstAsync(BenchOptions options, Report report, HttpClient control, Uri bot, string token, string serviceUrl, ProcessCpu azuriteCpu)
     {
         var run = await PostAsync<RunIds>(control, $"bench/run/open?unit={PulseFixture.BurstUnit}");
         using var burstClient = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, UseProxy = false }) { Timeout = TimeSpan.FromSeconds(30) };
@@ -117,7 +118,9 @@ public static class Driver
             var bodies = Enumerable.Range(next, count).Select(i => Answer(PulseFixture.BurstAad(i), serviceUrl, run.RunId, i)).ToArray();
             next += count;
             Console.WriteLine($"Answer burst: {rate}/s for {options.BurstDuration.TotalSeconds:0} s…");
-            report.Bursts.Add(await OpenLoop.RunAsync(burstClient, bot, i => bodies[i], token, rate, count, text => text.Contains(ThankYou, StringComparison.Ordinal)));
+            var (botCpu, storageCpu) = (await CpuAsync(control), azuriteCpu.Milliseconds());
+            var result = await OpenLoop.RunAsync(burstClient, bot, i => bodies[i], token, rate, count, text => text.Contains(ThankYou, StringComparison.Ordinal));
+            report.Bursts.Add(result with { BotCpuMsPerAnswer = (await CpuAsync(control) - botCpu) / count, AzuriteCpuMsPerAnswer = (azuriteCpu.Milliseconds() - storageCpu) / count });
             await Task.Delay(2000);
         }
 

@@ -56,4 +56,11 @@ public static class OpenLoop
 }
 
 /// <summary>Figures of one open-loop run; <see cref="GeneratorLag"/> is how late the generator itself sent at worst.</summary>
-public sealed record OpenLoopResult(double Rate, int Requests, long Failures, TimeSpan Elapsed, TimeSpan P50, TimeSpan P99, TimeSpan Max, TimeSpan GeneratorLag);
+public sealed record OpenLoopResult(double Rate, int Requests, long Failures, TimeSpan Elapsed, TimeSpan P50, TimeSpan P99, TimeSpan Max, TimeSpan GeneratorLag)
+{
+    /// <summary>CPU the bot process spent per answer (its whole process: worker and timers included).</summary>
+    public double BotCpuMsPerAnswer { get; init; }
+
+    /// <summary>CPU the Azurite process spent per answer.</summary>
+    public double AzuriteCpuMsPerAnswer { get; init; }
+}

@@ -132,6 +132,8 @@ public sealed class PulseFixture(IServiceProvider bot, StorageCounter counter)
         var stopwatch = Stopwatch.StartNew();
         string? error = null;
         var closed = false;
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var published = WhenClosedAsync(runId, stopwatch, watching.Token);
         try
         {
             closed = await service.CloseAsync(runId, ct);
@@ -144,10 +146,41 @@ public sealed class PulseFixture(IServiceProvider bot, StorageCounter counter)
 
         var elapsed = stopwatch.Elapsed.TotalMilliseconds;
         var storage = counter.Take();
-        var published = (await Service<PulseResponseRepository>().ListAsync(runId, ct)).Count;
+        await watching.CancelAsync();
+        var resultsOpenAfter = await published;
+        var publishedCount = (await Service<PulseResponseRepository>().ListAsync(runId, ct)).Count;
         var left = (await Service<PulseSubmissionRepository>().Table.ListPartitionAsync<Azure.Data.Tables.TableEntity>(runId, ct)).Count;
         counter.Take();
-        return new CloseFigures(closed, published, left, elapsed, storage, error);
+        return new CloseFigures(closed, publishedCount, left, elapsed, resultsOpenAfter, storage, error);
+    }
+
+    /// <summary>
+    /// When the run turned closed (responses and aggregates written, results readable), before the close goes on
+    /// to destroy participation and the key. Polled with a client of its own, so its reads are not counted.
+    /// </summary>
+    private async Task<double?> WhenClosedAsync(string runId, Stopwatch stopwatch, CancellationToken ct)
+    {
+        var storage = Service<AppStorage>();
+        var options = Service<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value;
+        var table = new Azure.Data.Tables.TableClient(options.ConnectionString, storage.PhysicalTableName(PulseRunRepository.TableName));
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                var run = await table.GetEntityIfExistsAsync<PulseRunEntity>(PulseRunEntity.Partition, runId, cancellationToken: ct);
+                if (run.HasValue && run.Value!.Status == PulseRunEntity.Closed)
+                {
+                    return stopwatch.Elapsed.TotalMilliseconds;
+                }
+
+                await Task.Delay(100, ct);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return null;
     }
 
     /// <summary>A real pulse to the unit through PulseService: the worker opens it, fans out and delivers to the Connector sink.</summary>
@@ -207,6 +240,6 @@ public sealed record RunIds(string PulseId, string RunId);
 
 public sealed record TimedCount(int Count, double Milliseconds, StorageCount Storage);
 
-public sealed record CloseFigures(bool Closed, int Published, int SubmissionRowsLeft, double Milliseconds, StorageCount Storage, string? Error);
+public sealed record CloseFigures(bool Closed, int Published, int SubmissionRowsLeft, double Milliseconds, double? ResultsOpenAfterMilliseconds, StorageCount Storage, string? Error);
 
 public sealed record ResultsFigures(int Respondents, int Questions, double MedianMilliseconds, double MaxMilliseconds, StorageCount Storage);
