@@ -31,7 +31,7 @@ public static class Driver
         try
         {
             using var client = LoadGenerator.Client(options.Connections);
-            using var control = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{barePort}/"), Timeout = TimeSpan.FromMinutes(10) };
+            using var control = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{barePort}/"), Timeout = TimeSpan.FromMinutes(30) };
             var bot = new Uri($"http://127.0.0.1:{botPort}/api/messages");
             var bare = new Uri($"http://127.0.0.1:{barePort}/bare");
             await WaitUntilReadyAsync(client, botPort);
