@@ -133,6 +133,40 @@ public sealed class InboundAuthenticationTests(SharedBot host) : IAsyncLifetime,
     }
 
     [Fact]
+    public async Task A_token_accepted_once_is_checked_again_against_each_activity_it_comes_with()
+    {
+        // The validator remembers verified tokens (Teams reuses one until it expires); what depends on the
+        // activity must still be checked every time.
+        var token = _openId.Issue(Valid);
+        Assert.Equal(HttpStatusCode.OK, await PostHelpAsync(token));
+
+        var otherServiceUrl = new TeamsUser(_user.AadObjectId, _user.Name, "http://127.0.0.1:9/");
+        using var wrongServiceUrl = await _bot.PostActivityAsync(otherServiceUrl.Message("help"), token);
+        var otherChannel = _user.Message("help");
+        otherChannel.ChannelId = "webchat";
+        using var wrongChannel = await _bot.PostActivityAsync(otherChannel, token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongServiceUrl.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongChannel.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, await PostHelpAsync(token));
+    }
+
+    [Fact]
+    public async Task A_token_accepted_once_is_refused_once_it_has_expired()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var bot = await BotAppFactory.StartAsync(new BotAppOptions { AppId = AppId, OpenId = _openId, Connector = _connector, Time = clock });
+        var token = _openId.Issue(Valid with { Expires = DateTimeOffset.UtcNow.AddMinutes(10) });
+        using var accepted = await bot.PostActivityAsync(_user.Message("help"), token);
+
+        clock.Advance(TimeSpan.FromMinutes(16)); // past the expiry and the five minutes of skew
+        using var refused = await bot.PostActivityAsync(_user.Message("help"), token);
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task An_anonymous_request_from_loopback_is_refused_when_an_app_id_is_set()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, await PostHelpAsync(null));
