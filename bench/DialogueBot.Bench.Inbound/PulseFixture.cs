@@ -93,17 +93,14 @@ public sealed class PulseFixture(IServiceProvider bot, StorageCounter counter)
     private async Task<RunIds> OpenRunWithoutFanoutAsync(string unit, CancellationToken ct)
     {
         var now = DateTimeOffset.UtcNow;
-        var (definition, run) = await Service<PulseService>().CreateAsync(new ValidPulse("Bench " + unit, Questions, new PulseAudience([unit], [], false), now.AddDays(30), now.AddDays(33), null), ct);
-        var runs = Service<PulseRunRepository>();
-        run = (await runs.FindAsync(run.Id, ct))!;
+        var created = await Service<PulseService>().CreateAsync(Draft(unit, now.AddDays(30), now.AddDays(33)), ct);
+        var (definition, run) = (created.Definition!, created.Run!);
         await Service<IScopeKeyStore>().GetOrCreateAsync(run.Id, ct);
-        run.Status = PulseRunEntity.Open;
-        run.OpensAt = now;
-        run.ClosesAt = now.AddDays(3);
-        run.AudienceCount = AudienceResolver.Resolve(await Service<OrgDirectory>().GetAsync(ct), definition.AudienceValue).Count;
-        if (!await runs.TryReplaceAsync(run, ct))
+        var audience = AudienceResolver.Resolve(await Service<OrgDirectory>().GetAsync(ct), definition.Audience).Count;
+        var (outcome, _) = await Service<PulseRunRepository>().UpdateAsync(run.Id, r => r with { Status = RunStatus.Open, OpensAt = now, ClosesAt = now.AddDays(3), AudienceCount = audience }, ct);
+        if (outcome != TableUpdateOutcome.Written)
         {
-            throw new InvalidOperationException("The bench run changed while opening.");
+            throw new InvalidOperationException("The bench run could not be opened.");
         }
 
         return new RunIds(definition.Id, run.Id);
@@ -187,9 +184,19 @@ public sealed class PulseFixture(IServiceProvider bot, StorageCounter counter)
     private async Task<RunIds> CreatePulseAsync(string unit, CancellationToken ct)
     {
         var now = DateTimeOffset.UtcNow;
-        var (definition, run) = await Service<PulseService>().CreateAsync(new ValidPulse("Bench " + unit, Questions, new PulseAudience([unit], [], false), now, now.AddDays(3), null), ct);
-        return new RunIds(definition.Id, run.Id);
+        var created = await Service<PulseService>().CreateAsync(Draft(unit, now, now.AddDays(3)), ct);
+        return new RunIds(created.Definition!.Id, created.Run!.Id);
     }
+
+    /// <summary>The bench pulse to one unit's people (not only managers), through the same draft the API takes.</summary>
+    private static PulseDraft Draft(string unit, DateTimeOffset opensAt, DateTimeOffset closesAt) => new()
+    {
+        Title = "Bench " + unit,
+        Questions = Questions.Select(QuestionDraft.Of).ToList(),
+        Audience = new AudienceDraft(Units: [unit]),
+        OpensAt = opensAt,
+        ClosesAt = closesAt,
+    };
 
     /// <summary>
     /// A closed run whose aggregates are those of N responses. Results read only PulseAggregates (one row per
@@ -198,20 +205,17 @@ public sealed class PulseFixture(IServiceProvider bot, StorageCounter counter)
     private async Task<RunIds> SeedResultsAsync(int responses, CancellationToken ct)
     {
         var ids = await OpenRunWithoutFanoutAsync(BurstUnit, ct);
-        var runs = Service<PulseRunRepository>();
-        var run = (await runs.FindAsync(ids.RunId, ct))!;
-        run.Status = PulseRunEntity.Closed;
-        run.AudienceCount = responses + responses / 5;
-        await runs.TryReplaceAsync(run, ct);
+        var (_, closed) = await Service<PulseRunRepository>().UpdateAsync(ids.RunId, r => r with { Status = RunStatus.Closed, AudienceCount = responses + (responses / 5) }, ct);
+        var run = closed!;
         var random = new Random(42);
         var units = Enumerable.Range(0, 20).Select(i => $"{BurstUnit}/Team{i}").Append(BurstUnit).ToArray();
-        var answers = Enumerable.Range(0, 165).Select(i => PulseAnswers.Serialize(new Dictionary<string, string>
+        var answers = Enumerable.Range(0, 165).Select(i => (IReadOnlyDictionary<string, string>)new Dictionary<string, string>
         {
             ["q1"] = (1 + (i % 5)).ToString(CultureInfo.InvariantCulture),
             ["q2"] = (i % 11).ToString(CultureInfo.InvariantCulture),
             ["q3"] = (i % 3).ToString(CultureInfo.InvariantCulture),
-        })).ToArray();
-        var rows = Enumerable.Range(0, responses).Select(i => (units[random.Next(units.Length)], (int?)null, answers[random.Next(answers.Length)]));
+        }).ToArray();
+        var rows = Enumerable.Range(0, responses).Select(i => new PulseResponse(units[random.Next(units.Length)], null, answers[random.Next(answers.Length)]));
         await Service<PulseAggregateRepository>().ReplaceAllAsync(run.Id, AggregateBuilder.Build(rows, Questions), ct);
         counter.Take();
         return ids;
