@@ -6,7 +6,7 @@ using DialogueBot.TownHall.Questions;
 namespace DialogueBot.Tests.TownHall;
 
 /// <summary>Asking, editing and withdrawing, through the real pipeline (chat messages and card presses).</summary>
-public sealed class AskingTests : TownHallTest
+public sealed class AskingTests(SharedBot host) : TownHallTest(host), IClassFixture<SharedBot>
 {
     [Fact]
     public async Task Ask_command_posts_an_anonymous_question_that_names_nobody()
