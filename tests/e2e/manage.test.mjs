@@ -167,6 +167,13 @@ test('HR creates a pulse with an own question in the tab, previews it, and the c
     await until(async () => connector.received.some(a => a.conversationId === conversationOf(aad) && a.text.includes(OWN_QUESTION)), `the pulse card reaches ${aad}`);
   }
   assert.equal((await bot.api(`/api/pulses/${pulseId}`, PATTI)).runs[0].audience, 8);
+  // The run's delivery report in the list (counts only): two of the eight have the bot installed.
+  await until(async () => {
+    await page.reload();
+    await page.waitForSelector('body[data-loaded=true]');
+    return /What Engineering needs explained#1open8 people.*Delivered 2 of 8/.test(await page.textContent('[data-testid=pulse-list]'));
+  }, 'the delivery report of the run is listed');
+  await assertAccessible(page, 'management tab, delivery report');
 
   // A town hall, created in the tab.
   await page.fill('#townhall-title', 'Engineering strategy town hall');
@@ -197,6 +204,7 @@ test('HR creates a pulse with an own question in the tab, previews it, and the c
   await page.getByRole('button', { name: 'Show the follow-through of Engineering skip-levels' }).click();
   await page.waitForSelector('#skiplevel-status:not([hidden])');
   assert.match(await page.textContent('[data-testid=skiplevel-status]'), new RegExp(`^0 of ${pairs} meetings happened`));
+  await page.waitForFunction(() => /Cycle 1, Prompts: /.test(document.querySelector('[data-testid=skiplevel-delivery]').textContent));
   await assertAccessible(page, 'management tab, skip-level follow-through');
 
   // A broken org chart file is refused line by line; the chart in force stays.

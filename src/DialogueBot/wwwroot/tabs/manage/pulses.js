@@ -119,15 +119,28 @@ async function send(event) {
   }
 }
 
+/** A run's delivery report line (counts only: a pulse report never names anyone), or a dash before it opens. */
+async function deliveryOf(run) {
+  if (run.status === 'scheduled') return '—';
+  try {
+    return (await apiFetch(`/api/deliveries/pulse-runs/${encodeURIComponent(run.id)}`)).pulse.summary;
+  } catch {
+    return '—';
+  }
+}
+
 export async function loadPulses() {
   const pulses = await apiFetch('/api/pulses');
-  const rows = pulses.flatMap(p => [...p.runs].reverse().map(r => row(
+  const runs = pulses.flatMap(p => [...p.runs].reverse().map(r => ({ pulse: p, run: r })));
+  const deliveries = await Promise.all(runs.map(({ run }) => deliveryOf(run)));
+  const rows = runs.map(({ pulse: p, run: r }, i) => row(
     p.title, `#${r.sequence}`, r.status,
     r.audience ? `${r.audience} people` : '—',
     formatWhen(r.closesAt),
-    link(`/tabs/results/?pulse=${encodeURIComponent(p.id)}&run=${encodeURIComponent(r.id)}`, r.status === 'closed' ? 'Results' : 'Results (when closed)'))));
+    deliveries[i],
+    link(`/tabs/results/?pulse=${encodeURIComponent(p.id)}&run=${encodeURIComponent(r.id)}`, r.status === 'closed' ? 'Results' : 'Results (when closed)')));
   $('pulse-list').replaceChildren(...rows);
-  if (rows.length === 0) $('pulse-list').append(row('No pulse yet.', '', '', '', '', ''));
+  if (rows.length === 0) $('pulse-list').append(row('No pulse yet.', '', '', '', '', '', ''));
   return pulses;
 }
 

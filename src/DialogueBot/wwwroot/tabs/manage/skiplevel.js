@@ -84,11 +84,31 @@ async function showStatus(programme) {
     $('skiplevel-status-heading').textContent = `Follow-through of “${status.name}”`;
     $('skiplevel-status-meta').textContent = `${status.done} of ${status.pairs} meetings happened (${Math.round(status.completionRate * 100)}%); ${status.open} open, ${status.declined} declined, ${status.missed} missed, ${status.overdue.length} overdue.`;
     $('skiplevel-overdue').replaceChildren(...status.overdue.map(p => element('li', `Overdue: ${p.leaderName} and ${p.managerName}, week of ${p.week}`)));
+    $('skiplevel-delivery').replaceChildren(...(await deliveryOf(programme.id, status.launchedCycle)).map(t => element('li', t)));
     $('skiplevel-csv').onclick = () => download(programme);
     $('skiplevel-status').scrollIntoView({ block: 'nearest' });
   } catch (e) {
     notice('Could not load the status', e.message);
   }
+}
+
+const ROUNDS = { 'skiplevel.prompt': 'Prompts', 'skiplevel.reminder': 'Reminders', 'skiplevel.followup': 'Follow-ups' };
+
+/** Each launched cycle's delivery reports (prompts, reminders, follow-ups), with the names of those not reached. */
+async function deliveryOf(programmeId, launchedCycle) {
+  const lines = [];
+  for (let cycle = 1; cycle <= launchedCycle; cycle++) {
+    try {
+      const rounds = await apiFetch(`/api/deliveries/skiplevel/${encodeURIComponent(programmeId)}/${cycle}`);
+      for (const [kind, report] of Object.entries(rounds)) {
+        const names = report.unreachable.map(p => p.name);
+        lines.push(`Cycle ${cycle}, ${ROUNDS[kind] ?? kind}: ${report.summary}${names.length ? ` Not reached: ${names.join(', ')}.` : ''}`);
+      }
+    } catch {
+      // A cycle with no pairs has no report.
+    }
+  }
+  return lines;
 }
 
 async function download(programme) {

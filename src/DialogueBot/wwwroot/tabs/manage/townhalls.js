@@ -46,11 +46,23 @@ async function create(event) {
   }
 }
 
+/** The announcement's delivery report, with the names of those it could not reach (HR and executives may see them). */
+async function announcementOf(townHall) {
+  try {
+    const { announcement } = await apiFetch(`/api/deliveries/townhalls/${encodeURIComponent(townHall.id)}`);
+    const names = announcement.unreachable.map(p => p.name);
+    return names.length ? `${announcement.summary} Not reached: ${names.join(', ')}.` : announcement.summary;
+  } catch {
+    return '—';
+  }
+}
+
 export async function loadTownHalls() {
   const townHalls = await apiFetch('/api/townhalls');
-  $('townhall-list').replaceChildren(...townHalls.map(t => row(t.title, formatWhen(t.eventAt), t.isOpen ? `open until ${formatWhen(t.closesAt)}` : 'closed',
-    link(boardHref(t.id), t.canModerate ? 'Board and host controls' : 'Board'))));
-  if (townHalls.length === 0) $('townhall-list').append(row('No town hall yet.', '', '', ''));
+  const deliveries = await Promise.all(townHalls.map(announcementOf));
+  $('townhall-list').replaceChildren(...townHalls.map((t, i) => row(t.title, formatWhen(t.eventAt), t.isOpen ? `open until ${formatWhen(t.closesAt)}` : 'closed',
+    deliveries[i], link(boardHref(t.id), t.canModerate ? 'Board and host controls' : 'Board'))));
+  if (townHalls.length === 0) $('townhall-list').append(row('No town hall yet.', '', '', '', ''));
 }
 
 export async function initTownHalls(units) {
