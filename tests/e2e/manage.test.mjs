@@ -175,7 +175,11 @@ test('HR creates a pulse with an own question in the tab, previews it, and the c
   }, 'the delivery report of the run is listed');
   await assertAccessible(page, 'management tab, delivery report');
 
-  // A town hall, created in the tab.
+  // A town hall, created in the tab (first without a title: the API names the field).
+  await page.click('#townhall-create');
+  await page.waitForSelector('body[data-state=townhall-invalid]');
+  assert.match(await page.textContent('[data-testid=townhall-errors]'), /Title: /);
+  await assertAccessible(page, 'management tab, town hall errors');
   await page.fill('#townhall-title', 'Engineering strategy town hall');
   await page.click('#townhall-create');
   await page.waitForSelector('body[data-state=townhall-created]');

@@ -108,9 +108,9 @@ async function send(event) {
     $('pulse-form').reset();
     $('question-list').replaceChildren();
     addQuestion();
-    document.body.dataset.state = 'pulse-sent';
     document.body.dataset.pulseId = created.id;
-    await loadPulses();
+    await loadPulses().catch(() => {}); // the change is made; a failed refresh of the list is not a failed create
+    document.body.dataset.state = 'pulse-sent';
   } catch (e) {
     showErrors($('pulse-errors'), e, LABELS);
     document.body.dataset.state = 'pulse-invalid';

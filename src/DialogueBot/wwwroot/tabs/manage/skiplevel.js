@@ -51,8 +51,8 @@ async function create(event) {
     planned = await apiFetch('/api/skiplevel/programmes', jsonBody('POST', request()));
     $('skiplevel-errors').replaceChildren();
     renderPlan(planned);
+    await loadProgrammes().catch(() => {}); // the change is made; a failed refresh of the list is not a failed create
     document.body.dataset.state = 'skiplevel-preview';
-    await loadProgrammes();
   } catch (e) {
     showErrors($('skiplevel-errors'), e, LABELS);
     document.body.dataset.state = 'skiplevel-invalid';
@@ -70,8 +70,8 @@ async function launch() {
     notice('Programme launched', `Cycle ${plan.cycle} of “${programme.name}”: ${plan.pairs.length} pairs get their prompt cards the week before they meet.`);
     $('skiplevel-plan').hidden = true;
     planned = null;
+    await loadProgrammes().catch(() => {}); // the change is made; a failed refresh of the list is not a failed create
     document.body.dataset.state = 'skiplevel-launched';
-    await loadProgrammes();
   } catch (e) {
     notice('Not launched', e.message);
   }

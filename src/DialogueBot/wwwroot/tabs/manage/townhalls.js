@@ -35,9 +35,9 @@ async function create(event) {
       { href: boardHref(created.id), text: 'Open its question board' });
     $('townhall-form').reset();
     defaults();
-    document.body.dataset.state = 'townhall-created';
     document.body.dataset.townHallId = created.id;
-    await loadTownHalls();
+    await loadTownHalls().catch(() => {}); // the change is made; a failed refresh of the list is not a failed create
+    document.body.dataset.state = 'townhall-created';
   } catch (e) {
     showErrors($('townhall-errors'), e, LABELS);
     document.body.dataset.state = 'townhall-invalid';
