@@ -1,5 +1,6 @@
 using DialogueBot.BotFramework.Authentication;
 using DialogueBot.BotFramework.Hosting;
+using DialogueBot.Consultation;
 using DialogueBot.Conversations;
 using DialogueBot.Demo;
 using DialogueBot.Help;
@@ -56,6 +57,7 @@ public static class DialogueBotHost
             .AddHelp()
             .AddPulse(configuration)
             .AddTownHall(configuration)
+            .AddConsultation(configuration)
             .AddInsightDefaults()
             .AddDemo(configuration)
             .AddSkipLevel(configuration)
@@ -80,6 +82,7 @@ public static class DialogueBotHost
         app.MapSkipLevelEndpoints();
         app.MapTownHallEndpoints();
         app.MapPulseEndpoints();
+        app.MapConsultationEndpoints();
         app.MapRetentionEndpoints();
         return app;
     }
