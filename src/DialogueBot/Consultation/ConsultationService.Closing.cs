@@ -36,7 +36,7 @@ public sealed partial class ConsultationService
 
     /// <summary>
     /// Counts the ratings, all at once, into totals per cohort; marks the results open; then deletes the sealed
-    /// ratings and their participation marks and destroys the consultation's key. False while the close grace
+    /// ratings and their participation marks, destroys the consultation's key and purges the per-person brief ledger rows. False while the close grace
     /// still runs (try again later). Each step is idempotent: a rerun after a failure finishes the job.
     /// </summary>
     public async Task<bool> PublishAsync(string id, CancellationToken cancellationToken)
@@ -65,6 +65,9 @@ public sealed partial class ConsultationService
 
         await ratings.DeleteAllAsync(id, cancellationToken);
         await keys.DestroyAsync(id, cancellationToken);
+
+        // Input is closed, so no brief is sent again: the per-person brief rows go (the delivery records keep who was consulted).
+        await ledger.PurgeScopeAsync(id, [ConsultationWorkKinds.Brief], cancellationToken);
         return true;
     }
 

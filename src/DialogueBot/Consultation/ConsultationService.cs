@@ -32,6 +32,7 @@ public sealed partial class ConsultationService(
     ConsultationDeliveryRepository deliveries,
     IScopeKeyStore keys,
     WorkQueue work,
+    WorkLedger ledger,
     Scheduler scheduler,
     OrgDirectory directory,
     IOptions<ConsultationOptions> options,

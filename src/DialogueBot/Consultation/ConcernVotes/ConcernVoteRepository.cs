@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using DialogueBot.Infrastructure.Anonymity.ScopeKeys;
@@ -45,8 +46,10 @@ public sealed class ConcernVoteEntity : ITableEntity
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
 
+    [IgnoreDataMember]
     public string ConcernId => RowKey[..RowKey.IndexOf('_', StringComparison.Ordinal)];
 
+    [IgnoreDataMember]
     public string VoterHash => RowKey[(RowKey.IndexOf('_', StringComparison.Ordinal) + 1)..];
 
     public static string KeyOf(string concernId, string voterHash) => concernId + "_" + voterHash;

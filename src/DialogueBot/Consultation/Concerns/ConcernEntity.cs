@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using DialogueBot.Consultation.Model;
@@ -29,10 +30,13 @@ public sealed class ConcernEntity : ITableEntity
     /// <summary>The form's random submit id keyed with the consultation's key: a retried press is the same item.</summary>
     public string SubmitHash { get; set; } = "";
 
+    [IgnoreDataMember]
     public string Id => RowKey;
 
+    [IgnoreDataMember]
     public ConcernKind KindValue => Enum.TryParse<ConcernKind>(Kind, ignoreCase: true, out var kind) ? kind : ConcernKind.Concern;
 
+    [IgnoreDataMember]
     public ConcernState StateValue => State == "merged" ? ConcernState.Merged : ConcernState.Open;
 
     public static string IdOf(int number) => "c" + number.ToString("D4", CultureInfo.InvariantCulture);

@@ -20,8 +20,12 @@ public sealed class VolunteerRepository(AppStorage storage)
     public Task<bool> TryRemoveAsync(string consultationId, string personId, CancellationToken cancellationToken) =>
         Table.TryDeleteAsync(new TableEntity(consultationId, personId) { ETag = ETag.All }, cancellationToken);
 
+    /// <summary>
+    /// Read as the whole partition, never as the person's row: a point read would write "this person pressed a
+    /// button now" into the storage log, next to the time an anonymous item or rating was written.
+    /// </summary>
     public async Task<bool> IsVolunteerAsync(string consultationId, string personId, CancellationToken cancellationToken) =>
-        await Table.FindAsync<TableEntity>(consultationId, personId, cancellationToken) is not null;
+        (await ListAsync(consultationId, cancellationToken)).Contains(personId, StringComparer.OrdinalIgnoreCase);
 
     public async Task<List<string>> ListAsync(string consultationId, CancellationToken cancellationToken) =>
         (await Table.ListPartitionAsync<TableEntity>(consultationId, cancellationToken)).Select(r => r.RowKey).ToList();
