@@ -36,7 +36,7 @@ public static class DraftFormCard
             Id = "units",
             Label = "Audience: managers in these units (none = everyone)",
             IsMultiSelect = true,
-            Style = ChoiceInputStyle.Filtered,
+            Style = ChoiceInputStyle.Compact,
             Value = values?.Units,
             Choices = units.Select(u => new Choice(CardText.Clean(u, 80), u)).ToList(),
             ErrorMessage = Error("units"),
