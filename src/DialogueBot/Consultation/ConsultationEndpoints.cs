@@ -17,6 +17,7 @@ public static class ConsultationEndpoints
         var group = endpoints.MapGroup("/api/consultations").WithTags("Consultation").RequireOrgRole(OrgRole.None).DisableAntiforgery();
         group.MapPost("/", CreateAsync);
         group.MapGet("/", ListAsync);
+        group.MapPost("/audience-preview", PreviewAsync);
         group.MapGet("/{id}", GetAsync);
         group.MapGet("/{id}/concerns", BoardAsync);
         group.MapPost("/{id}/concerns", RaiseAsync);
@@ -32,6 +33,8 @@ public static class ConsultationEndpoints
     }
 
     public sealed record RaiseRequest(string? Text, ConcernKind? Kind, bool? Anonymous, string? SubmitId, bool? Force);
+
+    public sealed record AudienceRequest(IReadOnlyList<string>? Units, IReadOnlyList<int>? Levels);
 
     public sealed record VoteRequest(bool On);
 
@@ -49,6 +52,14 @@ public static class ConsultationEndpoints
         return result.Ok
             ? HttpResults.Created($"/api/consultations/{result.Consultation!.Id}", new { id = result.Consultation.Id, audience = result.Consultation.AudienceCount, closesAt = result.Consultation.ClosesAt })
             : Problem(result, "The consultation was not created");
+    }
+
+    private static async Task<IResult> PreviewAsync(AudienceRequest? request, HttpContext http, ConsultationService service, CancellationToken ct)
+    {
+        var (audience, count, errors) = await service.PreviewAudienceAsync(http.GetCaller(), request?.Units, request?.Levels, ct);
+        return audience is null ? Problem(ConsultationResult.Fail(ConsultationProblem.NotAllowed, "Only executives can start a consultation."))
+            : errors.Count > 0 ? HttpResults.ValidationProblem(errors)
+            : HttpResults.Ok(new { count, audience = audience.Describe() });
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, ConsultationService service, CancellationToken ct)

@@ -84,6 +84,20 @@ public sealed partial class ConsultationService(
         return ConsultationResult.Done(consultation, $"The brief is on its way to {consultation.AudienceCount} managers.");
     }
 
+    /// <summary>How many managers an audience reaches, for the draft form before sending (executives only).</summary>
+    public async Task<(ConsultationAudience? Audience, int Count, Dictionary<string, string[]> Errors)> PreviewAudienceAsync(Caller caller, IReadOnlyList<string>? units, IReadOnlyList<int>? levels, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (!caller.HasAny(ConsultationAccess.Drafters))
+        {
+            return (null, 0, errors);
+        }
+
+        var org = await directory.GetAsync(cancellationToken);
+        var audience = ConsultationDraftRules.AudienceOf(units, levels, org, errors);
+        return (audience, errors.Count > 0 ? 0 : audience.Resolve(org).Count, errors);
+    }
+
     /// <summary>The consultation, if the caller may read it.</summary>
     public async Task<ConsultationResult> GetAsync(Caller caller, string? id, CancellationToken cancellationToken)
     {

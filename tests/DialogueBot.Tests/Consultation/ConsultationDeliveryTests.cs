@@ -63,4 +63,17 @@ public sealed class ConsultationDeliveryTests : ConsultationTest
         Assert.Contains("closesAt", body, StringComparison.Ordinal);
         Assert.Contains("openToInput", body, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_management_tab_previews_an_audience_before_sending()
+    {
+        using var client = Api();
+        using var response = await client.PostAsJsonAsync("/api/consultations/audience-preview", new { units = new[] { "engineering" }, levels = new[] { 4 } });
+        var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(6, body.GetProperty("count").GetInt32());
+        Assert.Equal("Managers in Engineering at level 4", body.GetProperty("audience").GetString());
+
+        using var unknown = await client.PostAsJsonAsync("/api/consultations/audience-preview", new { units = new[] { "Nowhere" } });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, unknown.StatusCode);
+    }
 }

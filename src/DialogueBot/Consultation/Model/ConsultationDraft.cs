@@ -65,8 +65,29 @@ public static class ConsultationDraftRules
         var open = Text(draft.OpenToInput, "openToInput", true, maxFieldLength);
         var notOpen = Text(draft.NotOpenToInput, "notOpenToInput", false, maxFieldLength);
 
+        var audience = AudienceOf(draft.Units, draft.Levels, org, errors);
+
+        if (draft.ClosesAt is not { } closesAt || closesAt < now + MinWindow || closesAt > now + MaxWindow)
+        {
+            errors["closesAt"] = [$"closesAt (the end of the input window) must be between one hour and {MaxWindow.TotalDays:0} days from now."];
+            closesAt = now;
+        }
+
+        if (errors.Count == 0 && audience.Resolve(org).Count == 0)
+        {
+            errors["units"] = ["No manager is in this audience: widen the units or levels."];
+        }
+
+        return errors.Count > 0
+            ? (null, errors)
+            : (new ValidConsultation(title, proposal, context, options, constraints, open, notOpen, audience, closesAt), errors);
+    }
+
+    /// <summary>The audience rule from requested units (matched to the org chart's spelling) and levels; problems go into <paramref name="errors"/>.</summary>
+    public static ConsultationAudience AudienceOf(IReadOnlyList<string>? requestedUnits, IReadOnlyList<int>? requestedLevels, OrgSnapshot org, Dictionary<string, string[]> errors)
+    {
         var units = new List<string>();
-        foreach (var unit in (draft.Units ?? []).Select(u => (u ?? "").Trim().Trim('/')).Where(u => u.Length > 0))
+        foreach (var unit in (requestedUnits ?? []).Select(u => (u ?? "").Trim().Trim('/')).Where(u => u.Length > 0))
         {
             var known = org.Units.FirstOrDefault(u => string.Equals(u, unit, StringComparison.OrdinalIgnoreCase));
             if (known is null)
@@ -79,26 +100,12 @@ public static class ConsultationDraftRules
             }
         }
 
-        var levels = (draft.Levels ?? []).Distinct().Order().ToList();
+        var levels = (requestedLevels ?? []).Distinct().Order().ToList();
         if (levels.Any(l => l is < 1 or > 20))
         {
             errors["levels"] = ["Levels are whole numbers from 1 (the top of the org chart) to 20."];
         }
 
-        if (draft.ClosesAt is not { } closesAt || closesAt < now + MinWindow || closesAt > now + MaxWindow)
-        {
-            errors["closesAt"] = [$"closesAt (the end of the input window) must be between one hour and {MaxWindow.TotalDays:0} days from now."];
-            closesAt = now;
-        }
-
-        var audience = new ConsultationAudience(units, levels);
-        if (errors.Count == 0 && audience.Resolve(org).Count == 0)
-        {
-            errors["units"] = ["No manager is in this audience: widen the units or levels."];
-        }
-
-        return errors.Count > 0
-            ? (null, errors)
-            : (new ValidConsultation(title, proposal, context, options, constraints, open, notOpen, audience, closesAt), errors);
+        return new ConsultationAudience(units, levels);
     }
 }
