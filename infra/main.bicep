@@ -52,6 +52,28 @@ param minimumGroupSize int = 5
 @description('AAD object ids of the operators who may import the first org chart (while it is empty). Your own: az ad signed-in-user show --query id -o tsv')
 param orgBootstrapImporters string[] = []
 
+@description('Read the org chart from Entra ID through Microsoft Graph and install the app for people who never opened it (README, "Org chart from Entra ID"). The app registration (or the bot\'s managed identity) needs the Graph application permissions User.Read.All, GroupMember.Read.All and TeamsAppInstallation.ReadWriteSelfForUser.All, with admin consent.')
+param graphEnabled bool = false
+
+@description('Entra group object ids whose members (transitively) are executives in the org chart.')
+param graphExecutiveGroupIds string[] = []
+
+@description('Entra group object ids whose members (transitively) are HR in the org chart.')
+param graphHrGroupIds string[] = []
+
+@description('The app\'s id in the tenant app catalog (az rest -u "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps?$filter=externalId eq \'<manifest id>\'"); empty turns proactive install off.')
+param graphCatalogAppId string = ''
+
+@description('Where the org unit comes from: Department, or Attribute (then graphOrgUnitAttribute names the user property).')
+@allowed([
+  'Department'
+  'Attribute'
+])
+param graphOrgUnitSource string = 'Department'
+
+@description('With graphOrgUnitSource Attribute: the user property, e.g. onPremisesExtensionAttributes.extensionAttribute1.')
+param graphOrgUnitAttribute string = ''
+
 @description('Optional: the anonymity HMAC key (base64, 32+ bytes). Empty: set it in the vault after deployment (README).')
 @secure()
 param hmacKey string = ''
@@ -128,6 +150,12 @@ module web 'modules/web.bicep' = {
     orgTimeZone: orgTimeZone
     minimumGroupSize: minimumGroupSize
     orgBootstrapImporters: orgBootstrapImporters
+    graphEnabled: graphEnabled
+    graphExecutiveGroupIds: graphExecutiveGroupIds
+    graphHrGroupIds: graphHrGroupIds
+    graphCatalogAppId: graphCatalogAppId
+    graphOrgUnitSource: graphOrgUnitSource
+    graphOrgUnitAttribute: graphOrgUnitAttribute
   }
 }
 

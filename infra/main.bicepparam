@@ -26,3 +26,12 @@ param minimumGroupSize = 5
 param orgBootstrapImporters = [
   '00000000-0000-0000-0000-000000000000'
 ]
+
+// The org chart from Entra ID and proactive install (README, "Org chart from Entra ID"): grant the bot's
+// registration User.Read.All, GroupMember.Read.All and TeamsAppInstallation.ReadWriteSelfForUser.All first.
+param graphEnabled = false
+param graphExecutiveGroupIds = []
+param graphHrGroupIds = []
+param graphCatalogAppId = ''
+param graphOrgUnitSource = 'Department'
+param graphOrgUnitAttribute = ''

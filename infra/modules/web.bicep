@@ -54,6 +54,24 @@ param minimumGroupSize int = 5
 @description('AAD object ids that may import the first org chart while it is empty (nobody is HR yet).')
 param orgBootstrapImporters string[] = []
 
+@description('Microsoft Graph: the org chart from Entra ID and proactive install.')
+param graphEnabled bool = false
+
+@description('Entra groups whose members are executives.')
+param graphExecutiveGroupIds string[] = []
+
+@description('Entra groups whose members are HR.')
+param graphHrGroupIds string[] = []
+
+@description('The app catalog id of the Teams app; empty turns proactive install off.')
+param graphCatalogAppId string = ''
+
+@description('Department or Attribute.')
+param graphOrgUnitSource string = 'Department'
+
+@description('The user property holding the org unit, with graphOrgUnitSource Attribute.')
+param graphOrgUnitAttribute string = ''
+
 var usesManagedIdentityBot = botAppType == 'UserAssignedMSI'
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
@@ -156,6 +174,37 @@ var bootstrapSettings = toObject(
   i => orgBootstrapImporters[i]
 )
 
+// Graph calls are made as the bot's own identity: its app registration and secret, or its managed identity.
+var graphCredentialSettings = usesManagedIdentityBot
+  ? {
+      Graph__Credential: 'ManagedIdentity'
+      Graph__ClientId: botAppId
+    }
+  : {
+      Graph__Credential: 'ClientSecret'
+      Graph__ClientId: botAppId
+      Graph__ClientSecret: '${secretReference}${botClientSecretName})'
+    }
+
+var graphGroupSettings = union(
+  toObject(range(0, length(graphExecutiveGroupIds)), i => 'Graph__ExecutiveGroupIds__${i}', i => graphExecutiveGroupIds[i]),
+  toObject(range(0, length(graphHrGroupIds)), i => 'Graph__HrGroupIds__${i}', i => graphHrGroupIds[i])
+)
+
+var graphSettings = graphEnabled
+  ? union(
+      {
+        Graph__Enabled: 'true'
+        Graph__TenantId: tenantId
+        Graph__CatalogAppId: graphCatalogAppId
+        Graph__OrgUnitSource: graphOrgUnitSource
+        Graph__OrgUnitAttribute: graphOrgUnitAttribute
+      },
+      graphCredentialSettings,
+      graphGroupSettings
+    )
+  : {}
+
 resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: site
   name: 'appsettings'
@@ -182,7 +231,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     },
     botPasswordSetting,
     bootstrapSettings,
-    clientAppSettings
+    clientAppSettings,
+    graphSettings
   )
 }
 

@@ -26,6 +26,7 @@ public sealed class BotRequestProcessor
     private readonly BotTokenValidator _validator;
     private readonly ServiceUrlPolicy _serviceUrls;
     private readonly ActivityRouter _router;
+    private readonly ITurnInitializer[] _initializers;
     private readonly ILogger<BotRequestProcessor> _logger;
 
     public BotRequestProcessor(
@@ -34,6 +35,7 @@ public sealed class BotRequestProcessor
         BotTokenValidator validator,
         ServiceUrlPolicy serviceUrls,
         ActivityRouter router,
+        IEnumerable<ITurnInitializer> initializers,
         ILogger<BotRequestProcessor> logger)
     {
         _auth = auth.Value;
@@ -41,6 +43,7 @@ public sealed class BotRequestProcessor
         _validator = validator;
         _serviceUrls = serviceUrls;
         _router = router;
+        _initializers = [.. initializers];
         _logger = logger;
     }
 
@@ -123,7 +126,13 @@ public sealed class BotRequestProcessor
         span?.SetTag("bot.activity.type", activity.Type);
         span?.SetTag("bot.activity.name", activity.Name);
 
-        var context = new TurnContext(activity, identity, http.RequestServices.GetRequiredService<IActivitySender>(), http.RequestServices);
+        var services = http.RequestServices;
+        var context = new TurnContext(activity, identity, services.GetRequiredService<IActivitySender>(), services, services.GetRequiredService<IConnectorClient>());
+        foreach (var initializer in _initializers)
+        {
+            initializer.Initialize(context);
+        }
+
         var route = _router.Match(context);
         var routeName = route?.Name ?? "ignored";
         context.RouteName = routeName;
@@ -258,6 +267,21 @@ public sealed class BotRequestProcessor
     /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is longer (chunked bodies included).</summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
+        if (request.ContentLength is { } length and <= int.MaxValue)
+        {
+            // The usual request states its length (already checked against the limit): read it straight into
+            // an array of that size, without the growing buffer and the copy out of it.
+            var exact = new byte[length];
+            var filled = 0;
+            int got;
+            while (filled < exact.Length && (got = await request.Body.ReadAsync(exact.AsMemory(filled), cancellationToken)) > 0)
+            {
+                filled += got;
+            }
+
+            return filled == exact.Length ? exact : exact[..filled];
+        }
+
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;

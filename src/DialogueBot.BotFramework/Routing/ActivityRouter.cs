@@ -67,9 +67,6 @@ public sealed class ActivityRouter
         return this;
     }
 
-    public ActivityRouter OnActivity(string activityType, TurnHandler handler, string? name = null) =>
-        On(name ?? activityType, c => c.Activity.Type == activityType, handler);
-
     /// <summary>The bot was installed for a user or added to a team or chat (either event Teams sends).</summary>
     public ActivityRouter OnInstall(TurnHandler handler, string name = "install") =>
         On(name, c => InstallEvents.IsInstall(c.Activity), handler);

@@ -66,16 +66,4 @@ public sealed class Activity
         Locale = Locale,
         Text = text,
     };
-
-    /// <summary>The reference a bot stores to message this conversation later (proactive messaging).</summary>
-    public ConversationReference GetConversationReference() => new()
-    {
-        ActivityId = Id,
-        User = From,
-        Bot = Recipient,
-        Conversation = Conversation,
-        ChannelId = ChannelId,
-        ServiceUrl = ServiceUrl,
-        Locale = Locale,
-    };
 }

@@ -1,5 +1,4 @@
 using DialogueBot.BotFramework.Cards;
-using DialogueBot.BotFramework.Schema;
 
 namespace DialogueBot.Cards;
 
@@ -51,6 +50,4 @@ public static class StatusCards
     public static AdaptiveCard Unexpected(string reference) => Problem(
         "Something went wrong on our side",
         $"Nothing you did caused this. Please try again in a minute. (Reference: {reference})");
-
-    public static InvokeResponse AsInvokeResponse(this AdaptiveCard card) => card.ToInvokeResponse();
 }

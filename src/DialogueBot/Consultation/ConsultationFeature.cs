@@ -41,12 +41,12 @@ public static class ConsultationFeature
         services.AddSingleton<ConsultationDeliveryRepository>();
         services.AddSingleton<ConsultationService>();
 
-        services.AddSingleton<IWorkHandler, BriefFanoutHandler>();
-        services.AddTransient<IWorkHandler, BriefSendHandler>();
-        services.AddSingleton<IWorkHandler, WindowEndHandler>();
-        services.AddSingleton<IWorkHandler, PublishHandler>();
-        services.AddSingleton<IWorkHandler, OutcomeFanoutHandler>();
-        services.AddTransient<IWorkHandler, OutcomeSendHandler>();
+        services.AddWorkHandler<BriefFanoutHandler>();
+        services.AddWorkHandler<BriefSendHandler>();
+        services.AddWorkHandler<WindowEndHandler>();
+        services.AddWorkHandler<PublishHandler>();
+        services.AddWorkHandler<OutcomeFanoutHandler>();
+        services.AddWorkHandler<OutcomeSendHandler>();
         services.AddSingleton<IInstallListener, BriefInstallListener>();
 
         services.AddBotRoutes<ConsultationRoutes>();

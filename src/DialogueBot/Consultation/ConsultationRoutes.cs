@@ -22,8 +22,7 @@ public sealed class ConsultationRoutes(ConsultationService service, OrgDirectory
         {
             var caller = await context.GetCallerAsync(ct);
             var list = await service.ListAsync(caller, ct);
-            await context.SendAsync(DraftFormCard.List(list, c => ConsultationAccess.CanManage(c, caller), caller.HasAny(ConsultationAccess.Drafters)), ct);
-            return null;
+            return await context.ReplyAsync(DraftFormCard.List(list, c => ConsultationAccess.CanManage(c, caller), caller.HasAny(ConsultationAccess.Drafters)), ct);
         }, personalOnly: true);
 
         Verb<ConsultationRef>(router, BriefVerb, async (caller, d, ct) => await BriefAsync(caller, await service.GetAsync(caller, d.ConsultationId, ct), ct));

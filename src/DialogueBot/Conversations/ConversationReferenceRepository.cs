@@ -16,54 +16,66 @@ public sealed class ConversationReferenceRepository(AppStorage storage, TimeProv
         Table.FindAsync<ConversationReferenceEntity>(ConversationReferenceEntity.PersonalPartition, aadObjectId.ToLowerInvariant(), cancellationToken);
 
     /// <summary>
-    /// Records (or refreshes) a user's 1:1 conversation from an install event, and reports whether the
-    /// welcome card is still owed for it. Concurrent install events for one user settle through the ETag.
+    /// Records (or refreshes) a user's 1:1 conversation from an install event. Concurrent install events for
+    /// one user settle through the ETag (<see cref="TableUpdates.UpdateOrAddAsync{T}"/>): each re-applies
+    /// its refresh to the row as the other left it, so the welcome claim on it survives.
     /// </summary>
     public async Task<ConversationReferenceEntity> SaveFromActivityAsync(string aadObjectId, Activity activity, CancellationToken cancellationToken)
     {
         var key = aadObjectId.ToLowerInvariant();
-        for (var attempt = 0; ; attempt++)
-        {
-            var existing = await FindAsync(key, cancellationToken);
-            var row = existing ?? new ConversationReferenceEntity { RowKey = key, InstalledAt = time.GetUtcNow() };
-            row.UserId = activity.From?.Id;
-            row.ConversationId = activity.Conversation?.Id;
-            row.ServiceUrl = activity.ServiceUrl ?? row.ServiceUrl;
-            row.TenantId = activity.Conversation?.TenantId ?? activity.ChannelData?.Tenant?.Id ?? row.TenantId;
-            row.BotId = activity.Recipient?.Id;
-            row.ChannelId = activity.ChannelId ?? row.ChannelId;
-            row.UnreachableSince = null;
-
-            var saved = existing is null ? await Table.TryAddAsync(row, cancellationToken) : await Table.TryReplaceAsync(row, cancellationToken);
-            if (saved)
+        var saved = await Table.UpdateOrAddAsync<ConversationReferenceEntity>(
+            ConversationReferenceEntity.PersonalPartition,
+            key,
+            () => new ConversationReferenceEntity { RowKey = key, InstalledAt = time.GetUtcNow() },
+            row =>
             {
-                return row;
-            }
-
-            if (attempt >= 5)
-            {
-                throw new RequestFailedException(409, "Could not save the conversation reference after several concurrent updates.");
-            }
-        }
+                row.UserId = activity.From?.Id;
+                row.ConversationId = activity.Conversation?.Id;
+                row.ServiceUrl = activity.ServiceUrl ?? row.ServiceUrl;
+                row.TenantId = activity.Conversation?.TenantId ?? activity.ChannelData?.Tenant?.Id ?? row.TenantId;
+                row.BotId = activity.Recipient?.Id;
+                row.ChannelId = activity.ChannelId ?? row.ChannelId;
+                row.UnreachableSince = null;
+                row.UnreachableReason = null;
+                return true;
+            },
+            cancellationToken);
+        return saved.Entity!;
     }
 
-    /// <summary>Claims the right to send the welcome card to this conversation; false when it is already sent or claimed.</summary>
+    /// <summary>
+    /// Claims the right to send the welcome card to this conversation; false when it is already sent or
+    /// claimed. A lost race is re-read: it is only lost for good when the other writer made the claim.
+    /// </summary>
     public async Task<bool> TryClaimWelcomeAsync(ConversationReferenceEntity row, CancellationToken cancellationToken)
     {
-        if (row.WelcomedConversationId == row.ConversationId)
+        var claim = await Table.UpdateAsync<ConversationReferenceEntity>(row.PartitionKey, row.RowKey, current =>
         {
-            return false;
-        }
+            if (current.ConversationId is null || current.WelcomedConversationId == current.ConversationId)
+            {
+                return false;
+            }
 
-        row.WelcomedConversationId = row.ConversationId;
-        return await Table.TryReplaceAsync(row, cancellationToken);
+            current.WelcomedConversationId = current.ConversationId;
+            return true;
+        }, cancellationToken);
+        return claim.Written;
     }
 
     /// <summary>Gives the claim back when the welcome could not be sent, so the retried event sends it.</summary>
     public async Task ReleaseWelcomeAsync(ConversationReferenceEntity row, CancellationToken cancellationToken)
     {
-        row.WelcomedConversationId = null;
-        await Table.TryReplaceAsync(row, cancellationToken);
+        var claimed = row.ConversationId;
+        await Table.UpdateAsync<ConversationReferenceEntity>(row.PartitionKey, row.RowKey, current =>
+        {
+            if (current.WelcomedConversationId is null || current.WelcomedConversationId != claimed)
+            {
+                return false; // somebody else's claim by now (a newer conversation): not ours to give back
+            }
+
+            current.WelcomedConversationId = null;
+            return true;
+        }, cancellationToken);
     }
 
     public async Task RemoveAsync(string aadObjectId, CancellationToken cancellationToken)
@@ -78,13 +90,28 @@ public sealed class ConversationReferenceRepository(AppStorage storage, TimeProv
         }
     }
 
-    public async Task MarkUnreachableAsync(string aadObjectId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records that the person cannot be reached and why, so no fan-out tries them again until they install
+    /// the app themselves (<see cref="SaveFromActivityAsync"/> clears it). A person with no row yet (a refused
+    /// install) gets one without a conversation.
+    /// </summary>
+    public async Task MarkUnreachableAsync(string aadObjectId, UnreachableReason reason, CancellationToken cancellationToken)
     {
-        var row = await FindAsync(aadObjectId, cancellationToken);
-        if (row is not null && row.UnreachableSince is null)
+        var key = aadObjectId.ToLowerInvariant();
+        var update = await Table.UpdateAsync<ConversationReferenceEntity>(ConversationReferenceEntity.PersonalPartition, key, row =>
         {
+            if (row.UnreachableSince is not null)
+            {
+                return false;
+            }
+
             row.UnreachableSince = time.GetUtcNow();
-            await Table.TryReplaceAsync(row, cancellationToken);
+            row.UnreachableReason = reason.ToString();
+            return true;
+        }, cancellationToken);
+        if (update.Outcome == TableUpdateOutcome.NotFound)
+        {
+            await Table.TryAddAsync(new ConversationReferenceEntity { RowKey = key, UnreachableSince = time.GetUtcNow(), UnreachableReason = reason.ToString() }, cancellationToken);
         }
     }
 
@@ -116,6 +143,7 @@ public sealed class ConversationReferenceRepository(AppStorage storage, TimeProv
         }
     }
 
+    /// <summary>Every person's row (reachable or not): the delivery reports read who cannot be reached.</summary>
     public async Task<IReadOnlyList<ConversationReferenceEntity>> ListInstalledAsync(CancellationToken cancellationToken) =>
         await Table.ListPartitionAsync<ConversationReferenceEntity>(ConversationReferenceEntity.PersonalPartition, cancellationToken);
 

@@ -106,8 +106,7 @@ public sealed class InstallRoutes(
 
         try
         {
-            var connector = context.Services.GetRequiredService<IConnectorClient>();
-            var member = await connector.GetConversationMemberAsync(context.Activity.ServiceUrl!, context.Activity.Conversation!.Id!, context.Activity.From!.Id!, cancellationToken);
+            var member = await context.GetSenderAsMemberAsync(cancellationToken);
             var byEmail = snapshot.FindByEmail(member.Email) ?? snapshot.FindByEmail(member.UserPrincipalName);
             if (byEmail is null || byEmail.AadObjectId is not null)
             {

@@ -26,7 +26,7 @@ public sealed class HelpRoutes(HelpCard help, ILogger<HelpRoutes> logger) : IAct
         router.OnUnknownCardAction((context, action, _) =>
         {
             logger.LogInformation("Card action with unknown verb {Verb}: answered as stale.", action.Verb.Length > 64 ? action.Verb[..64] : action.Verb);
-            return ReplyAsync(context, StatusCards.Stale());
+            return context.ReplyAsync(StatusCards.Stale());
         });
 
         router.OnUnhandledMessage(async (context, ct) =>
@@ -47,29 +47,10 @@ public sealed class HelpRoutes(HelpCard help, ILogger<HelpRoutes> logger) : IAct
         router.OnError(async (context, exception, ct) =>
         {
             var reference = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
-            var card = StatusCards.Unexpected(reference[..12]);
-            if (context.Activity.Type == ActivityTypes.Invoke)
-            {
-                return card.ToInvokeResponse();
-            }
-
-            if (context.Activity.Type == ActivityTypes.Message)
-            {
-                await context.SendAsync(card, ct);
-            }
-
-            return null;
+            // Only a person's own turn hears about it; an install or update event that failed answers nothing.
+            return context.Activity.Type is ActivityTypes.Invoke or ActivityTypes.Message
+                ? await context.ReplyAsync(StatusCards.Unexpected(reference[..12]), ct)
+                : null;
         });
-    }
-
-    private static Task<InvokeResponse?> ReplyAsync(TurnContext context, BotFramework.Cards.AdaptiveCard card) =>
-        context.Activity.Type == ActivityTypes.Invoke
-            ? Task.FromResult<InvokeResponse?>(card.ToInvokeResponse())
-            : SendAsync(context, card);
-
-    private static async Task<InvokeResponse?> SendAsync(TurnContext context, BotFramework.Cards.AdaptiveCard card)
-    {
-        await context.SendAsync(card);
-        return null;
     }
 }

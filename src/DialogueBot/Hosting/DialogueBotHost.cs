@@ -1,27 +1,33 @@
 using DialogueBot.BotFramework.Authentication;
 using DialogueBot.BotFramework.Hosting;
+using DialogueBot.BotFramework.Connector;
 using DialogueBot.Consultation;
 using DialogueBot.Conversations;
+using DialogueBot.Conversations.Budget;
+using DialogueBot.Conversations.Delivery;
 using DialogueBot.Demo;
 using DialogueBot.Help;
 using DialogueBot.Infrastructure;
 using DialogueBot.Insights;
 using DialogueBot.Infrastructure.Anonymity;
 using DialogueBot.Infrastructure.Api;
-using DialogueBot.Infrastructure.Scheduling;
 using DialogueBot.Infrastructure.Storage;
 using DialogueBot.Infrastructure.Telemetry;
 using DialogueBot.Infrastructure.Work;
 using DialogueBot.Org;
+using DialogueBot.Org.Graph;
 using DialogueBot.Pulse;
+using DialogueBot.Recognition;
 using DialogueBot.Retention;
 using DialogueBot.SkipLevel;
 using DialogueBot.TownHall;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DialogueBot.Hosting;
 
-/// <summary>Composes the bot: the protocol library, storage, background work, and each feature.</summary>
+/// <summary>
+/// Composes the bot: the protocol library, storage, background work, and each feature through its own
+/// <c>Add…</c>/<c>Map…</c> (in its folder). Nothing is registered inline here.
+/// </summary>
 public static class DialogueBotHost
 {
     public const string DevUrl = "http://127.0.0.1:3978";
@@ -53,10 +59,12 @@ public static class DialogueBotHost
             .AddAnonymity(configuration)
             .AddApiAuthentication(configuration)
             .AddOrg(configuration)
+            .AddGraphDirectory(configuration)
             .AddConversations(configuration)
             .AddHelp()
             .AddPulse(configuration)
             .AddTownHall(configuration)
+            .AddRecognition(configuration)
             .AddConsultation(configuration)
             .AddInsightDefaults()
             .AddDemo(configuration)
@@ -76,100 +84,16 @@ public static class DialogueBotHost
 
         app.MapBotMessages();
         app.MapHealth();
-        app.MapOrgEndpoints();
-        app.MapMeEndpoints();
+        app.MapOrg();
+        app.MapGraphDirectory();
         app.MapOpsEndpoints();
         app.MapSkipLevelEndpoints();
         app.MapTownHallEndpoints();
         app.MapPulseEndpoints();
         app.MapConsultationEndpoints();
         app.MapRetentionEndpoints();
+        app.MapRecognitionEndpoints();
+        app.MapDeliveryReportEndpoints();
         return app;
-    }
-
-    private static IServiceCollection AddWork(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<WorkOptions>().Bind(configuration.GetSection(WorkOptions.SectionName));
-        services.AddOptions<SchedulerOptions>().Bind(configuration.GetSection(SchedulerOptions.SectionName));
-        services.AddTable(WorkLedger.TableName).AddTable(PoisonWork.TableName).AddTable(Scheduler.TableName).AddQueue(WorkQueue.QueueName);
-        services.AddSingleton<WorkSeal>();
-        services.AddSingleton<WorkQueue>();
-        services.AddSingleton<WorkLedger>();
-        services.AddSingleton<PoisonWork>();
-        services.AddSingleton<Scheduler>();
-        services.AddSingleton<WorkQueueWorker>();
-        services.AddHostedService(sp => sp.GetRequiredService<WorkQueueWorker>());
-        services.AddSingleton<SchedulerService>();
-        services.AddHostedService(sp => sp.GetRequiredService<SchedulerService>());
-        return services;
-    }
-
-    private static IServiceCollection AddAnonymity(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<AnonymityOptions>()
-            .Bind(configuration.GetSection(AnonymityOptions.SectionName))
-            .Validate(o => o.MinimumGroupSize >= AnonymityOptions.AbsoluteMinimumGroupSize, $"Anonymity:MinimumGroupSize may not be below {AnonymityOptions.AbsoluteMinimumGroupSize}.")
-            .Validate(o => !string.IsNullOrWhiteSpace(o.HmacKey), "Anonymity:HmacKey is required (base64, 32 bytes or more; keep it in Key Vault).")
-            .ValidateOnStart();
-        services.AddSingleton<IdentityHasher>();
-        services.AddTable(Infrastructure.Anonymity.ScopeKeys.TableScopeKeyStore.TableName);
-        services.AddSingleton<Infrastructure.Anonymity.ScopeKeys.IScopeKeyStore, Infrastructure.Anonymity.ScopeKeys.TableScopeKeyStore>();
-        return services;
-    }
-
-    private static IServiceCollection AddApiAuthentication(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<ApiAuthenticationOptions>().Bind(configuration.GetSection(ApiAuthenticationOptions.SectionName));
-        services.AddSingleton<ApiTokenKeys>();
-        services.AddAuthentication(ApiAuthenticationHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiAuthenticationHandler>(ApiAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization();
-        return services;
-    }
-
-    private static IServiceCollection AddOrg(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<OrgOptions>().Bind(configuration.GetSection(OrgOptions.SectionName));
-        services.AddTable(OrgChartRepository.TableName);
-        services.AddSingleton<OrgChartRepository>();
-        services.AddSingleton<OrgDirectory>();
-        return services;
-    }
-
-    private static IServiceCollection AddConversations(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<ProactiveOptions>().Bind(configuration.GetSection(ProactiveOptions.SectionName));
-        services.AddTable(ConversationReferenceRepository.TableName);
-        services.AddSingleton<ConversationReferenceRepository>();
-        services.AddSingleton<ProactiveRateLimiter>();
-        services.AddTransient<ProactiveMessenger>();
-        services.TryAddSingleton<IProactiveInstaller, NoProactiveInstaller>();
-        services.AddBotRoutes<InstallRoutes>();
-        return services;
-    }
-
-    private static IServiceCollection AddHelp(this IServiceCollection services)
-    {
-        services.AddSingleton<HelpCard>();
-        services.AddSingleton<CoreHelp>();
-        services.AddSingleton<IHelpContributor>(sp => sp.GetRequiredService<CoreHelp>());
-        services.AddSingleton<IBotCommandSource>(sp => sp.GetRequiredService<CoreHelp>());
-        services.AddBotRoutes<HelpRoutes>();
-        return services;
-    }
-
-    /// <summary>Cross-feature insights default to "nothing to say" until a feature registers the real one.</summary>
-    private static IServiceCollection AddInsightDefaults(this IServiceCollection services)
-    {
-        services.TryAddSingleton<IPulseInsights, NoPulseInsights>();
-        services.TryAddSingleton<IQuestionInsights, NoQuestionInsights>();
-        return services;
-    }
-
-    private static IServiceCollection AddDemo(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName));
-        services.AddHostedService<DemoSeeder>();
-        return services;
     }
 }

@@ -13,23 +13,41 @@ public sealed record Caller(string AadObjectId, OrgPerson? Person)
     public string FirstName => Person?.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "there";
 }
 
+/// <summary>
+/// Gives every turn a way to find its caller in the org chart. The directory read is deferred until a
+/// handler asks (<see cref="TurnCallerExtensions.GetCallerAsync"/>), so a turn that never needs the caller
+/// never reads storage, and a storage failure surfaces inside the route, where it is answered as transient.
+/// </summary>
+public sealed class CallerTurnInitializer(OrgDirectory directory) : ITurnInitializer
+{
+    public void Initialize(TurnContext context) =>
+        context.Items[TurnCallerExtensions.CallerKey] = new TurnCaller(directory, context.Activity.From?.AadObjectId ?? "");
+
+    /// <summary>The caller of one turn, resolved on first use and then kept.</summary>
+    internal sealed class TurnCaller(OrgDirectory directory, string aadObjectId)
+    {
+        private Caller? _caller;
+
+        public async Task<Caller> GetAsync(CancellationToken cancellationToken)
+        {
+            if (_caller is null)
+            {
+                var person = aadObjectId.Length == 0 ? null : await directory.FindByAadObjectIdAsync(aadObjectId, cancellationToken);
+                _caller = new Caller(aadObjectId.ToLowerInvariant(), person);
+            }
+
+            return _caller;
+        }
+    }
+}
+
 public static class TurnCallerExtensions
 {
-    private static readonly object CallerKey = new();
+    internal static readonly object CallerKey = new();
 
     /// <summary>The caller of this turn, resolved once per turn from the sender's AAD object id.</summary>
-    public static async Task<Caller> GetCallerAsync(this TurnContext context, CancellationToken cancellationToken = default)
-    {
-        if (context.Items.TryGetValue(CallerKey, out var cached) && cached is Caller caller)
-        {
-            return caller;
-        }
-
-        var aad = context.Activity.From?.AadObjectId ?? "";
-        var directory = context.Services.GetRequiredService<OrgDirectory>();
-        var person = aad.Length == 0 ? null : await directory.FindByAadObjectIdAsync(aad, cancellationToken);
-        caller = new Caller(aad.ToLowerInvariant(), person);
-        context.Items[CallerKey] = caller;
-        return caller;
-    }
+    public static Task<Caller> GetCallerAsync(this TurnContext context, CancellationToken cancellationToken = default) =>
+        context.Items.TryGetValue(CallerKey, out var turnCaller) && turnCaller is CallerTurnInitializer.TurnCaller caller
+            ? caller.GetAsync(cancellationToken)
+            : throw new InvalidOperationException("This turn has no caller: CallerTurnInitializer is not registered (AddOrg).");
 }

@@ -34,6 +34,8 @@ public sealed class OrgChartRepository(AppStorage storage, TimeProvider time)
         await Table.SubmitInChunksAsync(carried.Select(p => new TableTransactionAction(TableTransactionActionType.UpsertReplace, OrgPersonEntity.From(version, p))), cancellationToken);
 
         var next = new OrgMetaEntity { Version = version, Revision = 0, ImportedAt = now, People = carried.Count };
+        // One try, on purpose: the flip is a claim, not a read-change-write. Losing it means another import
+        // became active meanwhile, and re-applying this one over it would silently discard theirs.
         bool flipped;
         if (meta is null)
         {
@@ -68,20 +70,22 @@ public sealed class OrgChartRepository(AppStorage storage, TimeProvider time)
             return false;
         }
 
-        var row = await Table.FindAsync<OrgPersonEntity>(meta.Version, personId, cancellationToken);
-        if (row is null || row.AadObjectId is not null)
+        var linked = await Table.UpdateAsync<OrgPersonEntity>(meta.Version, personId, row =>
+        {
+            if (row.AadObjectId is not null)
+            {
+                return false; // linked already, by a concurrent install of the same person or by an import
+            }
+
+            row.AadObjectId = aadObjectId.ToLowerInvariant();
+            return true;
+        }, cancellationToken);
+        if (!linked.Written)
         {
             return false;
         }
 
-        row.AadObjectId = aadObjectId.ToLowerInvariant();
-        if (!await Table.TryReplaceAsync(row, cancellationToken))
-        {
-            return false;
-        }
-
-        meta.Revision++;
-        await Table.TryReplaceAsync(meta, cancellationToken);
+        await BumpRevisionAsync(meta.Version, cancellationToken);
         return true;
     }
 
@@ -126,23 +130,25 @@ public sealed class OrgChartRepository(AppStorage storage, TimeProvider time)
         actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, row, row.ETag));
         await Table.SubmitInChunksAsync(actions, cancellationToken);
 
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            meta.Revision++;
-            if (await Table.TryReplaceAsync(meta, cancellationToken))
-            {
-                break;
-            }
-
-            meta = await GetMetaAsync(cancellationToken);
-            if (meta is null)
-            {
-                break;
-            }
-        }
-
+        await BumpRevisionAsync(meta.Version, cancellationToken);
         return true;
     }
+
+    /// <summary>
+    /// Tells every instance's <see cref="OrgDirectory"/> that the chart's version changed in place. Only
+    /// while that version is still the active one: after a newer import, the bump has nothing to say.
+    /// </summary>
+    private Task BumpRevisionAsync(string version, CancellationToken cancellationToken) =>
+        Table.UpdateAsync<OrgMetaEntity>(OrgMetaEntity.Partition, OrgMetaEntity.ActiveRow, meta =>
+        {
+            if (meta.Version != version)
+            {
+                return false;
+            }
+
+            meta.Revision++;
+            return true;
+        }, cancellationToken);
 
     private static List<OrgPerson> CarryOverLinks(IReadOnlyList<OrgPerson> people, IReadOnlyList<OrgPerson> previous)
     {

@@ -11,7 +11,7 @@ public static class OrgEndpoints
     {
         var group = endpoints.MapGroup("/api/org").WithTags("Org");
 
-        group.MapPost("/import", ImportAsync).RequireOrgRole(OrgRole.HR, OrgBootstrap.AllowsFirstImportAsync).DisableAntiforgery();
+        group.MapPost("/import", ImportAsync).RequireOrgRole<OrgBootstrap>(OrgRole.HR).DisableAntiforgery();
         group.MapGet("/summary", SummaryAsync).RequireOrgRole(OrgRole.HR | OrgRole.Executive);
         return endpoints;
     }

@@ -44,21 +44,6 @@ public sealed class OrgSnapshot
 
     public OrgPerson? ManagerOf(OrgPerson person) => FindById(person.ManagerId);
 
-    /// <summary>Everyone below <paramref name="id"/>, breadth first.</summary>
-    public IEnumerable<OrgPerson> Below(string id)
-    {
-        var queue = new Queue<OrgPerson>(DirectReports(id));
-        while (queue.Count > 0)
-        {
-            var next = queue.Dequeue();
-            yield return next;
-            foreach (var report in DirectReports(next.Id))
-            {
-                queue.Enqueue(report);
-            }
-        }
-    }
-
     /// <summary>True when <paramref name="unit"/> is the person's unit or one of its ancestors.</summary>
     public static bool IsInUnit(OrgPerson person, string unit) =>
         unit.Length == 0

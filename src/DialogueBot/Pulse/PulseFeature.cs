@@ -44,13 +44,13 @@ public static class PulseFeature
         services.AddSingleton<PulseAnswering>();
         services.AddSingleton<PulseResultsService>();
 
-        services.AddSingleton<IWorkHandler, PulseOpenHandler>();
-        services.AddSingleton<IWorkHandler, PulseCloseHandler>();
-        services.AddSingleton<IWorkHandler, PulseRetiredFlushHandler>();
-        services.AddSingleton<IWorkHandler, PulseFanoutHandler>();
-        services.AddSingleton<IWorkHandler, PulseRemindHandler>();
-        services.AddTransient<IWorkHandler>(sp => ActivatorUtilities.CreateInstance<PulseSendHandler>(sp, PulseWorkKinds.Deliver));
-        services.AddTransient<IWorkHandler>(sp => ActivatorUtilities.CreateInstance<PulseSendHandler>(sp, PulseWorkKinds.Reminder));
+        services.AddWorkHandler<PulseOpenHandler>();
+        services.AddWorkHandler<PulseCloseHandler>();
+        services.AddWorkHandler<PulseRetiredFlushHandler>();
+        services.AddWorkHandler<PulseFanoutHandler>();
+        services.AddWorkHandler<PulseRemindHandler>();
+        services.AddWorkHandler<PulseSendHandler>(PulseWorkKinds.Deliver);
+        services.AddWorkHandler<PulseSendHandler>(PulseWorkKinds.Reminder);
         services.AddSingleton<IInstallListener, PulseInstallListener>();
 
         services.AddBotRoutes<PulseRoutes>();

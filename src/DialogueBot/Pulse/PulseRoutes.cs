@@ -2,9 +2,11 @@ using DialogueBot.BotFramework.Cards;
 using DialogueBot.BotFramework.Routing;
 using DialogueBot.BotFramework.Schema;
 using DialogueBot.Cards;
+using DialogueBot.Conversations.Delivery;
 using DialogueBot.Org;
 using DialogueBot.Pulse.Answering;
 using DialogueBot.Pulse.Cards;
+using DialogueBot.Pulse.Delivery;
 using DialogueBot.Pulse.Lifecycle;
 using DialogueBot.Pulse.Results;
 
@@ -19,7 +21,8 @@ public sealed class PulseRoutes(
     PulseAnswering answering,
     PulseResultsService results,
     PulseService service,
-    OrgDirectory directory) : IActivityRouteModule
+    OrgDirectory directory,
+    DeliveryReports deliveries) : IActivityRouteModule
 {
     public const OrgRole Creators = OrgRole.HR | OrgRole.Executive;
     public const OrgRole Readers = OrgRole.HR | OrgRole.Executive;
@@ -34,19 +37,13 @@ public sealed class PulseRoutes(
             (await WithDataAsync<PulseRefreshData>(action, async data =>
                 PulseAnswerCards.For(await answering.RefreshAsync(await context.GetCallerAsync(ct), data, ct), service.MinimumGroupSize, refresh: true))).ToInvokeResponse());
 
-        router.OnCommand("pulse", async (context, ct) => await ReplyAsync(context, await FormAsync(context, ct), ct));
+        router.OnCommand("pulse", async (context, ct) => await context.ReplyAsync(await FormAsync(context, ct), ct));
         router.OnCardAction(PulseFormCard.FormVerb, async (context, _, ct) => (await FormAsync(context, ct)).ToInvokeResponse());
         router.OnCardAction(PulseFormCard.PreviewVerb, async (context, action, ct) => (await SubmitFormAsync(context, action, create: false, ct)).ToInvokeResponse());
         router.OnCardAction(PulseFormCard.CreateVerb, async (context, action, ct) => (await SubmitFormAsync(context, action, create: true, ct)).ToInvokeResponse());
 
-        router.OnCommand("results", async (context, ct) => await ReplyAsync(context, await ResultsListAsync(context, ct), ct), personalOnly: true);
+        router.OnCommand("results", async (context, ct) => await context.ReplyAsync(await ResultsListAsync(context, ct), ct), personalOnly: true);
         router.OnCardAction(PulseResultsCard.ResultsVerb, async (context, action, ct) => (await ResultsAsync(context, action, ct)).ToInvokeResponse(), personalOnly: true);
-    }
-
-    private static async Task<InvokeResponse?> ReplyAsync(TurnContext context, AdaptiveCard card, CancellationToken ct)
-    {
-        await context.SendAsync(card, ct);
-        return null;
     }
 
     /// <summary>The verb's typed data, or a problem card naming the field that is missing or not valid.</summary>
@@ -99,6 +96,15 @@ public sealed class PulseRoutes(
         }
 
         return await WithDataAsync<PulseResultsData>(action, async data =>
-            await results.GetAsync(data.PulseId, data.RunId, data.Filter, ct) is { } view ? PulseResultsCard.Build(view) : PulseAnswerCards.Unknown());
+        {
+            if (await results.GetAsync(data.PulseId, data.RunId, data.Filter, ct) is not { } view)
+            {
+                return PulseAnswerCards.Unknown();
+            }
+
+            // The owner's view of the fan-out: counts only, never names (docs/anonymity.md#delivery-reports).
+            var delivery = await deliveries.ReadAsync(PulseDeliveryReports.Run(view.RunId), ReportDetail.CountsOnly, null, ct);
+            return PulseResultsCard.Build(view, delivery.Summary);
+        });
     }
 }

@@ -1,6 +1,7 @@
 using DialogueBot.Infrastructure.Anonymity.ScopeKeys;
 using Azure.Data.Tables;
 using DialogueBot.Infrastructure.Storage;
+using DialogueBot.Recognition.Nominations;
 using DialogueBot.SkipLevel.Pairs;
 using DialogueBot.SkipLevel.Programmes;
 using DialogueBot.TownHall.QuestionFollowers;
@@ -23,26 +24,26 @@ internal sealed class ErasureSweeps(AppStorage storage)
         var table = storage.Table(QuestionRepository.TableName);
         var changed = 0;
         var filter = TableClient.CreateQueryFilter($"AuthorPersonId eq {personId}");
-        for (var pass = 0; pass < 5; pass++)
+        var rows = new List<QuestionEntity>();
+        await foreach (var q in table.QueryAsync<QuestionEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
-            var rows = new List<QuestionEntity>();
-            await foreach (var q in table.QueryAsync<QuestionEntity>(filter, cancellationToken: cancellationToken))
-            {
-                rows.Add(q);
-            }
+            rows.Add(q);
+        }
 
-            if (rows.Count == 0)
+        foreach (var found in rows)
+        {
+            changed += await UpdateAsync<QuestionEntity>(table, found, q =>
             {
-                break;
-            }
+                if (q.AuthorPersonId != personId)
+                {
+                    return false;
+                }
 
-            foreach (var q in rows)
-            {
                 q.AuthorPersonId = "";
                 q.AskerTokenHash = ""; // nobody may edit or withdraw it any more: its author is gone
                 q.AuthorErased = true;
-                changed += await table.TryReplaceAsync(q, cancellationToken) ? 1 : 0; // a lost race: the next pass re-reads it
-            }
+                return true;
+            }, cancellationToken);
         }
 
         return changed;
@@ -84,16 +85,18 @@ internal sealed class ErasureSweeps(AppStorage storage)
         var changed = 0;
         foreach (var hall in await table.ListPartitionAsync<TownHallEntity>(TownHallEntity.Partition, cancellationToken))
         {
-            var hosts = hall.Hosts.ToList();
-            var isHost = hosts.Any(h => Same(h, personId));
-            if (!isHost && !Same(hall.CreatedBy, personId))
+            changed += await UpdateAsync<TownHallEntity>(table, hall, current =>
             {
-                continue;
-            }
+                var hosts = current.Hosts.ToList();
+                if (!hosts.Any(h => Same(h, personId)) && !Same(current.CreatedBy, personId))
+                {
+                    return false;
+                }
 
-            hall.HostIds = TownHallEntity.Join(hosts.Select(h => Same(h, personId) ? placeholderId : h));
-            hall.CreatedBy = Same(hall.CreatedBy, personId) ? placeholderId : hall.CreatedBy;
-            changed += await UpdateAsync(table, hall, cancellationToken) ? 1 : 0;
+                current.HostIds = TownHallEntity.Join(hosts.Select(h => Same(h, personId) ? placeholderId : h));
+                current.CreatedBy = Same(current.CreatedBy, personId) ? placeholderId : current.CreatedBy;
+                return true;
+            }, cancellationToken);
         }
 
         return changed;
@@ -108,8 +111,16 @@ internal sealed class ErasureSweeps(AppStorage storage)
         {
             if (Same(programme.CreatedBy, personId))
             {
-                programme.CreatedBy = placeholderId;
-                changed += await UpdateAsync(table, programme, cancellationToken) ? 1 : 0;
+                changed += await UpdateAsync<SkipLevelProgrammeEntity>(table, programme, current =>
+                {
+                    if (!Same(current.CreatedBy, personId))
+                    {
+                        return false;
+                    }
+
+                    current.CreatedBy = placeholderId;
+                    return true;
+                }, cancellationToken);
             }
         }
 
@@ -172,9 +183,44 @@ internal sealed class ErasureSweeps(AppStorage storage)
         return oldIds;
     }
 
-    private static async Task<bool> UpdateAsync<T>(TableClient table, T row, CancellationToken cancellationToken)
+    /// <summary>
+    /// Recognition: nominations of them are deleted (the story is about them), with their monthly slots; where
+    /// they nominated or reviewed, their id becomes the placeholder's ("a former colleague").
+    /// </summary>
+    public async Task<int> NominationsAsync(string personId, string placeholderId, CancellationToken cancellationToken)
+    {
+        var table = storage.Table(NominationRepository.TableName);
+        var changed = 0;
+        var about = new List<ITableEntity>();
+        foreach (var n in await table.ListPartitionAsync<NominationEntity>(NominationEntity.Partition, cancellationToken))
+        {
+            if (Same(n.NomineeId, personId))
+            {
+                about.Add(n);
+            }
+            else if (Same(n.NominatorId, personId) || Same(n.ReviewedBy, personId))
+            {
+                changed += await UpdateAsync<NominationEntity>(table, n, row =>
+                {
+                    row.NominatorId = Same(row.NominatorId, personId) ? placeholderId : row.NominatorId;
+                    row.ReviewedBy = Same(row.ReviewedBy, personId) ? placeholderId : row.ReviewedBy;
+                    return true;
+                }, cancellationToken);
+            }
+        }
+
+        var slots = (await RetentionTables.QueryAsync(table, "PartitionKey gt 'slot|' and PartitionKey lt 'slot}'", cancellationToken, ["PartitionKey", "RowKey"]))
+            .Where(s => s.RowKey.Split('|').Any(id => Same(id, personId)));
+        return changed + await RetentionTables.DeleteAsync(table, [.. about, .. slots], cancellationToken);
+    }
+
+    /// <summary>
+    /// Re-applies <paramref name="change"/> to the row as it now is (the one bounded read-change-write), so
+    /// a concurrent write (a vote, a moderation) neither loses the erasure nor is lost to it. 1 when written.
+    /// </summary>
+    private static async Task<int> UpdateAsync<T>(TableClient table, ITableEntity found, Func<T, bool> change, CancellationToken cancellationToken)
         where T : class, ITableEntity =>
-        await table.TryReplaceAsync(row, cancellationToken); // a lost race leaves the id: the report says so, and a repeat erase finishes it
+        (await table.UpdateAsync(found.PartitionKey, found.RowKey, change, cancellationToken)).Written ? 1 : 0;
 
     private static bool Same(string? a, string b) => string.Equals(a?.Trim(), b, StringComparison.OrdinalIgnoreCase);
 }

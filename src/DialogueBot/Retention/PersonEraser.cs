@@ -22,6 +22,7 @@ public sealed class PersonEraser(
     ConversationReferenceRepository references,
     ErasureRepository erasures,
     DialogueBot.Infrastructure.Anonymity.ScopeKeys.IScopeKeyStore keys,
+    IEnumerable<IErasureParticipant> participants,
     ILogger<PersonEraser> logger)
 {
     public const string FormerColleague = "A former colleague";
@@ -50,12 +51,18 @@ public sealed class PersonEraser(
             new("QuestionFollowers", await sweeps.FollowersAsync(person?.AadObjectId, keys, cancellationToken), "follows deleted (no answer notice will be sent)"),
             new("TownHalls", await sweeps.TownHallsAsync(id, placeholderId, cancellationToken), "host or creator replaced by the placeholder"),
             new("SkipLevelProgrammes", await sweeps.ProgrammesAsync(id, placeholderId, cancellationToken), "creator replaced by the placeholder"),
+            new("Nominations", await sweeps.NominationsAsync(id, placeholderId, cancellationToken), "recognition of them deleted (the story is about them); as nominator or reviewer replaced by the placeholder"),
         };
         var oldPairIds = await sweeps.PairsAsync(id, placeholderId, cancellationToken);
         tables.Add(new("SkipLevelPairs", oldPairIds.Count, "their side replaced by the placeholder, their notes and decline reason cleared, open pairs declined"));
         tables.Add(new("ScheduledJobs", await PendingJobsAsync(id, oldPairIds, cancellationToken), "pending work for them or their pairs deleted (never sent)"));
         tables.Add(new("WorkLedger", await LedgerAsync(id, cancellationToken), "work records keyed by their org id deleted"));
         tables.Add(new("PoisonWork", await PoisonAsync(id, person, cancellationToken), "parked work naming them deleted"));
+
+        foreach (var participant in participants)
+        {
+            tables.AddRange(await participant.EraseAsync(id, placeholderId, person, cancellationToken));
+        }
 
         var referenceRemoved = person?.AadObjectId is { } aad && await references.FindAsync(aad, cancellationToken) is not null;
         if (person?.AadObjectId is { } aadId)

@@ -21,7 +21,7 @@ public static class RetentionFeature
         services.AddSingleton<ErasureRepository>();
         services.AddSingleton<RetentionPurge>();
         services.AddSingleton<PersonEraser>();
-        services.AddSingleton<IWorkHandler, RetentionPurgeHandler>();
+        services.AddWorkHandler<RetentionPurgeHandler>();
         services.AddHostedService<RetentionPurgeStarter>();
         return services;
     }

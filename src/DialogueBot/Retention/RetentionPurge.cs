@@ -17,8 +17,9 @@ namespace DialogueBot.Retention;
 
 /// <summary>
 /// Applies the retention periods once. Idempotent: it only ever removes what is past its period, so a
-/// repeated or overlapping run finds nothing more to do. Rows are changed with their ETag; a row changed
-/// meanwhile is left for the next day's run rather than overwritten.
+/// repeated or overlapping run finds nothing more to do. Rows are changed through
+/// <c>TableUpdates.UpdateAsync</c>: a row changed meanwhile is read again and the rule applied to it as it
+/// now is, never overwritten; deletes are ETag-checked (RetentionTables).
 /// </summary>
 public sealed class RetentionPurge(
     AppStorage storage,
@@ -62,24 +63,25 @@ public sealed class RetentionPurge(
             {
                 var definition = await definitions.FindAsync(run.PulseId, cancellationToken);
                 var textQuestions = definition?.Questions.Where(q => q.Kind == QuestionKind.Text).Select(q => q.Id).ToHashSet(StringComparer.Ordinal);
-                foreach (var row in await table.ListPartitionAsync<PulseResponseEntity>(run.Id, cancellationToken))
+                foreach (var found in await table.ListPartitionAsync<PulseResponseEntity>(run.Id, cancellationToken))
                 {
-                    var answers = PulseAnswers.Parse(row.Answers);
-                    // Without the definition, keep what reads as a number or choice list and blank the rest:
-                    // losing a comment early is better than keeping one past its period.
-                    var texts = answers.Keys.Where(k => textQuestions?.Contains(k) ?? !LooksNumeric(answers[k])).ToList();
-                    if (texts.Count == 0)
+                    var removed = 0;
+                    var update = await table.UpdateAsync<PulseResponseEntity>(found.PartitionKey, found.RowKey, row =>
                     {
-                        continue;
-                    }
+                        var answers = PulseAnswers.Parse(row.Answers);
+                        // Without the definition, keep what reads as a number or choice list and blank the rest:
+                        // losing a comment early is better than keeping one past its period.
+                        var texts = answers.Keys.Where(k => textQuestions?.Contains(k) ?? !LooksNumeric(answers[k])).ToList();
+                        foreach (var key in texts)
+                        {
+                            answers.Remove(key);
+                        }
 
-                    foreach (var key in texts)
-                    {
-                        answers.Remove(key);
-                    }
-
-                    row.Answers = PulseAnswers.Serialize(answers);
-                    blanked += await table.TryReplaceAsync(row, cancellationToken) ? texts.Count : 0;
+                        removed = texts.Count;
+                        row.Answers = PulseAnswers.Serialize(answers);
+                        return texts.Count > 0;
+                    }, cancellationToken);
+                    blanked += update.Written ? removed : 0;
                 }
             }
         }
@@ -127,8 +129,17 @@ public sealed class RetentionPurge(
                 continue;
             }
 
-            ClearNotes(pair);
-            cleared += await table.TryReplaceAsync(pair, cancellationToken) ? 1 : 0;
+            var update = await table.UpdateAsync<SkipLevelPairEntity>(pair.PartitionKey, pair.RowKey, current =>
+            {
+                if (current.Week != pair.Week || !HasNotes(current))
+                {
+                    return false; // moved to another week or cleared meanwhile: decided afresh on the next run
+                }
+
+                ClearNotes(current);
+                return true;
+            }, cancellationToken);
+            cleared += update.Written ? 1 : 0;
         }
 
         return cleared;

@@ -5,17 +5,22 @@ using Microsoft.Extensions.Options;
 
 namespace DialogueBot.Retention;
 
+/// <summary>The retention feature's background work.</summary>
+public static class RetentionWorkKinds
+{
+    /// <summary>One day's purge (key: "retention.purge.yyyy-MM-dd"); each run schedules the next day's.</summary>
+    public const string Purge = "retention.purge";
+}
+
 /// <summary>
 /// The daily purge as scheduled work: one key per UTC day ("retention.purge.2026-11-23"), so the work
 /// ledger runs each day's purge once across instances, and each run schedules the next day's.
 /// </summary>
 public sealed class RetentionPurgeHandler(RetentionPurge purge, Scheduler scheduler, IOptions<RetentionOptions> options, ILogger<RetentionPurgeHandler> logger) : IWorkHandler
 {
-    public const string PurgeKind = "retention.purge";
+    public string Kind => RetentionWorkKinds.Purge;
 
-    public string Kind => PurgeKind;
-
-    public static string KeyFor(DateOnly day) => PurgeKind + "." + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string KeyFor(DateOnly day) => RetentionWorkKinds.Purge + "." + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static DateTimeOffset DueAt(DateOnly day, TimeSpan timeOfDay) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) + timeOfDay;
 
@@ -32,7 +37,7 @@ public sealed class RetentionPurgeHandler(RetentionPurge purge, Scheduler schedu
 
         // Schedule tomorrow's before finishing: a crash after this only schedules the same key again.
         var next = day.AddDays(1);
-        await scheduler.ScheduleAsync(PurgeKind, KeyFor(next), new PurgePayload(next.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), DueAt(next, options.Value.PurgeTimeOfDay), cancellationToken);
+        await scheduler.ScheduleAsync(RetentionWorkKinds.Purge, KeyFor(next), new PurgePayload(next.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), DueAt(next, options.Value.PurgeTimeOfDay), cancellationToken);
         return WorkResult.Done;
     }
 }
@@ -61,7 +66,7 @@ public sealed class RetentionPurgeStarter(Scheduler scheduler, IOptions<Retentio
                 return; // today's has run and scheduled tomorrow's
             }
 
-            await scheduler.ScheduleAsync(RetentionPurgeHandler.PurgeKind, RetentionPurgeHandler.KeyFor(today), new PurgePayload(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), RetentionPurgeHandler.DueAt(today, options.Value.PurgeTimeOfDay), cancellationToken);
+            await scheduler.ScheduleAsync(RetentionWorkKinds.Purge, RetentionPurgeHandler.KeyFor(today), new PurgePayload(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), RetentionPurgeHandler.DueAt(today, options.Value.PurgeTimeOfDay), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -18,14 +18,15 @@ public static class SkipLevelFeature
         services.AddSingleton<SkipLevelProgrammeRepository>();
         services.AddSingleton<SkipLevelPairRepository>();
         services.AddSingleton<SkipLevelService>();
+        services.AddSingleton<SkipLevelPairService>();
         services.AddTransient<AgendaBuilder>();
         services.AddTransient<PairCardFactory>();
-        foreach (var kind in new[] { PromptSchedule.PromptKind, PromptSchedule.ReminderKind, PromptSchedule.FollowUpKind, PromptSchedule.NotifyKind })
+        foreach (var kind in new[] { SkipLevelWorkKinds.Prompt, SkipLevelWorkKinds.Reminder, SkipLevelWorkKinds.FollowUp, SkipLevelWorkKinds.Notify })
         {
-            services.AddSingleton<IWorkHandler>(sp => ActivatorUtilities.CreateInstance<SkipLevelMessageHandler>(sp, kind));
+            services.AddWorkHandler<SkipLevelMessageHandler>(kind);
         }
 
-        services.AddSingleton<IWorkHandler, SkipLevelCycleHandler>();
+        services.AddWorkHandler<SkipLevelCycleHandler>();
         services.AddSingleton<SkipLevelHelp>();
         services.AddSingleton<IHelpContributor>(sp => sp.GetRequiredService<SkipLevelHelp>());
         services.AddSingleton<IBotCommandSource>(sp => sp.GetRequiredService<SkipLevelHelp>());

@@ -27,12 +27,12 @@ public static class TownHallFeature
         services.AddSingleton<QuestionFollowerRepository>();
         services.AddSingleton<TownHallService>();
         services.AddSingleton<TownHallBoard>();
-        services.AddSingleton<IWorkHandler, TownHallFanOut>();
+        services.AddWorkHandler<TownHallFanOut>();
         services.AddSingleton<TownHallKeys>();
-        services.AddSingleton<IWorkHandler, TownHallRetiredFollow>();
-        services.AddSingleton<IWorkHandler, TownHallAnsweredDelivery>();
-        services.AddSingleton<IWorkHandler, TownHallFinish>();
-        services.AddSingleton<IWorkHandler, TownHallDelivery>();
+        services.AddWorkHandler<TownHallRetiredFollow>();
+        services.AddWorkHandler<TownHallAnsweredDelivery>();
+        services.AddWorkHandler<TownHallFinish>();
+        services.AddWorkHandler<TownHallDelivery>();
         services.AddSingleton<IQuestionInsights, TownHallQuestionInsights>();
         services.AddSingleton<TownHallHelp>();
         services.AddSingleton<IHelpContributor>(sp => sp.GetRequiredService<TownHallHelp>());

@@ -50,7 +50,7 @@ public sealed class RetentionPurgeTests : BotTest
         await Bot.Service<Scheduler>().DispatchDueAsync(TimeSpan.FromMinutes(2), CancellationToken.None);
         var ledger = Bot.Service<WorkLedger>();
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await ledger.FindAsync(RetentionPurgeHandler.PurgeKind, "retention.purge.2026-11-23"))?.State != WorkLedgerEntity.Done)
+        while ((await ledger.FindAsync(RetentionWorkKinds.Purge, "retention.purge.2026-11-23"))?.State != WorkLedgerEntity.Done)
         {
             Assert.True(DateTime.UtcNow < deadline, "today's purge did not run through the scheduler and the work queue");
             await Task.Delay(100);

@@ -1,5 +1,6 @@
 using DialogueBot.Infrastructure.Scheduling;
 using DialogueBot.Insights;
+using DialogueBot.SkipLevel;
 using DialogueBot.SkipLevel.Pairs;
 using DialogueBot.SkipLevel.Prompts;
 
@@ -23,7 +24,7 @@ public sealed class SkipLevelPromptTests : SkipLevelBotTest
 
         // The same prompt scheduled again (a repeated launch, a second instance) is not sent again.
         var pair = (await PairAsync(programmeId, "p02", "p12"))!;
-        await Bot.Service<Scheduler>().ScheduleAsync(PromptSchedule.PromptKind, PromptSchedule.PromptKey(pair, PairSide.Manager), new PairMessage(programmeId, 1, pair.PairId, PairSide.Manager, pair.Week), Clock.GetUtcNow());
+        await Bot.Service<Scheduler>().ScheduleAsync(SkipLevelWorkKinds.Prompt, PromptSchedule.PromptKey(pair, PairSide.Manager), new PairMessage(programmeId, 1, pair.PairId, PairSide.Manager, pair.Week), Clock.GetUtcNow());
         Assert.Equal(1, await AdvanceToAsync(Clock.GetUtcNow().AddMinutes(1)));
         await Task.Delay(1500);
         Assert.Equal(4, CountHeadings("Skip-level with"));
@@ -87,7 +88,7 @@ public sealed class SkipLevelPromptTests : SkipLevelBotTest
         // p13 never installed: the prompt is done (nothing to retry), and nothing is parked as poison.
         var pair = (await PairAsync(programmeId, "p02", "p13"))!;
         var ledger = Bot.Service<DialogueBot.Infrastructure.Work.WorkLedger>();
-        await WaitUntilAsync(async () => (await ledger.FindAsync(PromptSchedule.PromptKind, PromptSchedule.PromptKey(pair, PairSide.Manager)))?.State == "done");
+        await WaitUntilAsync(async () => (await ledger.FindAsync(SkipLevelWorkKinds.Prompt, PromptSchedule.PromptKey(pair, PairSide.Manager)))?.State == "done");
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)

@@ -62,17 +62,24 @@ public sealed class Scheduler(AppStorage storage, WorkQueue work, TimeProvider t
             due.Add(job);
         }
 
+        // Due times are app time (a test moves that clock); the lease of moving a job is between instances
+        // and runs on the real clock, like the work ledger's.
+        var leaseNow = TimeProvider.System.GetUtcNow();
         foreach (var job in due)
         {
-            if (job.LeaseUntil is { } held && held > now)
+            if (job.LeaseUntil is { } held && held > leaseNow)
             {
                 continue; // another instance is moving it right now
             }
 
-            job.LeaseUntil = now + lease;
+            // One try, on purpose (not TableUpdates.UpdateAsync): the lease is a claim that must fail on a lost
+            // race. Whoever changed the row since it was read either leased it (the winner moves it) or
+            // rescheduled it (it is due at its new time, read afresh on the next poll); re-applying the lease
+            // over either would move a job twice or early.
+            job.LeaseUntil = leaseNow + lease;
             if (!await Table.TryReplaceAsync(job, cancellationToken))
             {
-                continue; // lost the race for it: fine, the winner moves it
+                continue;
             }
 
             using var payload = JsonDocument.Parse(job.Payload);

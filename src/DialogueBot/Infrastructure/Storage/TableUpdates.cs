@@ -45,7 +45,21 @@ public static class TableUpdates
     /// Reads (pk, rk), lets <paramref name="change"/> edit it (return false for "nothing to change") and
     /// writes it with the ETag, retrying lost races as documented on <see cref="TableUpdates"/>.
     /// </summary>
-    public static async Task<TableUpdate<T>> UpdateAsync<T>(this TableClient table, string partitionKey, string rowKey, Func<T, bool> change, CancellationToken cancellationToken = default)
+    public static Task<TableUpdate<T>> UpdateAsync<T>(this TableClient table, string partitionKey, string rowKey, Func<T, bool> change, CancellationToken cancellationToken = default)
+        where T : class, ITableEntity =>
+        ReadChangeWriteAsync(table, partitionKey, rowKey, create: null, change, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="UpdateAsync{T}"/>, but an absent row is created: <paramref name="create"/> makes it (with
+    /// these keys), <paramref name="change"/> is applied to it, and it is inserted (whatever the change returns:
+    /// a new row is always written); when another writer inserted
+    /// it first (409), the race is lost like a 412 and the change is re-applied to their row.
+    /// </summary>
+    public static Task<TableUpdate<T>> UpdateOrAddAsync<T>(this TableClient table, string partitionKey, string rowKey, Func<T> create, Func<T, bool> change, CancellationToken cancellationToken = default)
+        where T : class, ITableEntity =>
+        ReadChangeWriteAsync(table, partitionKey, rowKey, create, change, cancellationToken);
+
+    private static async Task<TableUpdate<T>> ReadChangeWriteAsync<T>(TableClient table, string partitionKey, string rowKey, Func<T>? create, Func<T, bool> change, CancellationToken cancellationToken)
         where T : class, ITableEntity
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
@@ -58,7 +72,19 @@ public static class TableUpdates
             var row = await table.FindAsync<T>(partitionKey, rowKey, cancellationToken);
             if (row is null)
             {
-                return new(TableUpdateOutcome.NotFound, null);
+                if (create is null)
+                {
+                    return new(TableUpdateOutcome.NotFound, null);
+                }
+
+                var fresh = create();
+                change(fresh);
+                if (await table.TryAddAsync(fresh, cancellationToken))
+                {
+                    return new(TableUpdateOutcome.Written, fresh);
+                }
+
+                continue;
             }
 
             if (!change(row))

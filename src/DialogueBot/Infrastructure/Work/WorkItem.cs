@@ -38,12 +38,43 @@ public abstract record WorkResult
     public sealed record Failed(string Reason) : WorkResult;
 }
 
-/// <summary>Handles one kind of work item.</summary>
+/// <summary>
+/// Handles one kind of work item. Kinds are declared one way (see README.md in this folder): as constants
+/// of the feature's <c>…WorkKinds</c> class, "feature.verb"; register with <c>AddWorkHandler&lt;T&gt;()</c>.
+/// </summary>
 public interface IWorkHandler
 {
+    /// <summary>The kind this handler runs: a constant of its feature's <c>…WorkKinds</c> class.</summary>
     string Kind { get; }
 
     Task<WorkResult> HandleAsync(WorkItem item, CancellationToken cancellationToken);
+}
+
+/// <summary>The shape every work kind has: "feature.verb", lower-case letters only ("pulse.deliver").</summary>
+public static class WorkKind
+{
+    public static bool IsWellFormed(string? kind) =>
+        kind is not null && kind.Split('.') is [{ Length: > 0 } feature, { Length: > 0 } verb] && feature.All(char.IsAsciiLetterLower) && verb.All(char.IsAsciiLetterLower);
+
+    /// <summary>The handlers by kind; refuses, at start, a kind that is malformed or claimed twice.</summary>
+    public static Dictionary<string, IWorkHandler> Index(IEnumerable<IWorkHandler> handlers)
+    {
+        var index = new Dictionary<string, IWorkHandler>(StringComparer.Ordinal);
+        foreach (var handler in handlers)
+        {
+            if (!IsWellFormed(handler.Kind))
+            {
+                throw new InvalidOperationException($"{handler.GetType().Name} declares the work kind '{handler.Kind}'; kinds are \"feature.verb\" in lower-case letters.");
+            }
+
+            if (!index.TryAdd(handler.Kind, handler))
+            {
+                throw new InvalidOperationException($"Both {index[handler.Kind].GetType().Name} and {handler.GetType().Name} handle the work kind '{handler.Kind}'.");
+            }
+        }
+
+        return index;
+    }
 }
 
 internal static class WorkJson

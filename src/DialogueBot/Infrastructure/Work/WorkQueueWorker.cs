@@ -29,7 +29,7 @@ public sealed class WorkQueueWorker : BackgroundService
         _ledger = ledger;
         _poison = poison;
         _seal = seal;
-        _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
+        _handlers = WorkKind.Index(handlers);
         _options = options.Value;
         _logger = logger;
     }

@@ -10,12 +10,6 @@ namespace DialogueBot.SkipLevel.Prompts;
 /// </summary>
 public static class PromptSchedule
 {
-    public const string PromptKind = "skiplevel.prompt";
-    public const string ReminderKind = "skiplevel.reminder";
-    public const string FollowUpKind = "skiplevel.followup";
-    public const string NotifyKind = "skiplevel.notify";
-    public const string CycleKind = "skiplevel.cycle";
-
     private static readonly TimeOnly MorningLocal = new(9, 0);
 
     /// <summary>The Monday of the week before the suggested week.</summary>
@@ -41,7 +35,7 @@ public static class PromptSchedule
     public static string FollowUpKey(SkipLevelPairEntity pair, string side) => $"slf-{pair.PartitionKey}-{pair.PairId}-{side}-{Compact(pair.Week)}";
 
     /// <summary>One notice per change: the state and week make the key.</summary>
-    public static string NotifyKey(SkipLevelPairEntity pair, string side) => $"sln-{pair.PartitionKey}-{pair.PairId}-{side}-{pair.State}-{Compact(pair.Week)}";
+    public static string NotifyKey(SkipLevelPairEntity pair, string side) => $"sln-{pair.PartitionKey}-{pair.PairId}-{side}-{pair.StoredState}-{Compact(pair.Week)}";
 
     public static string CycleKey(string programmeId, int cycle) => $"slc-{programmeId}-c{cycle.ToString("000", CultureInfo.InvariantCulture)}";
 

@@ -1,4 +1,5 @@
 using DialogueBot.Conversations;
+using DialogueBot.Conversations.Delivery;
 using DialogueBot.Infrastructure.Work;
 using DialogueBot.Org;
 using DialogueBot.SkipLevel.Cards;
@@ -19,6 +20,7 @@ public sealed class SkipLevelMessageHandler(
     OrgDirectory directory,
     PairCardFactory cards,
     ProactiveMessenger messenger,
+    DeliveryReports reports,
     ILogger<SkipLevelMessageHandler> logger) : IWorkHandler
 {
     public string Kind => kind;
@@ -51,11 +53,12 @@ public sealed class SkipLevelMessageHandler(
             return WorkResult.Done;
         }
 
-        var card = kind == PromptSchedule.FollowUpKind
+        var card = kind == SkipLevelWorkKinds.FollowUp
             ? FollowUpCard.Build(pair, message.Side, org.FindById(pair.PersonOn(PairSide.Other(message.Side))))
             : await cards.BuildAsync(programme, pair, message.Side, org, StageOf(kind), cancellationToken);
 
         var result = await messenger.SendAsync(person, card.ToMessage(), cancellationToken);
+        await reports.RecordAsync(SkipLevelDeliveryReports.Round(programme.Id, message.Cycle, kind), ReportDetail.Named, item, result, cancellationToken);
         return result.Outcome switch
         {
             ProactiveOutcome.Throttled => WorkResult.RetryAfter(result.RetryAfter ?? TimeSpan.FromSeconds(30), "Teams asked us to slow down."),
@@ -65,9 +68,9 @@ public sealed class SkipLevelMessageHandler(
 
     private bool StillApplies(SkipLevelPairEntity pair, PairMessage message) => kind switch
     {
-        PromptSchedule.PromptKind => pair.IsOpen,
-        PromptSchedule.ReminderKind => pair.IsOpen && pair.Week == message.Week,
-        PromptSchedule.FollowUpKind => pair.State is PairState.Proposed or PairState.Confirmed or PairState.Rescheduled or PairState.Done or PairState.Missed
+        SkipLevelWorkKinds.Prompt => pair.IsOpen,
+        SkipLevelWorkKinds.Reminder => pair.IsOpen && pair.Week == message.Week,
+        SkipLevelWorkKinds.FollowUp => pair.State is PairState.Proposed or PairState.Confirmed or PairState.Rescheduled or PairState.Done or PairState.Missed
             && pair.Week == message.Week
             && (message.Side == PairSide.Leader ? pair.LeaderHappened : pair.ManagerHappened) is null,
         _ => true,
@@ -75,8 +78,8 @@ public sealed class SkipLevelMessageHandler(
 
     private static PairCardStage StageOf(string kind) => kind switch
     {
-        PromptSchedule.ReminderKind => PairCardStage.Reminder,
-        PromptSchedule.NotifyKind => PairCardStage.Changed,
+        SkipLevelWorkKinds.Reminder => PairCardStage.Reminder,
+        SkipLevelWorkKinds.Notify => PairCardStage.Changed,
         _ => PairCardStage.Prompt,
     };
 }
@@ -84,7 +87,7 @@ public sealed class SkipLevelMessageHandler(
 /// <summary>Launches the next cycle of a programme when its time comes.</summary>
 public sealed class SkipLevelCycleHandler(SkipLevelService service, ILogger<SkipLevelCycleHandler> logger) : IWorkHandler
 {
-    public string Kind => PromptSchedule.CycleKind;
+    public string Kind => SkipLevelWorkKinds.Cycle;
 
     public async Task<WorkResult> HandleAsync(WorkItem item, CancellationToken cancellationToken)
     {
@@ -97,4 +100,10 @@ public sealed class SkipLevelCycleHandler(SkipLevelService service, ILogger<Skip
 
         return WorkResult.Done;
     }
+}
+
+/// <summary>A skip-level round's report: one per programme, cycle and kind of message (prompt, reminder, follow-up…).</summary>
+public static class SkipLevelDeliveryReports
+{
+    public static string Round(string programmeId, int cycle, string kind) => $"{programmeId}.{cycle}.{kind}";
 }

@@ -23,6 +23,9 @@ public sealed class TableScopeKeyStore(AppStorage storage, IdentityHasher hasher
 
     private TableClient Table => storage.Table(TableName);
 
+    // Neither write here is a read-change-write (so neither goes through TableUpdates.UpdateAsync): a key is
+    // created by an insert that fails on conflict, so the first writer's key wins everywhere, and destroyed
+    // by an unconditional tombstone, which must win over anything, whatever the row held.
     public async Task<ScopeKey> GetOrCreateAsync(string scope, CancellationToken cancellationToken)
     {
         if (await FindAsync(scope, cancellationToken) is { } existing)

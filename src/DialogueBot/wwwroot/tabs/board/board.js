@@ -84,7 +84,25 @@ function render(board) {
     return item;
   }));
   lastPositions = positions;
+  renderWins(board.wins || []);
   $('status').textContent = board.questions.length ? '' : (filter === 'open' ? 'No questions yet. Ask one in Teams with “ask …”.' : 'Nothing here yet.');
+}
+
+// Featured wins of managers (the recognition feature), nominated by name: shown as text, never as HTML.
+function renderWins(wins) {
+  $('wins').hidden = wins.length === 0;
+  $('win-list').replaceChildren(...wins.map(w => {
+    const item = document.createElement('li');
+    const title = document.createElement('strong');
+    title.textContent = `${w.managerName} · ${w.category}`;
+    const story = document.createElement('p');
+    story.textContent = w.story;
+    const byline = document.createElement('p');
+    byline.className = 'byline';
+    byline.textContent = `${w.orgUnit} · nominated by ${w.nominatedBy}`;
+    item.append(title, story, byline);
+    return item;
+  }));
 }
 
 async function toggleVote(q) {
