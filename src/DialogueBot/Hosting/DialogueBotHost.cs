@@ -1,6 +1,7 @@
 using DialogueBot.BotFramework.Authentication;
 using DialogueBot.BotFramework.Hosting;
 using DialogueBot.BotFramework.Connector;
+using DialogueBot.Consultation;
 using DialogueBot.Conversations;
 using DialogueBot.Conversations.Budget;
 using DialogueBot.Conversations.Delivery;
@@ -64,6 +65,7 @@ public static class DialogueBotHost
             .AddPulse(configuration)
             .AddTownHall(configuration)
             .AddRecognition(configuration)
+            .AddConsultation(configuration)
             .AddInsightDefaults()
             .AddDemo(configuration)
             .AddSkipLevel(configuration)
@@ -88,6 +90,7 @@ public static class DialogueBotHost
         app.MapSkipLevelEndpoints();
         app.MapTownHallEndpoints();
         app.MapPulseEndpoints();
+        app.MapConsultationEndpoints();
         app.MapRetentionEndpoints();
         app.MapRecognitionEndpoints();
         app.MapDeliveryReportEndpoints();
