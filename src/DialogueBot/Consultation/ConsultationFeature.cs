@@ -55,6 +55,8 @@ public static class ConsultationFeature
         services.AddSingleton<IBotCommandSource>(sp => sp.GetRequiredService<ConsultationHelp>());
         services.AddSingleton<IDemoSeed, ConsultationDemoSeed>();
         services.AddSingleton<IConcernInsights, ConsultationConcernInsights>();
+        services.AddSingleton<DialogueBot.Retention.IErasureParticipant, ConsultationErasure>();
+        services.AddSingleton<DialogueBot.Retention.IRetentionPurgeParticipant, ConsultationRetention>();
         return services;
     }
 }

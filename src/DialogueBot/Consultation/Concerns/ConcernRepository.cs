@@ -17,6 +17,10 @@ public sealed class ConcernRepository(AppStorage storage)
 
     public Task<bool> TryAddAsync(ConcernEntity concern, CancellationToken cancellationToken) => Table.TryAddAsync(concern, cancellationToken);
 
+    /// <summary>Deletes every item of a consultation (retention), each only if unchanged since read; how many went.</summary>
+    public async Task<int> DeleteAllAsync(string consultationId, CancellationToken cancellationToken) =>
+        await DialogueBot.Retention.RetentionTables.DeleteAsync(Table, await ListAsync(consultationId, cancellationToken), cancellationToken);
+
     /// <summary>Read-change-write with the ETag; <paramref name="change"/> may run more than once.</summary>
     public async Task<ConcernEntity?> UpdateAsync(string consultationId, string concernId, Func<ConcernEntity, bool> change, CancellationToken cancellationToken) =>
         (await Table.UpdateAsync(consultationId, concernId, change, cancellationToken)).Entity;

@@ -17,7 +17,14 @@ public sealed class ConsultationDeliveryRepository(AppStorage storage, IdentityH
 
     private TableClient Table => storage.Table(TableName);
 
-    public string KeyOf(string consultationId, OrgPerson person) => hasher.Hash(HashPurpose.ConsultationDelivery, consultationId, person.Id);
+    public string KeyOf(string consultationId, OrgPerson person) => KeyOf(consultationId, person.Id);
+
+    /// <summary>By org-chart id alone: an erasure repeated after the person left the chart still finds their rows.</summary>
+    public string KeyOf(string consultationId, string personId) => hasher.Hash(HashPurpose.ConsultationDelivery, consultationId, personId);
+
+    /// <summary>Forgets that the brief reached this person (HR's erasure): they get no outcome card and count no more.</summary>
+    public async Task<bool> ForgetAsync(string consultationId, string personId, CancellationToken cancellationToken) =>
+        await Table.FindAsync<TableEntity>(consultationId, KeyOf(consultationId, personId), cancellationToken) is { } row && await Table.TryDeleteAsync(row, cancellationToken);
 
     public async Task<bool> WasBriefedAsync(string consultationId, OrgPerson person, CancellationToken cancellationToken) =>
         await Table.FindAsync<TableEntity>(consultationId, KeyOf(consultationId, person), cancellationToken) is not null;

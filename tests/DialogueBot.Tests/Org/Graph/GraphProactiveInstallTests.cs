@@ -80,7 +80,7 @@ public sealed class GraphProactiveInstallTests : GraphTest
         Assert.Equal((ProactiveOutcome.Unreachable, UnreachableReason.InstallBlocked), (second.Outcome, second.Reason));
 
         Assert.Single(Graph.Requests, r => r.Method == "POST" && r.Path.Contains(cy, StringComparison.Ordinal));
-        Assert.True(await Bot.Service<ProactiveInstallBlocks>().IsBlockedAsync(cy, CancellationToken.None));
+        Assert.Equal(UnreachableReason.InstallBlocked, (await Bot.Service<ConversationReferenceRepository>().FindAsync(cy, CancellationToken.None))!.Unreachable);
         Assert.Empty(Connector.ActivitiesIn(GraphStub.ChatIdOf(cy)));
     }
 
