@@ -29,7 +29,7 @@ public sealed class PersonEraser(
 
     /// <summary>The fixed answer about what cannot be found per person, by design.</summary>
     public const string NotFindableByDesign =
-        "Anonymous pulse answers, anonymous town-hall questions and question votes hold no person identifier, by design, " +
+        "Anonymous pulse answers, anonymous town-hall questions and question votes, and anonymous consultation concerns, votes and ratings hold no person identifier, by design, " +
         "so they cannot be found for one person and were not changed. They are deleted with everyone else's when their retention period ends.";
 
     public async Task<EraseReport?> EraseAsync(string personId, CancellationToken cancellationToken)
