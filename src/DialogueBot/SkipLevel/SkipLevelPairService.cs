@@ -90,7 +90,10 @@ public sealed class SkipLevelPairService(
                 at.Side != PairSide.Leader ? PairResult.Fail(PairProblem.LeaderOnly, "Bring your topics to the conversation, or ask the leader to add them.")
                 : clean.Length == 0 ? PairResult.Fail(PairProblem.NothingToAdd, "Write the agenda item first.")
                 : null),
-            (p, _) => p.AddAgendaItem(clean), afterChange: null, cancellationToken);
+            (p, _) => p.AddAgendaItem(clean),
+            // The manager hears of it (their card comes again with the item): otherwise it waited for the reminder, if any.
+            (added, side, ct) => work.EnqueueAsync(SkipLevelWorkKinds.Notify, PromptSchedule.AgendaNoticeKey(added.Pair!, PairSide.Other(side)), new PairMessage(added.Pair!.ProgrammeId, added.Pair.Cycle, added.Pair.PairId, PairSide.Other(side), added.Pair.Week), cancellationToken: ct),
+            cancellationToken);
     }
 
     /// <param name="happened">Null when the card sent no answer.</param>
@@ -109,8 +112,9 @@ public sealed class SkipLevelPairService(
             .Where(p => p.IsOpen && p.PairId != pair.PairId && string.Equals(p.LeaderId, pair.LeaderId, StringComparison.OrdinalIgnoreCase))
             .GroupBy(p => p.Week, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var first = PromptSchedule.FirstPlannableWeek(programmeService.Today(programme));
         return programme.ToRules().WeeksOf(pair.Cycle)
-            .Where(w => w != pair.WeekDate && taken.GetValueOrDefault(SkipLevelProgrammeEntity.FormatDate(w)) < programme.PerWeekCap)
+            .Where(w => w >= first && w != pair.WeekDate && taken.GetValueOrDefault(SkipLevelProgrammeEntity.FormatDate(w)) < programme.PerWeekCap)
             .ToList();
     }
 

@@ -89,7 +89,7 @@ public sealed class SkipLevelRoutes(
         var org = await directory.GetAsync(cancellationToken);
         return programme is null
             ? ProgrammeFormCard.Build(data.Values, org.Units, errors)
-            : PreviewCard.Build(programme, await service.PreviewAsync(programme, cancellationToken), org);
+            : PreviewCard.Build(programme, await service.PreviewAsync(programme, cancellationToken), org, warnings: await service.OverlapWarningsAsync(programme, cancellationToken));
     }
 
     private async Task<AdaptiveCard> PreviewAsync(PreviewData data, CancellationToken cancellationToken)
@@ -97,7 +97,7 @@ public sealed class SkipLevelRoutes(
         var programme = await service.FindAsync(data.ProgrammeId, cancellationToken);
         return programme is null
             ? StatusCards.Stale()
-            : PreviewCard.Build(programme, await service.PreviewAsync(programme, cancellationToken), await directory.GetAsync(cancellationToken));
+            : PreviewCard.Build(programme, await service.PreviewAsync(programme, cancellationToken), await directory.GetAsync(cancellationToken), warnings: await service.OverlapWarningsAsync(programme, cancellationToken));
     }
 
     private async Task<AdaptiveCard> LaunchAsync(LaunchData data, CancellationToken cancellationToken)

@@ -61,7 +61,7 @@ public static class PairCard
                 [
                     new Fact("Suggested week", WeekText(pair.WeekDate)),
                     new Fact("Length", $"{view.Programme.MeetingMinutes} minutes"),
-                    new Fact("Status", StateText(pair, otherName)),
+                    new Fact("Status", StateText(pair, otherName, canProposeWeek: view.OtherWeeks.Count > 0)),
                 ],
             },
         };
@@ -94,15 +94,16 @@ public static class PairCard
             : $"{otherName} is the leader {distance} above you. Part of {programme}: a direct line to say what helps and what gets in your team's way.";
     }
 
-    private static string StateText(SkipLevelPairEntity pair, string otherName) => pair.State switch
+    /// <param name="canProposeWeek">Whether the card offers "Propose another week" (the cycle has another week with room): the text offers it only then.</param>
+    private static string StateText(SkipLevelPairEntity pair, string otherName, bool canProposeWeek) => pair.State switch
     {
         PairState.Confirmed when pair.ConfirmedBy.Contains(PairSide.Leader, StringComparison.Ordinal) && pair.ConfirmedBy.Contains(PairSide.Manager, StringComparison.Ordinal) => "Confirmed by both of you",
         PairState.Confirmed => "Confirmed by one of you",
-        PairState.Rescheduled => "A new week was proposed: confirm it or propose another",
+        PairState.Rescheduled => canProposeWeek ? "A new week was proposed: confirm it or propose another" : "A new week was proposed: confirm it",
         PairState.Declined => "Declined",
         PairState.Done => "It happened",
         PairState.Missed => "It did not happen",
-        _ => $"Proposed: confirm with {otherName} or propose another week",
+        _ => canProposeWeek ? $"Proposed: confirm with {otherName} or propose another week" : $"Proposed: confirm with {otherName}",
     };
 
     private static Container AgendaSection(PairView view)
