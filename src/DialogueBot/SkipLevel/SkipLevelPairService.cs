@@ -36,7 +36,17 @@ public sealed class SkipLevelPairService(
     }
 
     public Task<PairResult> ConfirmAsync(Caller caller, PairKey key, CancellationToken cancellationToken) =>
-        ChangeAsync(caller, key, (at, ct) => Task.FromResult<PairResult?>(null), (p, side) => p.Confirm(side), afterChange: null, cancellationToken);
+        ChangeAsync(caller, key, (at, ct) => Task.FromResult<PairResult?>(null), (p, side) => p.Confirm(side), async (confirmed, side, ct) =>
+        {
+            // Both sides agreed: each gets the calendar invite (one per side and week, whoever confirmed last).
+            if (confirmed.Pair!.ConfirmedBy.Contains(PairSide.Leader, StringComparison.Ordinal) && confirmed.Pair.ConfirmedBy.Contains(PairSide.Manager, StringComparison.Ordinal))
+            {
+                foreach (var each in new[] { PairSide.Leader, PairSide.Manager })
+                {
+                    await work.EnqueueAsync(SkipLevelWorkKinds.Invite, Invites.SkipLevelInviteHandler.Key(confirmed.Pair, each), new PairMessage(confirmed.Pair.ProgrammeId, confirmed.Pair.Cycle, confirmed.Pair.PairId, each, confirmed.Pair.Week), cancellationToken: ct);
+                }
+            }
+        }, cancellationToken);
 
     /// <param name="week">The Monday the card's choice sent, as yyyy-MM-dd.</param>
     public async Task<PairResult> RescheduleAsync(Caller caller, PairKey key, string? week, CancellationToken cancellationToken)
