@@ -106,6 +106,40 @@ public sealed class SkipLevelPairService(
             cancellationToken);
     }
 
+    /// <summary>
+    /// Pause, opt out of, or resume the programme for the caller. Pausing or opting out also declines this
+    /// pair if it is still open (the other side hears why) and leaves them out of the next cycles' plans;
+    /// resuming puts them back into the next plan (this pair stays as it is).
+    /// </summary>
+    public async Task<PairResult> SetParticipationAsync(Caller caller, PairKey key, ParticipationChoice choice, CancellationToken cancellationToken)
+    {
+        var at = await LoadAsync(caller, key, cancellationToken);
+        if (!at.Ok)
+        {
+            return at;
+        }
+
+        var personId = at.Pair!.PersonOn(at.Side!)!;
+        var programme = await programmes.UpdateAsync(key.ProgrammeId, p =>
+        {
+            var (stored, changed) = ParticipationRules.Apply(p.Participation, personId, choice);
+            p.Participation = stored;
+            return changed;
+        }, cancellationToken) ?? at.Programme!;
+        if (choice == ParticipationChoice.Resume || !at.Pair.IsOpen)
+        {
+            return at with { Programme = programme };
+        }
+
+        var reason = choice == ParticipationChoice.Pause ? "Paused their skip-levels for now." : "Opted out of this programme.";
+        var declined = await ChangeAsync(caller, key, (_, _) => Task.FromResult<PairResult?>(null), (p, side) => p.Decline(side, reason), async (result, side, ct) =>
+        {
+            await programmeService.CancelWeekJobsAsync(result.Pair!, ct);
+            await NotifyOtherSideAsync(result.Pair!, side, ct);
+        }, cancellationToken);
+        return declined with { Programme = programme };
+    }
+
     /// <param name="happened">Null when the card sent no answer.</param>
     public Task<PairResult> RecordFollowUpAsync(Caller caller, PairKey key, PairHappened? happened, string? actOn, CancellationToken cancellationToken)
     {

@@ -50,6 +50,14 @@ public static class PairingPlanner
             {
                 skipped.Add(new SkippedPerson(manager.Id, "On leave."));
             }
+            else if (Programmes.ParticipationRules.Reason(rules.LeftOut.GetValueOrDefault(manager.Id)) is { } own)
+            {
+                skipped.Add(new SkippedPerson(manager.Id, own));
+            }
+            else if (Programmes.ParticipationRules.Reason(rules.LeftOut.GetValueOrDefault(found.Leader.Id)) is { } leaders)
+            {
+                skipped.Add(new SkippedPerson(manager.Id, $"Their skip-level leader ({found.Leader.Name}): {leaders.TrimEnd('.').ToLowerInvariant()}."));
+            }
             else if (!found.Leader.IsActive)
             {
                 skipped.Add(new SkippedPerson(manager.Id, $"Their skip-level leader ({found.Leader.Name}) is on leave."));
