@@ -50,6 +50,21 @@ public sealed class SkipLevelParticipationTests : SkipLevelBotTest
         Assert.Equal(Participation.Active, (await Bot.Service<SkipLevelProgrammeRepository>().FindAsync(id, CancellationToken.None))!.ParticipationOf("p12"));
     }
 
+    [Fact]
+    public async Task Erasing_a_person_removes_their_pause_from_the_programme()
+    {
+        await InstallAsync("p02", "p12");
+        var id = await CreateAndLaunchAsync();
+        await Bot.InvokeCardAsync(User("p12").Execute(PairCard.ParticipationVerb, PairData(id, "p02", "p12", new { choice = "Pause" })));
+
+        using var hr = ClientAs(PattiHr);
+        using var erased = await hr.PostAsync("/api/org/people/p12/erase", null);
+
+        Assert.True(erased.IsSuccessStatusCode, await erased.Content.ReadAsStringAsync());
+        var programme = (await Bot.Service<SkipLevelProgrammeRepository>().FindAsync(id, CancellationToken.None))!;
+        Assert.DoesNotContain("p12", programme.Participation, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Theory]
     [InlineData("", "p12", ParticipationChoice.Pause, "p12=Paused", true)]
     [InlineData("p12=Paused", "p12", ParticipationChoice.Pause, "p12=Paused", false)]
