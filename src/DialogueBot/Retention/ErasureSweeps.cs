@@ -101,24 +101,26 @@ internal sealed class ErasureSweeps(AppStorage storage)
         return changed;
     }
 
-    /// <summary>Programmes they created: the creator becomes the placeholder.</summary>
+    /// <summary>Programmes they created (the creator becomes the placeholder) or paused or opted out of (their entry is removed).</summary>
     public async Task<int> ProgrammesAsync(string personId, string placeholderId, CancellationToken cancellationToken)
     {
         var table = storage.Table(SkipLevelProgrammeRepository.TableName);
         var changed = 0;
         foreach (var programme in await table.ListPartitionAsync<SkipLevelProgrammeEntity>(SkipLevelProgrammeEntity.Partition, cancellationToken))
         {
-            if (Same(programme.CreatedBy, personId))
+            if (Same(programme.CreatedBy, personId) || programme.ParticipationOf(personId) != Participation.Active)
             {
                 changed += await UpdateAsync<SkipLevelProgrammeEntity>(table, programme, current =>
                 {
-                    if (!Same(current.CreatedBy, personId))
+                    var created = Same(current.CreatedBy, personId);
+                    if (created)
                     {
-                        return false;
+                        current.CreatedBy = placeholderId;
                     }
 
-                    current.CreatedBy = placeholderId;
-                    return true;
+                    var (participation, named) = ParticipationRules.Apply(current.Participation, personId, ParticipationChoice.Resume);
+                    current.Participation = participation;
+                    return created || named;
                 }, cancellationToken);
             }
         }
