@@ -5,6 +5,7 @@ using DialogueBot.Demo;
 using DialogueBot.Help;
 using DialogueBot.Infrastructure;
 using DialogueBot.Insights;
+using DialogueBot.Loop;
 using DialogueBot.Infrastructure.Anonymity;
 using DialogueBot.Infrastructure.Api;
 using DialogueBot.Infrastructure.Storage;
@@ -60,6 +61,7 @@ public static class DialogueBotHost
             .AddHelp()
             .AddPulse(configuration)
             .AddTownHall(configuration)
+            .AddLoop(configuration)
             .AddRecognition(configuration)
             .AddInsightDefaults()
             .AddDemo(configuration)
@@ -85,6 +87,7 @@ public static class DialogueBotHost
         app.MapSkipLevelEndpoints();
         app.MapTownHallEndpoints();
         app.MapPulseEndpoints();
+        app.MapLoopEndpoints();
         app.MapRetentionEndpoints();
         app.MapRecognitionEndpoints();
         return app;

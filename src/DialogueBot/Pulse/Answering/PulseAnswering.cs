@@ -42,7 +42,9 @@ public sealed class PulseAnswering(
 
         var audience = AudienceResolver.Resolve(await directory.GetAsync(cancellationToken), definition.Audience);
         var cohort = AudienceResolver.CohortOf(person, audience, service.MinimumGroupSize);
-        var written = await submissions.TrySubmitAsync(runKey, caller.AadObjectId, new PendingAnswer(PulseAnswers.Serialize(result.Answers), cohort.Unit, cohort.Level), cancellationToken);
+        // Only with a comment to reply to, and only when ticked: the author inside the sealed pending row.
+        var replyTo = ReplyOptIn.IsTicked(data.Inputs) && definition.Questions.Any(q => q.Kind == QuestionKind.Text && result.Answers.ContainsKey(q.Id)) ? caller.AadObjectId : null;
+        var written = await submissions.TrySubmitAsync(runKey, caller.AadObjectId, new PendingAnswer(PulseAnswers.Serialize(result.Answers), cohort.Unit, cohort.Level, replyTo), cancellationToken);
         if (written is not { } rows)
         {
             return AnswerResult.Refused(AnswerOutcome.AlreadyAnswered, definition, run);

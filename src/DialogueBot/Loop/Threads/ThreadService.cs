@@ -1,0 +1,199 @@
+using DialogueBot.Infrastructure.Anonymity.ScopeKeys;
+using DialogueBot.Infrastructure.Storage;
+using DialogueBot.Infrastructure.Work;
+using DialogueBot.Insights;
+using DialogueBot.Loop.Cards;
+using DialogueBot.Org;
+using DialogueBot.Pulse.Runs;
+
+namespace DialogueBot.Loop.Threads;
+
+/// <summary>A press on a thread and what the card needs to answer it.</summary>
+public sealed record ThreadResult(ThreadOutcome Outcome, CommentThreadEntity? Thread = null, ThreadMessage? Message = null);
+
+/// <summary>
+/// Anonymous conversations on opted-in pulse comments: opened at publication (<see cref="ICommentThreads"/>),
+/// leaders (HR, executives) reply, the author answers back anonymously or with their name, a leader resolves.
+/// Every message is stored once (its id comes with the card) and relayed once (a work item keyed by it).
+/// The author is known only as a value sealed under the thread's own key, opened by the relay and by the
+/// check that the person answering is the author.
+/// </summary>
+public sealed class ThreadService(
+    CommentThreadRepository threads,
+    LeaderQuota quota,
+    IScopeKeyStore keys,
+    PulseRunRepository runs,
+    WorkQueue work,
+    TimeProvider time,
+    ILogger<ThreadService> logger) : ICommentThreads
+{
+    public const OrgRole Leaders = OrgRole.HR | OrgRole.Executive;
+    private const string ThreadPurpose = "loop-thread";
+
+    public async Task OpenAsync(ScopeKey runKey, IReadOnlyList<ReplyableComment> comments, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        foreach (var comment in comments)
+        {
+            // Derived with the run's key: a rerun of the publication finds the same thread; once the run's key is
+            // destroyed nothing links the thread back to the pending answer (or so to when it was given).
+            var threadId = runKey.Hash(ThreadPurpose, comment.PendingKey + "|" + comment.QuestionId);
+            if (await threads.FindAsync(runKey.Scope, threadId, cancellationToken) is not null)
+            {
+                continue;
+            }
+
+            var threadKey = await keys.GetOrCreateAsync(threadId, cancellationToken);
+            await threads.TryAddAsync(new CommentThreadEntity
+            {
+                PartitionKey = runKey.Scope,
+                RowKey = threadId,
+                ResponseKey = comment.ResponseKey,
+                QuestionId = comment.QuestionId,
+                Author = CommentThreadRepository.SealAuthor(threadKey, comment.AuthorAadObjectId),
+                OpenedAt = now,
+            }, cancellationToken);
+        }
+
+        logger.LogInformation("Run {RunId}: {Count} comment threads opened.", runKey.Scope, comments.Count);
+    }
+
+    public async Task<IReadOnlyDictionary<(string ResponseKey, string QuestionId), string>> ThreadsOfAsync(string runId, CancellationToken cancellationToken) =>
+        (await threads.ListAsync(runId, cancellationToken)).ToDictionary(t => (t.ResponseKey, t.QuestionId), t => t.RowKey);
+
+    /// <summary>A leader writes in the thread: checked (role, state, text, per-thread and per-leader limits), stored once, relayed to the author.</summary>
+    public async Task<ThreadResult> ReplyAsync(Caller caller, ThreadReplyData data, CancellationToken cancellationToken)
+    {
+        if (!caller.HasAny(Leaders) || caller.Person is null)
+        {
+            return new(ThreadOutcome.NotAllowed);
+        }
+
+        var (thread, threadKey) = await OpenThreadAsync(data.Scope, data.ThreadId, cancellationToken);
+        if (thread is null || threadKey is null)
+        {
+            return new(ThreadOutcome.Unknown);
+        }
+
+        if (await threads.MessageExistsAsync(thread.RowKey, data.MessageId, cancellationToken))
+        {
+            return new(ThreadOutcome.AlreadySent, thread);
+        }
+
+        if ((ThreadRules.CheckText(data.Text) ?? ThreadRules.RefuseLeader(thread)) is { } refused)
+        {
+            return new(refused, thread);
+        }
+
+        if (!await quota.TryTakeAsync(caller.Person.Id, cancellationToken))
+        {
+            return new(ThreadOutcome.LeaderLimit, thread);
+        }
+
+        var now = time.GetUtcNow();
+        var sealedLeader = CommentThreadRepository.SealLeader(threadKey, caller.Person.Id);
+        ThreadOutcome? lost = null;
+        var update = await threads.Threads.UpdateAsync<CommentThreadEntity>(thread.PartitionKey, thread.RowKey, t =>
+        {
+            lost = ThreadRules.RefuseLeader(t);
+            if (lost is not null)
+            {
+                return false;
+            }
+
+            ThreadRules.ApplyLeader(t, sealedLeader, now);
+            return true;
+        }, cancellationToken);
+        if (!update.Written)
+        {
+            return new(lost ?? ThreadOutcome.Unknown, update.Entity);
+        }
+
+        var message = new ThreadMessage(data.MessageId, MessageFrom.Leader, caller.Person.Id, data.Text!.Trim(), null, now);
+        return await StoreAndRelayAsync(threadKey, update.Entity!, message, cancellationToken);
+    }
+
+    /// <summary>The author answers back: only the person the thread's sealed handle opens to, only after a leader wrote.</summary>
+    public async Task<ThreadResult> AnswerAsync(Caller caller, ThreadAnswerData data, CancellationToken cancellationToken)
+    {
+        var (thread, threadKey) = await OpenThreadAsync(data.Scope, data.ThreadId, cancellationToken);
+        if (thread is null || threadKey is null)
+        {
+            return new(ThreadOutcome.Unknown);
+        }
+
+        if (thread.Author is not null && !string.Equals(CommentThreadRepository.OpenAuthor(threadKey, thread), caller.AadObjectId, StringComparison.OrdinalIgnoreCase))
+        {
+            return new(ThreadOutcome.NotAllowed);
+        }
+
+        if (await threads.MessageExistsAsync(thread.RowKey, data.MessageId, cancellationToken))
+        {
+            return new(ThreadOutcome.AlreadySent, thread);
+        }
+
+        if ((ThreadRules.CheckText(data.Text) ?? ThreadRules.RefuseAuthor(thread)) is { } refused)
+        {
+            return new(refused, thread);
+        }
+
+        ThreadOutcome? lost = null;
+        var update = await threads.Threads.UpdateAsync<CommentThreadEntity>(thread.PartitionKey, thread.RowKey, t =>
+        {
+            lost = ThreadRules.RefuseAuthor(t);
+            if (lost is not null)
+            {
+                return false;
+            }
+
+            ThreadRules.ApplyAuthor(t);
+            return true;
+        }, cancellationToken);
+        if (!update.Written)
+        {
+            return new(lost ?? ThreadOutcome.Unknown, update.Entity);
+        }
+
+        // The name is stored only because the author pressed "Answer with my name" on this message.
+        var revealed = data.Reveal ? caller.Person?.Id : null;
+        var message = new ThreadMessage(data.MessageId, MessageFrom.Author, null, data.Text!.Trim(), revealed, time.GetUtcNow());
+        return await StoreAndRelayAsync(threadKey, update.Entity!, message, cancellationToken);
+    }
+
+    /// <summary>A leader resolves the thread: no more messages, and the author's sealed handle is deleted.</summary>
+    public async Task<ThreadResult> ResolveAsync(Caller caller, ThreadResolveData data, CancellationToken cancellationToken)
+    {
+        if (!caller.HasAny(Leaders))
+        {
+            return new(ThreadOutcome.NotAllowed);
+        }
+
+        var update = await threads.Threads.UpdateAsync<CommentThreadEntity>(data.Scope, data.ThreadId, ThreadRules.Resolve, cancellationToken);
+        return update.Entity is null ? new(ThreadOutcome.Unknown) : new(ThreadOutcome.Resolved, update.Entity);
+    }
+
+    /// <summary>The thread and its key; (null, null) for an unknown thread or one whose run is not published.</summary>
+    public async Task<(CommentThreadEntity? Thread, ScopeKey? Key)> OpenThreadAsync(string scope, string threadId, CancellationToken cancellationToken)
+    {
+        var thread = await threads.FindAsync(scope, threadId, cancellationToken);
+        var run = thread is null ? null : await runs.FindAsync(scope, cancellationToken);
+        if (thread is null || run is null || run.Status != RunStatus.Closed)
+        {
+            return (null, null);
+        }
+
+        return (thread, await keys.FindAsync(threadId, cancellationToken));
+    }
+
+    private async Task<ThreadResult> StoreAndRelayAsync(ScopeKey threadKey, CommentThreadEntity thread, ThreadMessage message, CancellationToken cancellationToken)
+    {
+        if (!await threads.TryAddMessageAsync(threadKey, message, cancellationToken))
+        {
+            return new(ThreadOutcome.AlreadySent, thread);
+        }
+
+        // Keyed by the message: the ledger sends it once however often this is enqueued. Scope = the thread.
+        await work.EnqueueAsync(LoopWorkKinds.Relay, $"{thread.RowKey}.{message.Id}", new RelayPayload(thread.PartitionKey, thread.RowKey, message.Id), cancellationToken: cancellationToken);
+        return new(ThreadOutcome.Sent, thread, message);
+    }
+}
