@@ -21,8 +21,35 @@ public interface ICommentThreads
 
 /// <param name="PendingKey">The pending row the answer came from (random, deleted after publication): what a thread id is derived from.</param>
 /// <param name="ResponseKey">The published response's row key.</param>
-/// <param name="AuthorAadObjectId">The author, to be sealed under the thread's own key and never stored plainly.</param>
-public sealed record ReplyableComment(string PendingKey, string ResponseKey, string QuestionId, string AuthorAadObjectId);
+/// <param name="Author">How to reach the author, to be sealed under the thread's own key and never stored plainly.</param>
+public sealed record ReplyableComment(string PendingKey, string ResponseKey, string QuestionId, ReplyAddress Author);
+
+/// <summary>
+/// The author's 1:1 chat as the answering turn itself gave it (no storage read, so no storage log shows whose
+/// chat was looked up), and their AAD id so that only they can answer in the thread. It travels sealed: in the
+/// pending answer under the run's key, then in the thread under the thread's key.
+/// </summary>
+public sealed record ReplyAddress(string ServiceUrl, string ConversationId, string AadObjectId, string? TenantId, string? ChannelId)
+{
+    public string ToJson() => System.Text.Json.JsonSerializer.Serialize(this);
+
+    public static ReplyAddress? FromJson(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<ReplyAddress>(json);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+}
 
 public sealed class NoCommentThreads : ICommentThreads
 {

@@ -28,7 +28,7 @@ public sealed class CommentThreadEntity : ITableEntity
     public string QuestionId { get; set; } = "";
     public string State { get; set; } = "open";
 
-    /// <summary>The author's AAD id, sealed under the thread's key; removed when the thread is resolved.</summary>
+    /// <summary>The author's 1:1 chat and AAD id (a ReplyAddress), sealed under the thread's key; removed when the thread is resolved.</summary>
     public string? Author { get; set; }
 
     /// <summary>The org-chart id of the leader who wrote last, sealed under the thread's key (the author's answer goes to them).</summary>

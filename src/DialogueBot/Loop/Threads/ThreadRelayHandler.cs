@@ -1,4 +1,7 @@
+using DialogueBot.BotFramework.Connector;
+using DialogueBot.BotFramework.Schema;
 using DialogueBot.Conversations;
+using DialogueBot.Insights;
 using DialogueBot.Infrastructure.Storage;
 using DialogueBot.Infrastructure.Work;
 using DialogueBot.Loop.Cards;
@@ -12,7 +15,7 @@ namespace DialogueBot.Loop.Threads;
 
 /// <summary>
 /// loop.relay: one thread message to the other side. A leader's reply goes to the author, found by opening the
-/// thread's sealed handle (nothing else knows them); the author's answer goes to the leader who wrote last.
+/// thread's sealed chat address (nothing else knows them, and no table is read to find their chat); the author's answer goes to the leader who wrote last.
 /// The key names the message, so the ledger relays each once.
 /// </summary>
 public sealed class ThreadRelayHandler(
@@ -22,7 +25,9 @@ public sealed class ThreadRelayHandler(
     PulseDefinitionRepository definitions,
     PulseResponseRepository responses,
     OrgDirectory directory,
-    ProactiveMessenger messenger) : IWorkHandler
+    ProactiveMessenger messenger,
+    IConnectorClient connector,
+    ProactiveRateLimiter limiter) : IWorkHandler
 {
     public string Kind => LoopWorkKinds.Relay;
 
@@ -40,8 +45,6 @@ public sealed class ThreadRelayHandler(
 
         var org = await directory.GetAsync(cancellationToken);
         var question = definition.Questions.FirstOrDefault(q => q.Id == thread.QuestionId);
-        OrgPerson? recipient;
-        BotFramework.Cards.AdaptiveCard card;
         if (message.From == MessageFrom.Leader)
         {
             var author = CommentThreadRepository.OpenAuthor(threadKey, thread);
@@ -50,13 +53,13 @@ public sealed class ThreadRelayHandler(
                 return WorkResult.Done; // resolved meanwhile: the author can no longer be reached, by design
             }
 
-            recipient = org.FindByAadObjectId(author) ?? new OrgPerson { Id = "author", Name = "", AadObjectId = author };
             var leaderName = org.FindById(message.LeaderId)?.Name ?? "A leader";
-            card = ThreadCards.ToAuthor(leaderName, definition.Title, question?.Text ?? "", message, thread.PartitionKey, thread.RowKey);
+            var toAuthor = ThreadCards.ToAuthor(leaderName, definition.Title, question?.Text ?? "", message, thread.PartitionKey, thread.RowKey);
+            return await SendToAuthorAsync(author, toAuthor, cancellationToken);
         }
         else
         {
-            recipient = org.FindById(CommentThreadRepository.OpenLeader(threadKey, thread));
+            var recipient = org.FindById(CommentThreadRepository.OpenLeader(threadKey, thread));
             if (recipient is null)
             {
                 return WorkResult.Done; // the leader left the org chart
@@ -64,12 +67,37 @@ public sealed class ThreadRelayHandler(
 
             var comment = (await responses.Table.FindAsync<PulseResponseEntity>(thread.PartitionKey, thread.ResponseKey, cancellationToken))?.ToResponse().Answers.GetValueOrDefault(thread.QuestionId) ?? "";
             var revealed = message.RevealedId is null ? null : org.FindById(message.RevealedId)?.Name;
-            card = ThreadCards.ToLeader(definition.Title, comment, message, revealed, thread.PartitionKey, thread.RowKey);
+            var card = ThreadCards.ToLeader(definition.Title, comment, message, revealed, thread.PartitionKey, thread.RowKey);
+            var result = await messenger.SendAsync(recipient, card.ToMessage(card.FallbackText), cancellationToken);
+            return result.Outcome == ProactiveOutcome.Throttled
+                ? WorkResult.RetryAfter(result.RetryAfter ?? TimeSpan.FromSeconds(30), "Teams asked us to slow down")
+                : WorkResult.Done;
         }
+    }
 
-        var result = await messenger.SendAsync(recipient, card.ToMessage(card.FallbackText), cancellationToken);
-        return result.Outcome == ProactiveOutcome.Throttled
-            ? WorkResult.RetryAfter(result.RetryAfter ?? TimeSpan.FromSeconds(30), "Teams asked us to slow down")
-            : WorkResult.Done;
+    /// <summary>
+    /// Straight to the chat address sealed in the thread, never through the conversation-reference table: a
+    /// lookup there would put the author's AAD id in the storage log right after the thread's message.
+    /// </summary>
+    private async Task<WorkResult> SendToAuthorAsync(ReplyAddress author, BotFramework.Cards.AdaptiveCard card, CancellationToken cancellationToken)
+    {
+        using var lease = await limiter.Limiter.AcquireAsync(1, cancellationToken);
+        var activity = card.ToMessage(card.FallbackText);
+        activity.Conversation = new ConversationAccount { Id = author.ConversationId, TenantId = author.TenantId };
+        activity.ChannelId ??= author.ChannelId;
+        activity.ServiceUrl ??= author.ServiceUrl;
+        try
+        {
+            await connector.SendToConversationAsync(author.ServiceUrl, author.ConversationId, activity, cancellationToken);
+            return WorkResult.Done;
+        }
+        catch (ConnectorException ex) when (ex.IsConversationGone)
+        {
+            return WorkResult.Done; // the author removed the bot: they can no longer be reached, by design
+        }
+        catch (ConnectorException ex) when (ex.IsTransient)
+        {
+            return WorkResult.RetryAfter(ex.RetryAfter ?? TimeSpan.FromSeconds(30), "Teams asked us to slow down");
+        }
     }
 }

@@ -50,7 +50,7 @@ public sealed class ThreadService(
                 RowKey = threadId,
                 ResponseKey = comment.ResponseKey,
                 QuestionId = comment.QuestionId,
-                Author = CommentThreadRepository.SealAuthor(threadKey, comment.AuthorAadObjectId),
+                Author = CommentThreadRepository.SealAuthor(threadKey, comment.Author),
                 OpenedAt = now,
             }, cancellationToken);
         }
@@ -122,7 +122,7 @@ public sealed class ThreadService(
             return new(ThreadOutcome.Unknown);
         }
 
-        if (thread.Author is not null && !string.Equals(CommentThreadRepository.OpenAuthor(threadKey, thread), caller.AadObjectId, StringComparison.OrdinalIgnoreCase))
+        if (thread.Author is not null && !string.Equals(CommentThreadRepository.OpenAuthor(threadKey, thread)?.AadObjectId, caller.AadObjectId, StringComparison.OrdinalIgnoreCase))
         {
             return new(ThreadOutcome.NotAllowed);
         }

@@ -23,6 +23,12 @@ public static class ReplyOptIn
         Spacing = Spacing.Medium,
     };
 
+    /// <summary>The chat a press came from, as the turn gives it (read from no table).</summary>
+    public static Insights.ReplyAddress? AddressOf(BotFramework.Schema.Activity activity) =>
+        activity is { ServiceUrl: { Length: > 0 } serviceUrl, Conversation.Id: { Length: > 0 } conversationId, From.AadObjectId: { Length: > 0 } aad }
+            ? new Insights.ReplyAddress(serviceUrl, conversationId, aad, activity.Conversation.TenantId, activity.ChannelId)
+            : null;
+
     /// <summary>True only for an explicit "true" (an input sends strings; anything else is "no").</summary>
     public static bool IsTicked(IReadOnlyDictionary<string, JsonElement>? inputs) =>
         inputs is not null && inputs.TryGetValue(InputId, out var value)

@@ -53,9 +53,10 @@ public sealed class PulsePublisher(
         // Comments whose authors opted in to anonymous replies: handed over now, with everything else, so the
         // thread rows carry the publication time and nothing dates or orders the answer they came from.
         var textQuestions = questions.Where(q => q.Kind == QuestionKind.Text).Select(q => q.Id).ToHashSet(StringComparer.Ordinal);
-        var replyable = readable.Where(p => p.Answer!.ReplyTo is { Length: > 0 })
-            .SelectMany(p => PulseAnswers.Parse(p.Answer!.Answers).Keys.Where(textQuestions.Contains)
-                .Select(q => new ReplyableComment(p.RowKey, runKey.Hash(ResponsePurpose, p.RowKey), q, p.Answer.ReplyTo!)))
+        var replyable = readable.Select(p => (p.RowKey, p.Answer!, Author: ReplyAddress.FromJson(p.Answer!.ReplyTo)))
+            .Where(p => p.Author is not null)
+            .SelectMany(p => PulseAnswers.Parse(p.Item2.Answers).Keys.Where(textQuestions.Contains)
+                .Select(q => new ReplyableComment(p.RowKey, runKey.Hash(ResponsePurpose, p.RowKey), q, p.Author!)))
             .ToList();
         if (replyable.Count > 0)
         {
