@@ -27,6 +27,12 @@ public sealed class ConversationReferenceEntity : ITableEntity
     public DateTimeOffset InstalledAt { get; set; }
     /// <summary>The conversation the welcome card went to, so a repeated install event does not welcome twice.</summary>
     public string? WelcomedConversationId { get; set; }
-    /// <summary>Set when Teams answered 403/404: the user removed or blocked the bot.</summary>
+    /// <summary>Set when Teams answered 403/404 (the app removed or blocked) or an install was refused by policy.</summary>
     public DateTimeOffset? UnreachableSince { get; set; }
+    /// <summary>Why (<see cref="UnreachableReason"/> by name); a row with no conversation and this set records a blocked install.</summary>
+    public string? UnreachableReason { get; set; }
+
+    /// <summary>The recorded reason, or null when reachable.</summary>
+    public Conversations.UnreachableReason? Unreachable =>
+        UnreachableSince is null ? null : Enum.TryParse<Conversations.UnreachableReason>(UnreachableReason, out var reason) ? reason : Conversations.UnreachableReason.Blocked;
 }

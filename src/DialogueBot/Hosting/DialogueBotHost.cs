@@ -1,6 +1,9 @@
 using DialogueBot.BotFramework.Authentication;
 using DialogueBot.BotFramework.Hosting;
+using DialogueBot.BotFramework.Connector;
 using DialogueBot.Conversations;
+using DialogueBot.Conversations.Budget;
+using DialogueBot.Conversations.Delivery;
 using DialogueBot.Demo;
 using DialogueBot.Help;
 using DialogueBot.Infrastructure;
@@ -90,6 +93,7 @@ public static class DialogueBotHost
         app.MapLoopEndpoints();
         app.MapRetentionEndpoints();
         app.MapRecognitionEndpoints();
+        app.MapDeliveryReportEndpoints();
         return app;
     }
 }

@@ -2,9 +2,11 @@ using DialogueBot.BotFramework.Cards;
 using DialogueBot.BotFramework.Routing;
 using DialogueBot.BotFramework.Schema;
 using DialogueBot.Cards;
+using DialogueBot.Conversations.Delivery;
 using DialogueBot.Org;
 using DialogueBot.Pulse.Answering;
 using DialogueBot.Pulse.Cards;
+using DialogueBot.Pulse.Delivery;
 using DialogueBot.Pulse.Lifecycle;
 using DialogueBot.Pulse.Results;
 
@@ -19,7 +21,8 @@ public sealed class PulseRoutes(
     PulseAnswering answering,
     PulseResultsService results,
     PulseService service,
-    OrgDirectory directory) : IActivityRouteModule
+    OrgDirectory directory,
+    DeliveryReports deliveries) : IActivityRouteModule
 {
     public const OrgRole Creators = OrgRole.HR | OrgRole.Executive;
     public const OrgRole Readers = OrgRole.HR | OrgRole.Executive;
@@ -93,6 +96,15 @@ public sealed class PulseRoutes(
         }
 
         return await WithDataAsync<PulseResultsData>(action, async data =>
-            await results.GetAsync(data.PulseId, data.RunId, data.Filter, ct) is { } view ? PulseResultsCard.Build(view) : PulseAnswerCards.Unknown());
+        {
+            if (await results.GetAsync(data.PulseId, data.RunId, data.Filter, ct) is not { } view)
+            {
+                return PulseAnswerCards.Unknown();
+            }
+
+            // The owner's view of the fan-out: counts only, never names (docs/anonymity.md#delivery-reports).
+            var delivery = await deliveries.ReadAsync(PulseDeliveryReports.Run(view.RunId), ReportDetail.CountsOnly, null, ct);
+            return PulseResultsCard.Build(view, delivery.Summary);
+        });
     }
 }

@@ -19,7 +19,7 @@ namespace DialogueBot.Tests.Retention;
 /// holds their AAD id, org id, name or email; their named question reads "a former colleague" on the
 /// board; their report's manager chain still works; and only HR may do it.
 /// </summary>
-public sealed class EraseTests : TownHallTest
+public sealed class EraseTests(SharedBot host) : TownHallTest(host), IClassFixture<SharedBot>
 {
     private const string QuentinId = "zq-erase-0042";
     private const string QuentinAad = "e7a5e000-0000-4000-8000-00000000e042";

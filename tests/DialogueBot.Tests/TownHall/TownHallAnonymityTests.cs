@@ -11,7 +11,7 @@ using DialogueBot.TownHall.Questions;
 namespace DialogueBot.Tests.TownHall;
 
 /// <summary>The anonymity promise for questions, checked against everything actually stored and served.</summary>
-public sealed class TownHallAnonymityTests : TownHallTest
+public sealed class TownHallAnonymityTests(SharedBot host) : TownHallTest(host), IClassFixture<SharedBot>
 {
     [Fact]
     public async Task No_stored_row_carries_an_anonymous_askers_id_name_or_conversation()

@@ -8,6 +8,17 @@ namespace DialogueBot.Tests.TownHall;
 /// <summary>A bot with the demo org, and helpers to open a town hall through the API and act through Teams.</summary>
 public abstract class TownHallTest : BotTest
 {
+    /// <summary>A host of its own for every test.</summary>
+    protected TownHallTest()
+    {
+    }
+
+    /// <summary>One host for the class (its <see cref="SharedBot"/> fixture), handed over clean to every test.</summary>
+    protected TownHallTest(SharedBot shared)
+        : base(shared)
+    {
+    }
+
     /// <summary>Patti Fernandez (p05): executive and HR, opens town halls.</summary>
     protected const string PattiAad = "00000000-0000-0000-0000-0000000000024";
 

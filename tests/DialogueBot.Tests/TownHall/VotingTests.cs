@@ -6,7 +6,7 @@ using DialogueBot.TownHall.QuestionVotes;
 namespace DialogueBot.Tests.TownHall;
 
 /// <summary>One vote per person, undo, exact counts under concurrency, and merging without double counting.</summary>
-public sealed class VotingTests : TownHallTest
+public sealed class VotingTests(SharedBot host) : TownHallTest(host), IClassFixture<SharedBot>
 {
     [Fact]
     public async Task A_person_votes_once_however_often_they_press()
@@ -88,7 +88,7 @@ public sealed class VotingTests : TownHallTest
         var merged = await QuestionAsync(townHallId, first.Text);
         Assert.Equal(4, merged.Votes);
         var source = (await QuestionsAsync(townHallId)).Single(q => q.Id == second.Id);
-        Assert.Equal("merged", source.State);
+        Assert.Equal("merged", source.StoredState);
         Assert.Equal(first.Id, source.MergedInto);
         Assert.Equal(0, source.Votes);
         Assert.Equal(4, (await Bot.Service<QuestionVoteRepository>().ListAsync(townHallId, first.Id, CancellationToken.None)).Count);

@@ -15,13 +15,19 @@ public static class PulseResultsCard
     public const string ResultsVerb = "pulse.results";
     public const int MaxComments = 10;
 
-    public static AdaptiveCard Build(PulseResultsView view)
+    /// <param name="view">The results.</param>
+    /// <param name="delivery">The run's delivery report in one line (counts only), when known.</param>
+    public static AdaptiveCard Build(PulseResultsView view, string? delivery = null)
     {
         var body = new List<CardElement>
         {
             new TextBlock(CardText.Markdown(view.Title, 120)) { Size = FontSize.Large, Weight = FontWeight.Bolder, Style = TextBlockStyle.Heading },
             new TextBlock($"Run {view.Sequence} · closes {PulseDates.Day(view.ClosesAt)} · {CardText.Markdown(view.Filter.Label, 80)}") { IsSubtle = true, Size = FontSize.Small, Spacing = Spacing.None },
         };
+        if (delivery is not null)
+        {
+            body.Add(new TextBlock(delivery) { IsSubtle = true, Size = FontSize.Small, Spacing = Spacing.None });
+        }
 
         if (view.Status != ResultsStatus.Ready)
         {

@@ -1,4 +1,5 @@
 using DialogueBot.Conversations;
+using DialogueBot.Conversations.Delivery;
 using DialogueBot.Infrastructure.Work;
 using DialogueBot.Org;
 using DialogueBot.SkipLevel.Cards;
@@ -19,6 +20,7 @@ public sealed class SkipLevelMessageHandler(
     OrgDirectory directory,
     PairCardFactory cards,
     ProactiveMessenger messenger,
+    DeliveryReports reports,
     ILogger<SkipLevelMessageHandler> logger) : IWorkHandler
 {
     public string Kind => kind;
@@ -56,6 +58,7 @@ public sealed class SkipLevelMessageHandler(
             : await cards.BuildAsync(programme, pair, message.Side, org, StageOf(kind), cancellationToken);
 
         var result = await messenger.SendAsync(person, card.ToMessage(), cancellationToken);
+        await reports.RecordAsync(SkipLevelDeliveryReports.Round(programme.Id, message.Cycle, kind), ReportDetail.Named, item, result, cancellationToken);
         return result.Outcome switch
         {
             ProactiveOutcome.Throttled => WorkResult.RetryAfter(result.RetryAfter ?? TimeSpan.FromSeconds(30), "Teams asked us to slow down."),
@@ -97,4 +100,10 @@ public sealed class SkipLevelCycleHandler(SkipLevelService service, ILogger<Skip
 
         return WorkResult.Done;
     }
+}
+
+/// <summary>A skip-level round's report: one per programme, cycle and kind of message (prompt, reminder, follow-up…).</summary>
+public static class SkipLevelDeliveryReports
+{
+    public static string Round(string programmeId, int cycle, string kind) => $"{programmeId}.{cycle}.{kind}";
 }

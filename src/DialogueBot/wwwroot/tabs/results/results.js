@@ -135,13 +135,28 @@ function render(view) {
   $('footnote').textContent = `Figures appear only for groups of ${view.minimumGroupSize} or more people, and only after a pulse closes.`;
 }
 
-async function showResults() {
+// The run's delivery report: counts only (a pulse report never names anyone; see docs/anonymity.md).
+async function showDelivery(runId) {
+  const line = $('delivery');
   try {
-    render(await apiFetch(resultsPath()));
+    const report = await apiFetch(`/api/deliveries/pulse-runs/${encodeURIComponent(runId)}`);
+    line.textContent = report.pulse.summary;
+    line.hidden = false;
+  } catch {
+    line.hidden = true;
+  }
+}
+
+async function showResults() {
+  let view;
+  try {
+    view = await apiFetch(resultsPath());
+    render(view);
   } catch (e) {
     failed(e);
     return;
   }
+  await showDelivery(view.runId);
   document.body.dataset.loaded = 'true';
 }
 
