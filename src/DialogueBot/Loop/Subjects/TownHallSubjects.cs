@@ -35,8 +35,8 @@ public sealed class TownHallSubjects(TownHallRepository townHalls, TownHall.Ques
     public async Task<QuestionCounts> QuestionsAsync(string id, CancellationToken cancellationToken)
     {
         var asked = (await questions.ListAsync(id, cancellationToken))
-            .Where(q => q.State is QuestionStates.Open or QuestionStates.Answered or QuestionStates.Dismissed).ToList();
-        return new QuestionCounts(asked.Count, asked.Count(q => q.State == QuestionStates.Answered), []);
+            .Where(q => q.State is QuestionState.Open or QuestionState.Answered or QuestionState.Dismissed).ToList();
+        return new QuestionCounts(asked.Count, asked.Count(q => q.State == QuestionState.Answered), []);
     }
 
     private async Task<LoopSubject> SubjectOf(TownHallEntity hall, CancellationToken cancellationToken)

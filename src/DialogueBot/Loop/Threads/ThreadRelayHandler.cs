@@ -1,6 +1,7 @@
 using DialogueBot.BotFramework.Connector;
 using DialogueBot.BotFramework.Schema;
 using DialogueBot.Conversations;
+using DialogueBot.Conversations.Budget;
 using DialogueBot.Insights;
 using DialogueBot.Infrastructure.Storage;
 using DialogueBot.Infrastructure.Work;
@@ -26,8 +27,7 @@ public sealed class ThreadRelayHandler(
     PulseResponseRepository responses,
     OrgDirectory directory,
     ProactiveMessenger messenger,
-    IConnectorClient connector,
-    ProactiveRateLimiter limiter) : IWorkHandler
+    IConnectorClient connector) : IWorkHandler
 {
     public string Kind => LoopWorkKinds.Relay;
 
@@ -81,7 +81,7 @@ public sealed class ThreadRelayHandler(
     /// </summary>
     private async Task<WorkResult> SendToAuthorAsync(ReplyAddress author, BotFramework.Cards.AdaptiveCard card, CancellationToken cancellationToken)
     {
-        using var lease = await limiter.Limiter.AcquireAsync(1, cancellationToken);
+        using var metered = ProactiveScope.Enter(); // counted against the tenant's send budget like every proactive send
         var activity = card.ToMessage(card.FallbackText);
         activity.Conversation = new ConversationAccount { Id = author.ConversationId, TenantId = author.TenantId };
         activity.ChannelId ??= author.ChannelId;
@@ -98,6 +98,10 @@ public sealed class ThreadRelayHandler(
         catch (ConnectorException ex) when (ex.IsTransient)
         {
             return WorkResult.RetryAfter(ex.RetryAfter ?? TimeSpan.FromSeconds(30), "Teams asked us to slow down");
+        }
+        catch (SendBudgetUnavailableException)
+        {
+            return WorkResult.RetryAfter(TimeSpan.FromSeconds(5), "no send slot in the tenant's budget yet");
         }
     }
 }
