@@ -58,17 +58,17 @@ public sealed class LoopThreadTests : LoopTest
     [Fact]
     public async Task A_leader_waits_for_an_answer_after_two_messages_and_a_resolved_thread_takes_no_more()
     {
-        var (pulseId, runId) = await PublishedPulseAsync(optedIn: ["p07", "p12"]);
+        var (pulseId, runId) = await PublishedPulseAsync(optedIn: ["p07", "p13"]);
         var threads = await ThreadsByCommentAsync(pulseId);
         var thread = threads["said by p07"]!;
-        Assert.NotNull(threads["said by p12"]);
+        Assert.NotNull(threads["said by p13"]);
 
         Assert.Contains("Reply sent", Text(await PressAsync("p05", "loop.reply", new { scope = runId, threadId = thread, messageId = "m1", text = "One" })), StringComparison.Ordinal);
         Assert.Contains("Reply sent", Text(await PressAsync("p01", "loop.reply", new { scope = runId, threadId = thread, messageId = "m2", text = "Two" })), StringComparison.Ordinal);
         Assert.Contains("Waiting for the author", Text(await PressAsync("p01", "loop.reply", new { scope = runId, threadId = thread, messageId = "m3", text = "Three" })), StringComparison.Ordinal);
 
         // A manager is no leader: no reply.
-        Assert.Contains("Not available", Text(await PressAsync("p12", "loop.reply", new { scope = runId, threadId = threads["said by p12"]!, messageId = "m4", text = "Hi" })), StringComparison.Ordinal);
+        Assert.Contains("Not available", Text(await PressAsync("p13", "loop.reply", new { scope = runId, threadId = threads["said by p13"]!, messageId = "m4", text = "Hi" })), StringComparison.Ordinal);
 
         Assert.Contains("resolved", Text(await PressAsync("p01", "loop.resolve", new { scope = runId, threadId = thread })), StringComparison.Ordinal);
         Assert.Contains("resolved", Text(await PressAsync("p07", "loop.answer", new { scope = runId, threadId = thread, messageId = "a1", text = "Late" })), StringComparison.Ordinal);
