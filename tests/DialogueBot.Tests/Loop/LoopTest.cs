@@ -14,14 +14,17 @@ public abstract class LoopTest : PulseTest
 
     protected static readonly string[] Respondents = ["p06", "p07", "p12", "p13", "p14", "p15", "p08", "p09", "p18", "p10"];
 
-    /// <summary>Creates, answers (the given people tick "leaders may reply to me anonymously", each with the comment "said by X") and publishes a pulse.</summary>
+    /// <summary>The comment each respondent writes: numbered, so it names nobody in storage.</summary>
+    protected static string CommentOf(string personId) => $"comment number {Array.IndexOf(Respondents, personId) + 1}";
+
+    /// <summary>Creates, answers (the given people tick "leaders may reply to me anonymously"; each writes <see cref="CommentOf"/>) and publishes a pulse.</summary>
     protected async Task<(string PulseId, string RunId)> PublishedPulseAsync(params string[] optedIn)
     {
         await InstallAsync(Managers.Concat([Person("p01"), Person("p05")]));
         var (pulseId, runId) = await CreateOpenPulseAsync();
         foreach (var id in Respondents)
         {
-            var data = Answers(runId, 4, 8, 1, "said by " + id);
+            var data = Answers(runId, 4, 8, 1, CommentOf(id));
             if (optedIn.Contains(id))
             {
                 data["replyOk"] = "true";

@@ -12,9 +12,9 @@ public sealed class LoopThreadTests : LoopTest
     {
         var (pulseId, runId) = await PublishedPulseAsync(optedIn: "p06");
         var threads = await ThreadsByCommentAsync(pulseId);
-        var thread = threads["said by p06"];
+        var thread = threads[CommentOf("p06")];
         Assert.NotNull(thread);
-        Assert.All(threads.Where(t => t.Key != "said by p06"), t => Assert.Null(t.Value)); // not opted in: no reply offered
+        Assert.All(threads.Where(t => t.Key != CommentOf("p06")), t => Assert.Null(t.Value)); // not opted in: no reply offered
 
         // The results card offers one reply button: under the opted-in comment only.
         var resultsCard = await PressAsync("p01", "pulse.results", new { pulseId });
@@ -28,7 +28,7 @@ public sealed class LoopThreadTests : LoopTest
         await SettleAsync(LoopWorkKinds.Relay, 1);
         var relayed = Assert.Single(CardsTo("p06", "Megan Bowen replied"));
         Assert.Contains("What would help most?", relayed.CardText, StringComparison.Ordinal);
-        Assert.DoesNotContain("said by p06", relayed.CardText, StringComparison.Ordinal); // the author's chat does not quote the comment
+        Assert.DoesNotContain(CommentOf("p06"), relayed.CardText, StringComparison.Ordinal); // the author's chat does not quote the comment
         Assert.Empty(Respondents.Where(id => id != "p06").SelectMany(id => CardsTo(id, "Megan Bowen replied")));
 
         // Somebody else cannot answer in the thread, even with its ids.
@@ -60,15 +60,15 @@ public sealed class LoopThreadTests : LoopTest
     {
         var (pulseId, runId) = await PublishedPulseAsync(optedIn: ["p07", "p13"]);
         var threads = await ThreadsByCommentAsync(pulseId);
-        var thread = threads["said by p07"]!;
-        Assert.NotNull(threads["said by p13"]);
+        var thread = threads[CommentOf("p07")]!;
+        Assert.NotNull(threads[CommentOf("p13")]);
 
         Assert.Contains("Reply sent", Text(await PressAsync("p05", "loop.reply", new { scope = runId, threadId = thread, messageId = "m1", text = "One" })), StringComparison.Ordinal);
         Assert.Contains("Reply sent", Text(await PressAsync("p01", "loop.reply", new { scope = runId, threadId = thread, messageId = "m2", text = "Two" })), StringComparison.Ordinal);
         Assert.Contains("Waiting for the author", Text(await PressAsync("p01", "loop.reply", new { scope = runId, threadId = thread, messageId = "m3", text = "Three" })), StringComparison.Ordinal);
 
         // A manager is no leader: no reply.
-        Assert.Contains("Not available", Text(await PressAsync("p13", "loop.reply", new { scope = runId, threadId = threads["said by p13"]!, messageId = "m4", text = "Hi" })), StringComparison.Ordinal);
+        Assert.Contains("Not available", Text(await PressAsync("p13", "loop.reply", new { scope = runId, threadId = threads[CommentOf("p13")]!, messageId = "m4", text = "Hi" })), StringComparison.Ordinal);
 
         Assert.Contains("resolved", Text(await PressAsync("p01", "loop.resolve", new { scope = runId, threadId = thread })), StringComparison.Ordinal);
         Assert.Contains("resolved", Text(await PressAsync("p07", "loop.answer", new { scope = runId, threadId = thread, messageId = "a1", text = "Late" })), StringComparison.Ordinal);
