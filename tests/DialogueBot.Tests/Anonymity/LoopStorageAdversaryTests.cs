@@ -83,14 +83,19 @@ public sealed class LoopStorageAdversaryTests : LoopTest
         Assert.Equal(4, messages.Count);
         Assert.All(messages, m => Assert.Equal(["Sealed"], m.Entity.Keys.Where(k => k is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")).ToList()));
 
-        // 5. The operator with the master secret, while the thread is open: unwraps the thread's key and opens the
-        //    author's chat address — the limit the threat model states. Resolved, the address is gone for good.
-        var threadKey = await Bot.Service<IScopeKeyStore>().FindAsync(thread, CancellationToken.None);
+        // 5. The operator with the master secret, while the thread is open: unwraps the author key and opens the
+        //    author's chat address — the limit the threat model states. Resolved, the address is deleted and the
+        //    author key destroyed, so not even a copy of the tables taken before opens it (its sealed value is
+        //    kept here from the snapshot above and tried).
+        var keyStore = Bot.Service<IScopeKeyStore>();
+        var authorKey = await keyStore.FindAsync(ThreadService.AuthorScope(thread), CancellationToken.None);
         var entity = (await Bot.Service<CommentThreadRepository>().FindAsync(runId, thread, CancellationToken.None))!;
-        Assert.Equal(author.AadObjectId, CommentThreadRepository.OpenAuthor(threadKey!, entity)?.AadObjectId);
+        Assert.Equal(author.AadObjectId, CommentThreadRepository.OpenAuthor(authorKey!, entity)?.AadObjectId);
         await PressAsync("p01", "loop.resolve", new { scope = runId, threadId = thread });
-        var resolved = (await StorageAdversary.SnapshotAsync(storage)).Single(r => r.Table == CommentThreadRepository.ThreadsTable && r.Entity.RowKey == thread);
-        Assert.Null(resolved.Entity.GetString("Author"));
-        Assert.NotNull(mine.Entity.GetString("Author"));
+        var after = await StorageAdversary.SnapshotAsync(storage);
+        Assert.Null(after.Single(r => r.Table == CommentThreadRepository.ThreadsTable && r.Entity.RowKey == thread).Entity.GetString("Author"));
+        Assert.Null(await keyStore.FindAsync(ThreadService.AuthorScope(thread), CancellationToken.None));
+        Assert.Null(after.Single(r => r.Table == TableScopeKeyStore.TableName && r.Entity.RowKey == ThreadService.AuthorScope(thread)).Entity.GetString("Wrapped"));
+        Assert.NotNull(mine.Entity.GetString("Author")); // the old copy still holds the sealed value, which nothing can open now
     }
 }

@@ -15,7 +15,8 @@ public enum ThreadState
 /// run's threads), row key = the thread id (derived with the run's key at publication, so a rerun writes the
 /// same row and, once that key is destroyed, nothing links it back to the pending answer). Written at
 /// publication with the responses, so its Timestamp dates nothing about the answer. Names nobody: the author
-/// and the last leader are sealed under the thread's own scope key (scope = thread id).
+/// is sealed under a key of its own (scope = thread id + ".author", destroyed at resolution), the last leader
+/// and the messages under the thread's key (scope = thread id).
 /// </summary>
 public sealed class CommentThreadEntity : ITableEntity
 {
@@ -28,7 +29,7 @@ public sealed class CommentThreadEntity : ITableEntity
     public string QuestionId { get; set; } = "";
     public string State { get; set; } = "open";
 
-    /// <summary>The author's 1:1 chat and AAD id (a ReplyAddress), sealed under the thread's key; removed when the thread is resolved.</summary>
+    /// <summary>The author's 1:1 chat and AAD id (a ReplyAddress), sealed under the author key; removed, and that key destroyed, when the thread is resolved.</summary>
     public string? Author { get; set; }
 
     /// <summary>The org-chart id of the leader who wrote last, sealed under the thread's key (the author's answer goes to them).</summary>

@@ -39,9 +39,9 @@ public sealed class CommentThreadRepository(AppStorage storage)
     /// <summary>Adds the thread unless a rerun of the publication already did (the first row stays).</summary>
     public Task<bool> TryAddAsync(CommentThreadEntity thread, CancellationToken cancellationToken) => Threads.TryAddAsync(thread, cancellationToken);
 
-    public static string SealAuthor(ScopeKey threadKey, ReplyAddress author) => threadKey.Seal(author.ToJson(), AuthorContext);
+    public static string SealAuthor(ScopeKey authorKey, ReplyAddress author) => authorKey.Seal(author.ToJson(), AuthorContext);
 
-    public static ReplyAddress? OpenAuthor(ScopeKey threadKey, CommentThreadEntity thread) => ReplyAddress.FromJson(threadKey.Open(thread.Author, AuthorContext));
+    public static ReplyAddress? OpenAuthor(ScopeKey authorKey, CommentThreadEntity thread) => ReplyAddress.FromJson(authorKey.Open(thread.Author, AuthorContext));
 
     public static string SealLeader(ScopeKey threadKey, string personId) => threadKey.Seal(personId, LeaderContext);
 

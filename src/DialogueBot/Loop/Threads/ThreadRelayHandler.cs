@@ -47,7 +47,8 @@ public sealed class ThreadRelayHandler(
         var question = definition.Questions.FirstOrDefault(q => q.Id == thread.QuestionId);
         if (message.From == MessageFrom.Leader)
         {
-            var author = CommentThreadRepository.OpenAuthor(threadKey, thread);
+            var authorKey = await service.AuthorKeyAsync(thread.RowKey, cancellationToken);
+            var author = authorKey is null ? null : CommentThreadRepository.OpenAuthor(authorKey, thread);
             if (author is null)
             {
                 return WorkResult.Done; // resolved meanwhile: the author can no longer be reached, by design

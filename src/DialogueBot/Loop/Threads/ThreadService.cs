@@ -43,14 +43,17 @@ public sealed class ThreadService(
                 continue;
             }
 
-            var threadKey = await keys.GetOrCreateAsync(threadId, cancellationToken);
+            // Two keys: the thread's (messages, the last leader; kept for the history) and the author's (their
+            // chat address only; destroyed when the thread is resolved, so no copy of the tables opens it after).
+            await keys.GetOrCreateAsync(threadId, cancellationToken);
+            var authorKey = await keys.GetOrCreateAsync(AuthorScope(threadId), cancellationToken);
             await threads.TryAddAsync(new CommentThreadEntity
             {
                 PartitionKey = runKey.Scope,
                 RowKey = threadId,
                 ResponseKey = comment.ResponseKey,
                 QuestionId = comment.QuestionId,
-                Author = CommentThreadRepository.SealAuthor(threadKey, comment.Author),
+                Author = CommentThreadRepository.SealAuthor(authorKey, comment.Author),
                 OpenedAt = now,
             }, cancellationToken);
         }
@@ -122,7 +125,8 @@ public sealed class ThreadService(
             return new(ThreadOutcome.Unknown);
         }
 
-        if (thread.Author is not null && !string.Equals(CommentThreadRepository.OpenAuthor(threadKey, thread)?.AadObjectId, caller.AadObjectId, StringComparison.OrdinalIgnoreCase))
+        var authorKey = await keys.FindAsync(AuthorScope(thread.RowKey), cancellationToken);
+        if (thread.Author is not null && (authorKey is null || !string.Equals(CommentThreadRepository.OpenAuthor(authorKey, thread)?.AadObjectId, caller.AadObjectId, StringComparison.OrdinalIgnoreCase)))
         {
             return new(ThreadOutcome.NotAllowed);
         }
@@ -169,8 +173,21 @@ public sealed class ThreadService(
         }
 
         var update = await threads.Threads.UpdateAsync<CommentThreadEntity>(data.Scope, data.ThreadId, ThreadRules.Resolve, cancellationToken);
-        return update.Entity is null ? new(ThreadOutcome.Unknown) : new(ThreadOutcome.Resolved, update.Entity);
+        if (update.Entity is null)
+        {
+            return new(ThreadOutcome.Unknown);
+        }
+
+        // After the handle is gone from the row (a retry of this press lands here again and repeats it harmlessly).
+        await keys.DestroyAsync(AuthorScope(data.ThreadId), cancellationToken);
+        return new(ThreadOutcome.Resolved, update.Entity);
     }
+
+    /// <summary>The scope of the key that seals the author's chat address (the thread's own key seals the rest).</summary>
+    public static string AuthorScope(string threadId) => threadId + ".author";
+
+    /// <summary>The author's key while the thread is open; null once resolved (destroyed).</summary>
+    public Task<ScopeKey?> AuthorKeyAsync(string threadId, CancellationToken cancellationToken) => keys.FindAsync(AuthorScope(threadId), cancellationToken);
 
     /// <summary>The thread and its key; (null, null) for an unknown thread or one whose run is not published.</summary>
     public async Task<(CommentThreadEntity? Thread, ScopeKey? Key)> OpenThreadAsync(string scope, string threadId, CancellationToken cancellationToken)
