@@ -2,6 +2,7 @@ using DialogueBot.Infrastructure.Api;
 using DialogueBot.Loop.Cards;
 using DialogueBot.Loop.Commitments;
 using DialogueBot.Loop.Figures;
+using DialogueBot.Loop.Threads;
 using DialogueBot.Org;
 using HttpResults = Microsoft.AspNetCore.Http.Results;
 
@@ -18,6 +19,7 @@ public static class LoopEndpoints
     {
         var group = endpoints.MapGroup("/api/loop").WithTags("Loop").DisableAntiforgery();
         group.MapGet("/figures", FiguresAsync).RequireOrgRole(FollowThroughService.Readers);
+        group.MapPost("/threads/{scope}/{threadId}/replies", ReplyAsync).RequireOrgRole(ThreadService.Leaders);
         group.MapGet("/{kind}/{id}", GetAsync).RequireOrgRole(OrgRole.None);
         group.MapPost("/{kind}/{id}/summary", PublishAsync).RequireOrgRole(OrgRole.None);
         group.MapPost("/{kind}/{id}/actions/{actionId}", ChangeAsync).RequireOrgRole(OrgRole.None);
@@ -97,6 +99,29 @@ public static class LoopEndpoints
     }
 
     public sealed record ActionChangeBody(string? Status, string? Reason);
+
+    /// <param name="MessageId">Made by the page for this reply, so a retried request stores it once.</param>
+    public sealed record ThreadReplyBody(string? MessageId, string? Text);
+
+    /// <summary>A leader's reply from the results tab: the same rules as the card (role, state, limits), relayed once.</summary>
+    private static async Task<IResult> ReplyAsync(string scope, string threadId, ThreadReplyBody? body, HttpContext http, ThreadService threads, CancellationToken cancellationToken)
+    {
+        if (body?.MessageId is not { Length: > 0 and <= 64 } messageId || !messageId.All(char.IsAsciiLetterOrDigit))
+        {
+            return HttpResults.ValidationProblem(new Dictionary<string, string[]> { ["messageId"] = ["Send a messageId of 1 to 64 letters and digits, made once per reply."] });
+        }
+
+        var result = await threads.ReplyAsync(http.GetCaller(), new ThreadReplyData(scope, threadId, messageId, body.Text), cancellationToken);
+        return result.Outcome switch
+        {
+            ThreadOutcome.Sent => HttpResults.Ok(new { sent = true }),
+            ThreadOutcome.AlreadySent => HttpResults.Ok(new { sent = false, alreadySent = true }),
+            ThreadOutcome.NotAllowed => HttpResults.Problem(title: "Not allowed", detail: "Only HR and executives reply to comments.", statusCode: StatusCodes.Status403Forbidden),
+            ThreadOutcome.Unknown => NotFound(threadId),
+            ThreadOutcome.Empty or ThreadOutcome.TooLong => HttpResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = [ThreadCards.Outcome(result, leader: true).FallbackText ?? "The text is not valid."] }),
+            _ => HttpResults.Problem(title: "Not sent", detail: ThreadCards.Outcome(result, leader: true).FallbackText, statusCode: StatusCodes.Status409Conflict),
+        };
+    }
 
     private static SubjectKind? ParseKind(string kind) => kind switch
     {

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using DialogueBot.Loop;
 using DialogueBot.Testing;
@@ -73,6 +75,36 @@ public sealed class LoopThreadTests : LoopTest
         Assert.Contains("resolved", Text(await PressAsync("p01", "loop.resolve", new { scope = runId, threadId = thread })), StringComparison.Ordinal);
         Assert.Contains("resolved", Text(await PressAsync("p07", "loop.answer", new { scope = runId, threadId = thread, messageId = "a1", text = "Late" })), StringComparison.Ordinal);
         Assert.Contains("resolved", Text(await PressAsync("p01", "loop.reply", new { scope = runId, threadId = thread, messageId = "m5", text = "Again" })), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_results_tab_replies_through_the_API_once_per_message_id_and_only_for_leaders()
+    {
+        var (pulseId, runId) = await PublishedPulseAsync(optedIn: "p08");
+        var thread = (await ThreadsByCommentAsync(pulseId))[CommentOf("p08")]!;
+        using var leader = Bot.CreateClient();
+        leader.DefaultRequestHeaders.Add("X-Dev-User", PattiAad);
+        using var manager = Bot.CreateClient();
+        manager.DefaultRequestHeaders.Add("X-Dev-User", Person("p13").AadObjectId!);
+        var path = $"/api/loop/threads/{runId}/{thread}/replies";
+
+        var first = await leader.PostAsJsonAsync(path, new { messageId = "tab1", text = "Thanks, noted." });
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Contains("\"alreadySent\":true", await (await leader.PostAsJsonAsync(path, new { messageId = "tab1", text = "Thanks, noted." })).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await leader.PostAsJsonAsync(path, new { messageId = "../x", text = "hi" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await leader.PostAsJsonAsync(path, new { messageId = "tab2", text = " " })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await manager.PostAsJsonAsync(path, new { messageId = "tab3", text = "hi" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await leader.PostAsJsonAsync($"/api/loop/threads/{runId}/nothread/replies", new { messageId = "tab4", text = "hi" })).StatusCode);
+
+        await Connector.WaitUntilAsync(_ => CardsTo("p08", "Patti Fernandez replied").Count >= 1);
+        await SettleAsync(LoopWorkKinds.Relay, 1);
+        Assert.Single(CardsTo("p08", "Patti Fernandez replied"));
+
+        // The tab reads the run's commitments and figures beside the results: one opted-in comment, answered.
+        var loop = JsonDocument.Parse(await leader.GetStringAsync($"/api/loop/pulse/{runId}")).RootElement;
+        Assert.Equal(JsonValueKind.Null, loop.GetProperty("summary").ValueKind);
+        Assert.Equal(1, loop.GetProperty("figures").GetProperty("questionsAsked").GetInt32());
+        Assert.Equal(1, loop.GetProperty("figures").GetProperty("questionsAnswered").GetInt32());
     }
 
     [Fact]
