@@ -19,7 +19,7 @@ public static class LoopEndpoints
     {
         var group = endpoints.MapGroup("/api/loop").WithTags("Loop").DisableAntiforgery();
         group.MapGet("/figures", FiguresAsync).RequireOrgRole(FollowThroughService.Readers);
-        group.MapPost("/threads/{scope}/{threadId}/replies", ReplyAsync).RequireOrgRole(ThreadService.Leaders);
+        group.MapPost("/threads/{scope}/{threadId}/replies", ReplyAsync).RequireOrgRole(OrgRole.None); // pulse: HR and executives; town hall: its hosts (the service decides)
         group.MapGet("/{kind}/{id}", GetAsync).RequireOrgRole(OrgRole.None);
         group.MapPost("/{kind}/{id}/summary", PublishAsync).RequireOrgRole(OrgRole.None);
         group.MapPost("/{kind}/{id}/actions/{actionId}", ChangeAsync).RequireOrgRole(OrgRole.None);
@@ -29,7 +29,7 @@ public static class LoopEndpoints
     private static async Task<IResult> FiguresAsync(FollowThroughService figures, CancellationToken cancellationToken) =>
         HttpResults.Ok(await figures.GetAsync(cancellationToken));
 
-    private static async Task<IResult> GetAsync(string kind, string id, HttpContext http, CommitmentService commitments, FollowThroughService figures, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string kind, string id, HttpContext http, CommitmentService commitments, FollowThroughService figures, CommentThreadRepository threads, CancellationToken cancellationToken)
     {
         if (ParseKind(kind) is not { } subjectKind)
         {
@@ -59,6 +59,12 @@ public static class LoopEndpoints
             summary = found.Summary is { } s ? new { heard = s.Heard, publishedAt = s.PublishedAt, publishedBy = s.PublishedBy } : null,
             actions = found.Actions.Select(a => new { id = a.Id, title = a.Title, owner = a.OwnerId, due = a.Due, status = ActionStatusNames.NameOf(a.Status), reason = a.Reason, doneAt = a.DoneAt }),
             figures = mayReadFigures ? await figures.GetAsync(subjectKind, id, cancellationToken) : null,
+
+            // For a town hall's hosts: the anonymous questions whose askers allow a follow-up, and the thread to
+            // reply through (POST /api/loop/threads/{id}/{threadId}/replies). Never who asked.
+            followUps = subjectKind == SubjectKind.TownHall && found.Subject.MayPublish(caller)
+                ? (await threads.ListAsync(found.Subject.Id, cancellationToken)).Select(t => new { questionId = t.QuestionId, threadId = t.RowKey, state = t.State })
+                : null,
         });
     }
 
@@ -116,7 +122,7 @@ public static class LoopEndpoints
         {
             ThreadOutcome.Sent => HttpResults.Ok(new { sent = true }),
             ThreadOutcome.AlreadySent => HttpResults.Ok(new { sent = false, alreadySent = true }),
-            ThreadOutcome.NotAllowed => HttpResults.Problem(title: "Not allowed", detail: "Only HR and executives reply to comments.", statusCode: StatusCodes.Status403Forbidden),
+            ThreadOutcome.NotAllowed => HttpResults.Problem(title: "Not allowed", detail: "Only HR and executives reply to pulse comments, and a town hall's hosts to its askers.", statusCode: StatusCodes.Status403Forbidden),
             ThreadOutcome.Unknown => NotFound(threadId),
             ThreadOutcome.Empty or ThreadOutcome.TooLong => HttpResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = [ThreadCards.Outcome(result, leader: true).FallbackText ?? "The text is not valid."] }),
             _ => HttpResults.Problem(title: "Not sent", detail: ThreadCards.Outcome(result, leader: true).FallbackText, statusCode: StatusCodes.Status409Conflict),

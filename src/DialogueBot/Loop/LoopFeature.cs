@@ -25,6 +25,7 @@ public static class LoopFeature
         services.AddSingleton<CommentThreadRepository>();
         services.AddSingleton<LeaderQuota>();
         services.AddSingleton<ThreadService>();
+        services.AddSingleton<QuestionFollowUps>();
 
         // Replaces the pulse's "no threads" default (TryAdd there), whatever the order of registration.
         services.AddSingleton<ICommentThreads>(sp => sp.GetRequiredService<ThreadService>());

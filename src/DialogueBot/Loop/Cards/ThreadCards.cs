@@ -34,15 +34,16 @@ public static class ThreadCards
     };
 
     /// <summary>In the author's 1:1 chat: who replied and what, and the two ways to answer back.</summary>
-    public static AdaptiveCard ToAuthor(string leaderName, string pulseTitle, string questionText, ThreadMessage reply, string scope, string threadId)
+    /// <param name="noun">"your anonymous comment" (pulse) or "your anonymous question" (town hall).</param>
+    public static AdaptiveCard ToAuthor(string leaderName, string pulseTitle, string questionText, ThreadMessage reply, string scope, string threadId, string noun = "your anonymous comment")
     {
         var answerId = NewMessageId();
         return new AdaptiveCard
         {
-            FallbackText = $"{leaderName} replied to your anonymous comment",
+            FallbackText = $"{leaderName} replied to {noun}",
             Body =
             [
-                new TextBlock($"{CardText.Markdown(leaderName, 80)} replied to your anonymous comment") { Size = FontSize.Large, Weight = FontWeight.Bolder, Style = TextBlockStyle.Heading, Wrap = true },
+                new TextBlock($"{CardText.Markdown(leaderName, 80)} replied to {noun}") { Size = FontSize.Large, Weight = FontWeight.Bolder, Style = TextBlockStyle.Heading, Wrap = true },
                 new TextBlock($"On \"{CardText.Markdown(pulseTitle, 120)}\" · {CardText.Markdown(questionText, 200)}") { IsSubtle = true, Size = FontSize.Small, Spacing = Spacing.None, Wrap = true },
                 CardText.User(reply.Text, ThreadRules.MaxTextLength),
                 new TextBlock($"{CardText.Markdown(leaderName, 80)} does not know who you are. Answer anonymously, or with your name if you want them to know.") { Size = FontSize.Small, IsSubtle = true, Wrap = true },
@@ -57,13 +58,30 @@ public static class ThreadCards
     }
 
     /// <summary>In the leader's 1:1 chat: the author's answer (anonymous, or with the name they chose to give), a reply box and Resolve.</summary>
+    /// <summary>"Follow up with the asker" for a host, under an anonymous question whose asker allowed it.</summary>
+    public static ActionSet FollowUpButton(string townHallId, string threadId) => new()
+    {
+        Actions =
+        [
+            new ShowCardAction("Follow up with the asker", new NestedCard
+            {
+                Body =
+                [
+                    new TextBlock("The asker allowed hosts to follow up. They will see your name, never you theirs unless they choose.") { Size = FontSize.Small, IsSubtle = true, Wrap = true },
+                    ReplyInput("Your follow-up question"),
+                ],
+                Actions = [new ExecuteAction("Send", ReplyVerb, new ThreadReplyData(townHallId, threadId, NewMessageId())) { Style = ActionStyle.Positive }],
+            }),
+        ],
+    };
+
     public static AdaptiveCard ToLeader(string pulseTitle, string comment, ThreadMessage answer, string? revealedName, string scope, string threadId) => new()
     {
         FallbackText = revealedName is null ? "The anonymous author answered you" : $"{revealedName} answered you",
         Body =
         [
             new TextBlock(revealedName is null ? "The anonymous author answered you" : $"{CardText.Markdown(revealedName, 80)} answered you, with their name") { Size = FontSize.Large, Weight = FontWeight.Bolder, Style = TextBlockStyle.Heading, Wrap = true },
-            new TextBlock($"On \"{CardText.Markdown(pulseTitle, 120)}\", about this comment:") { IsSubtle = true, Size = FontSize.Small, Spacing = Spacing.None, Wrap = true },
+            new TextBlock($"On \"{CardText.Markdown(pulseTitle, 120)}\", about:") { IsSubtle = true, Size = FontSize.Small, Spacing = Spacing.None, Wrap = true },
             CardText.User("“" + comment + "”", 400, subtle: true, italic: true),
             CardText.User(answer.Text, ThreadRules.MaxTextLength),
             ReplyInput("Reply"),

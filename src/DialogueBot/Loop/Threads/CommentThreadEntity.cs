@@ -25,6 +25,9 @@ public sealed class CommentThreadEntity : ITableEntity
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
 
+    /// <summary>"pulse" (a comment: partition = run id) or "townhall" (an anonymous question: partition = town-hall id, <see cref="QuestionId"/> the question).</summary>
+    public string Kind { get; set; } = "pulse";
+
     public string ResponseKey { get; set; } = "";
     public string QuestionId { get; set; } = "";
     public string State { get; set; } = "open";
@@ -41,6 +44,8 @@ public sealed class CommentThreadEntity : ITableEntity
 
     /// <summary>Leader messages since the author last answered (the per-thread rate limit).</summary>
     public int LeaderTurns { get; set; }
+
+    public bool IsTownHall => Kind == "townhall";
 
     public ThreadState Status
     {

@@ -25,6 +25,8 @@ public sealed class ThreadRelayHandler(
     PulseRunRepository runs,
     PulseDefinitionRepository definitions,
     PulseResponseRepository responses,
+    TownHall.TownHalls.TownHallRepository townHalls,
+    TownHall.Questions.QuestionRepository questions,
     OrgDirectory directory,
     ProactiveMessenger messenger,
     IConnectorClient connector) : IWorkHandler
@@ -36,15 +38,13 @@ public sealed class ThreadRelayHandler(
         var payload = item.PayloadAs<RelayPayload>();
         var (thread, threadKey) = await service.OpenThreadAsync(payload.Scope, payload.ThreadId, cancellationToken);
         var message = threadKey is null ? null : await threads.FindMessageAsync(threadKey, payload.MessageId, cancellationToken);
-        var run = await runs.FindAsync(payload.Scope, cancellationToken);
-        var definition = run is null ? null : await definitions.FindAsync(run.PulseId, cancellationToken);
-        if (thread is null || threadKey is null || message is null || definition is null)
+        var about = thread is null ? null : await AboutAsync(thread, cancellationToken);
+        if (thread is null || threadKey is null || message is null || about is null)
         {
-            return WorkResult.Fail("The thread, its message or its pulse no longer exists.");
+            return WorkResult.Fail("The thread, its message or what it is about no longer exists.");
         }
 
         var org = await directory.GetAsync(cancellationToken);
-        var question = definition.Questions.FirstOrDefault(q => q.Id == thread.QuestionId);
         if (message.From == MessageFrom.Leader)
         {
             var authorKey = await service.AuthorKeyAsync(thread.RowKey, cancellationToken);
@@ -55,7 +55,7 @@ public sealed class ThreadRelayHandler(
             }
 
             var leaderName = org.FindById(message.LeaderId)?.Name ?? "A leader";
-            var toAuthor = ThreadCards.ToAuthor(leaderName, definition.Title, question?.Text ?? "", message, thread.PartitionKey, thread.RowKey);
+            var toAuthor = ThreadCards.ToAuthor(leaderName, about.Title, about.Context, message, thread.PartitionKey, thread.RowKey, about.Noun);
             return await SendToAuthorAsync(author, toAuthor, cancellationToken);
         }
         else
@@ -66,15 +66,41 @@ public sealed class ThreadRelayHandler(
                 return WorkResult.Done; // the leader left the org chart
             }
 
-            var comment = (await responses.Table.FindAsync<PulseResponseEntity>(thread.PartitionKey, thread.ResponseKey, cancellationToken))?.ToResponse().Answers.GetValueOrDefault(thread.QuestionId) ?? "";
             var revealed = message.RevealedId is null ? null : org.FindById(message.RevealedId)?.Name;
-            var card = ThreadCards.ToLeader(definition.Title, comment, message, revealed, thread.PartitionKey, thread.RowKey);
+            var card = ThreadCards.ToLeader(about.Title, about.Quote, message, revealed, thread.PartitionKey, thread.RowKey);
             var result = await messenger.SendAsync(recipient, card.ToMessage(card.FallbackText), cancellationToken);
             return result.Outcome == ProactiveOutcome.Throttled
                 ? WorkResult.RetryAfter(result.RetryAfter ?? TimeSpan.FromSeconds(30), "Teams asked us to slow down")
                 : WorkResult.Done;
         }
     }
+
+    /// <summary>
+    /// What the thread is about, for the cards: the pulse's title and question (the author's card never quotes
+    /// their comment), or the town hall's title (the asker's card never quotes their question); the leader's
+    /// card quotes the comment or question, which leaders see anyway.
+    /// </summary>
+    private async Task<About?> AboutAsync(CommentThreadEntity thread, CancellationToken cancellationToken)
+    {
+        if (thread.IsTownHall)
+        {
+            var hall = await townHalls.FindAsync(thread.PartitionKey, cancellationToken);
+            var question = hall is null ? null : await questions.FindAsync(hall.Id, thread.QuestionId, cancellationToken);
+            return hall is null || question is null ? null : new About(hall.Title, "a town-hall question", "your anonymous question", question.Text);
+        }
+
+        var run = await runs.FindAsync(thread.PartitionKey, cancellationToken);
+        var definition = run is null ? null : await definitions.FindAsync(run.PulseId, cancellationToken);
+        if (definition is null)
+        {
+            return null;
+        }
+
+        var comment = (await responses.Table.FindAsync<PulseResponseEntity>(thread.PartitionKey, thread.ResponseKey, cancellationToken))?.ToResponse().Answers.GetValueOrDefault(thread.QuestionId) ?? "";
+        return new About(definition.Title, definition.Questions.FirstOrDefault(q => q.Id == thread.QuestionId)?.Text ?? "", "your anonymous comment", comment);
+    }
+
+    private sealed record About(string Title, string Context, string Noun, string Quote);
 
     /// <summary>
     /// Straight to the chat address sealed in the thread, never through the conversation-reference table: a

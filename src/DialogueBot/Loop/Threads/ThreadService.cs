@@ -23,6 +23,7 @@ public sealed class ThreadService(
     LeaderQuota quota,
     IScopeKeyStore keys,
     PulseRunRepository runs,
+    TownHall.TownHalls.TownHallRepository townHalls,
     WorkQueue work,
     TimeProvider time,
     ILogger<ThreadService> logger) : ICommentThreads
@@ -67,15 +68,15 @@ public sealed class ThreadService(
     /// <summary>A leader writes in the thread: checked (role, state, text, per-thread and per-leader limits), stored once, relayed to the author.</summary>
     public async Task<ThreadResult> ReplyAsync(Caller caller, ThreadReplyData data, CancellationToken cancellationToken)
     {
-        if (!caller.HasAny(Leaders) || caller.Person is null)
-        {
-            return new(ThreadOutcome.NotAllowed);
-        }
-
         var (thread, threadKey) = await OpenThreadAsync(data.Scope, data.ThreadId, cancellationToken);
         if (thread is null || threadKey is null)
         {
-            return new(ThreadOutcome.Unknown);
+            return caller.HasAny(Leaders) ? new(ThreadOutcome.Unknown) : new(ThreadOutcome.NotAllowed);
+        }
+
+        if (caller.Person is null || !await MayLeadAsync(thread, caller, cancellationToken))
+        {
+            return new(ThreadOutcome.NotAllowed);
         }
 
         if (await threads.MessageExistsAsync(thread.RowKey, data.MessageId, cancellationToken))
@@ -167,9 +168,10 @@ public sealed class ThreadService(
     /// <summary>A leader resolves the thread: no more messages, and the author's sealed handle is deleted.</summary>
     public async Task<ThreadResult> ResolveAsync(Caller caller, ThreadResolveData data, CancellationToken cancellationToken)
     {
-        if (!caller.HasAny(Leaders))
+        var (found, _) = await OpenThreadAsync(data.Scope, data.ThreadId, cancellationToken);
+        if (found is null || !await MayLeadAsync(found, caller, cancellationToken))
         {
-            return new(ThreadOutcome.NotAllowed);
+            return new(found is null && caller.HasAny(Leaders) ? ThreadOutcome.Unknown : ThreadOutcome.NotAllowed);
         }
 
         var update = await threads.Threads.UpdateAsync<CommentThreadEntity>(data.Scope, data.ThreadId, ThreadRules.Resolve, cancellationToken);
@@ -189,17 +191,49 @@ public sealed class ThreadService(
     /// <summary>The author's key while the thread is open; null once resolved (destroyed).</summary>
     public Task<ScopeKey?> AuthorKeyAsync(string threadId, CancellationToken cancellationToken) => keys.FindAsync(AuthorScope(threadId), cancellationToken);
 
-    /// <summary>The thread and its key; (null, null) for an unknown thread or one whose run is not published.</summary>
+    /// <summary>The thread and its key; (null, null) for an unknown thread, one whose run is not published, or whose town hall is gone.</summary>
     public async Task<(CommentThreadEntity? Thread, ScopeKey? Key)> OpenThreadAsync(string scope, string threadId, CancellationToken cancellationToken)
     {
         var thread = await threads.FindAsync(scope, threadId, cancellationToken);
-        var run = thread is null ? null : await runs.FindAsync(scope, cancellationToken);
-        if (thread is null || run is null || run.Status != RunStatus.Closed)
+        var live = thread switch
         {
-            return (null, null);
+            null => false,
+            { IsTownHall: true } => await townHalls.FindAsync(scope, cancellationToken) is not null,
+            _ => (await runs.FindAsync(scope, cancellationToken))?.Status == RunStatus.Closed,
+        };
+        return live ? (thread, await keys.FindAsync(threadId, cancellationToken)) : (null, null);
+    }
+
+    /// <summary>Who speaks for the organisation in this thread: HR and executives for a pulse comment; the hosts and HR for a town-hall question.</summary>
+    private async Task<bool> MayLeadAsync(CommentThreadEntity thread, Caller caller, CancellationToken cancellationToken) =>
+        thread.IsTownHall
+            ? await townHalls.FindAsync(thread.PartitionKey, cancellationToken) is { } hall && TownHall.TownHallAccess.CanModerate(hall, caller)
+            : caller.HasAny(Leaders);
+
+    /// <summary>
+    /// An anonymous asker ticked "the hosts may follow up with me anonymously": one thread for the question,
+    /// written with it (a retried ask finds it). The asker's chat address is sealed under the thread's author
+    /// key, as for a pulse comment; the question itself stores nothing new.
+    /// </summary>
+    public async Task OpenForQuestionAsync(string townHallId, string questionId, ReplyAddress asker, CancellationToken cancellationToken)
+    {
+        var threadId = $"{townHallId}-{questionId}";
+        if (await threads.FindAsync(townHallId, threadId, cancellationToken) is not null)
+        {
+            return;
         }
 
-        return (thread, await keys.FindAsync(threadId, cancellationToken));
+        await keys.GetOrCreateAsync(threadId, cancellationToken);
+        var authorKey = await keys.GetOrCreateAsync(AuthorScope(threadId), cancellationToken);
+        await threads.TryAddAsync(new CommentThreadEntity
+        {
+            PartitionKey = townHallId,
+            RowKey = threadId,
+            Kind = "townhall",
+            QuestionId = questionId,
+            Author = CommentThreadRepository.SealAuthor(authorKey, asker),
+            OpenedAt = time.GetUtcNow(),
+        }, cancellationToken);
     }
 
     private async Task<ThreadResult> StoreAndRelayAsync(ScopeKey threadKey, CommentThreadEntity thread, ThreadMessage message, CancellationToken cancellationToken)
