@@ -1,6 +1,7 @@
 using DialogueBot.BotFramework.Hosting;
 using DialogueBot.Infrastructure.Storage;
 using DialogueBot.Infrastructure.Work;
+using DialogueBot.Help;
 using DialogueBot.Insights;
 using DialogueBot.Loop.Commitments;
 using DialogueBot.Loop.Figures;
@@ -43,6 +44,7 @@ public static class LoopFeature
         services.AddWorkHandler<CommitmentNotifyHandler>();
         services.AddWorkHandler<CommitmentOverdueHandler>();
         services.AddBotRoutes<LoopRoutes>();
+        services.AddSingleton<IHelpContributor, LoopHelp>();
         return services;
     }
 }
