@@ -37,6 +37,7 @@ public static class LoopFeature
         services.AddSingleton<LoopSubjects>();
         services.AddSingleton<SummaryHeadlines>();
         services.AddSingleton<CommitmentService>();
+        services.AddSingleton<Retention.IErasureParticipant, CommitmentErasure>();
         services.AddSingleton<FollowThroughService>();
 
         services.AddWorkHandler<ThreadRelayHandler>();

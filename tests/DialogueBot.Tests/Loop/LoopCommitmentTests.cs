@@ -98,6 +98,20 @@ public sealed class LoopCommitmentTests : LoopTest
         Assert.Empty(Connector.CardSchemaErrors);
     }
 
+    [Fact]
+    public async Task Erasing_an_action_owner_leaves_the_action_with_the_former_colleague_placeholder()
+    {
+        var (_, runId) = await PublishedPulseAsync();
+        using var megan = Api(MeganAad);
+        Assert.Equal(HttpStatusCode.Created, (await megan.PostAsJsonAsync($"/api/loop/pulse/{runId}/summary", Summary())).StatusCode);
+        using var hr = Api(PattiAad);
+        Assert.True((await hr.PostAsync("/api/org/people/p02/erase", null)).IsSuccessStatusCode);
+
+        var actions = JsonDocument.Parse(await megan.GetStringAsync($"/api/loop/pulse/{runId}")).RootElement.GetProperty("actions").EnumerateArray().ToList();
+        Assert.NotEqual("p02", actions[0].GetProperty("owner").GetString());
+        Assert.Equal("p03", actions[1].GetProperty("owner").GetString());
+    }
+
     private async Task DispatchAsync(DateTimeOffset now)
     {
         _clock.SetUtcNow(now);

@@ -58,23 +58,6 @@ public static class ThreadCards
     }
 
     /// <summary>In the leader's 1:1 chat: the author's answer (anonymous, or with the name they chose to give), a reply box and Resolve.</summary>
-    /// <summary>"Follow up with the asker" for a host, under an anonymous question whose asker allowed it.</summary>
-    public static ActionSet FollowUpButton(string townHallId, string threadId) => new()
-    {
-        Actions =
-        [
-            new ShowCardAction("Follow up with the asker", new NestedCard
-            {
-                Body =
-                [
-                    new TextBlock("The asker allowed hosts to follow up. They will see your name, never you theirs unless they choose.") { Size = FontSize.Small, IsSubtle = true, Wrap = true },
-                    ReplyInput("Your follow-up question"),
-                ],
-                Actions = [new ExecuteAction("Send", ReplyVerb, new ThreadReplyData(townHallId, threadId, NewMessageId())) { Style = ActionStyle.Positive }],
-            }),
-        ],
-    };
-
     public static AdaptiveCard ToLeader(string pulseTitle, string comment, ThreadMessage answer, string? revealedName, string scope, string threadId) => new()
     {
         FallbackText = revealedName is null ? "The anonymous author answered you" : $"{revealedName} answered you",
