@@ -9,6 +9,7 @@ using DialogueBot.Demo;
 using DialogueBot.Help;
 using DialogueBot.Infrastructure;
 using DialogueBot.Insights;
+using DialogueBot.Loop;
 using DialogueBot.Infrastructure.Anonymity;
 using DialogueBot.Infrastructure.Api;
 using DialogueBot.Infrastructure.Storage;
@@ -64,6 +65,7 @@ public static class DialogueBotHost
             .AddHelp()
             .AddPulse(configuration)
             .AddTownHall(configuration)
+            .AddLoop(configuration)
             .AddRecognition(configuration)
             .AddConsultation(configuration)
             .AddInsightDefaults()
@@ -91,6 +93,7 @@ public static class DialogueBotHost
         app.MapTownHallEndpoints();
         app.MapPulseEndpoints();
         app.MapConsultationEndpoints();
+        app.MapLoopEndpoints();
         app.MapRetentionEndpoints();
         app.MapRecognitionEndpoints();
         app.MapDeliveryReportEndpoints();

@@ -32,7 +32,7 @@ public sealed class PulseRoutes(
         // Answers and results are personal-scope only (issue 12): the router refuses them in a channel or group chat.
         router.OnCardAction(PulseQuestionCard.AnswerVerb, async (context, action, ct) =>
             (await WithDataAsync<PulseAnswerData>(action, async data =>
-                PulseAnswerCards.For(await answering.AnswerAsync(await context.GetCallerAsync(ct), data, context.ClientTimeZone, ct), service.MinimumGroupSize))).ToInvokeResponse(), personalOnly: true);
+                PulseAnswerCards.For(await answering.AnswerAsync(await context.GetCallerAsync(ct), data, context.ClientTimeZone, ct, ReplyOptIn.AddressOf(context.Activity)), service.MinimumGroupSize))).ToInvokeResponse(), personalOnly: true);
         router.OnCardAction(PulseQuestionCard.RefreshVerb, async (context, action, ct) =>
             (await WithDataAsync<PulseRefreshData>(action, async data =>
                 PulseAnswerCards.For(await answering.RefreshAsync(await context.GetCallerAsync(ct), data, ct), service.MinimumGroupSize, refresh: true))).ToInvokeResponse());

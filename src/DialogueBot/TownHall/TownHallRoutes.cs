@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace DialogueBot.TownHall;
 
 /// <summary>The town hall in chat: "ask …", "questions", and every townhall.* card verb.</summary>
-public sealed class TownHallRoutes(TownHallService service, TownHallBoard board, IOptions<TownHallOptions> options) : IActivityRouteModule
+public sealed class TownHallRoutes(TownHallService service, TownHallBoard board, IOptions<TownHallOptions> options, Loop.Threads.QuestionFollowUps followUps) : IActivityRouteModule
 {
     private TownHallOptions Options => options.Value;
 
@@ -103,6 +103,7 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
         var townHall = await service.FindAsync(data.TownHallId, ct);
         var follow = data.Follow ?? true;
         var result = await service.AskAsync(caller, data.TownHallId, data.Text, data.Anonymous, follow, data.Force ?? false, data.AskId, ct);
+        await followUps.OfferAsync(context, result.Problem == TownHallProblem.None ? result.Question : null, ct); // issue 15
         var offered = townHall is not null && await service.OffersAnonymityAsync(townHall, ct);
         return await context.ReplyAsync(AskResultCard(result, data.Text ?? "", TownHallRules.AsksAnonymously(data.Anonymous, townHall?.AnonymousByDefault ?? true, offered), follow, data.AskId, offered), ct);
     }

@@ -64,9 +64,15 @@ public static class PulseResultsCard
                     body.Add(new FactSet { Facts = question.Distribution.Select(b => new Fact(CardText.Markdown(b.Label, 60), new string('█', (int)Math.Ceiling(10.0 * b.Count / max)) + " " + b.Count.ToString(CultureInfo.InvariantCulture))).ToList() });
                 }
 
-                foreach (var comment in question.Comments.Take(MaxComments))
+                foreach (var (comment, i) in question.Comments.Take(MaxComments).Select((c, i) => (c, i)))
                 {
                     body.Add(CardText.User("“" + comment + "”", 400, italic: true));
+
+                    // Only under a comment whose author ticked "leaders may reply to me anonymously".
+                    if (i < question.CommentThreads.Count && question.CommentThreads[i] is { } thread)
+                    {
+                        body.Add(Loop.Cards.ThreadCards.ReplyButton(view.RunId, thread));
+                    }
                 }
 
                 if (question.Comments.Count > MaxComments)

@@ -3,6 +3,7 @@
 // subtracted refused); this page never derives a figure the API did not send, and offers only the filters
 // the API lists. Everything people wrote is put on the page with textContent, never as HTML.
 import { apiFetch, apiFetchBlob } from '/tabs/tab-auth.js';
+import { showLoop } from './loop.js';
 
 const params = new URLSearchParams(location.search);
 const state = { pulses: [], pulseId: params.get('pulse'), runId: params.get('run'), filter: params.get('filter') || 'all' };
@@ -157,6 +158,7 @@ async function showResults() {
     return;
   }
   await showDelivery(view.runId);
+  await showLoop(view);
   document.body.dataset.loaded = 'true';
 }
 
