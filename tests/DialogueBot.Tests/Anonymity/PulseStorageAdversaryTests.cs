@@ -129,9 +129,9 @@ public sealed class PulseStorageAdversaryTests : PulseTest
     private static bool IsDeliveryRecord(List<SnapshotRow> rows, string value) =>
         rows.Any(r => r.Table == DialogueBot.Pulse.Deliveries.PulseDeliveryRepository.TableName && r.Entity.RowKey == value);
 
-    private IEnumerable<SnapshotRow> LedgerRows(List<SnapshotRow> rows, string kind, string runId) =>
+    private static IEnumerable<SnapshotRow> LedgerRows(List<SnapshotRow> rows, string kind, string runId) =>
         rows.Where(r => r.Table == WorkLedger.TableName && r.Entity.PartitionKey == kind && r.Entity.RowKey.StartsWith(WorkSeal.ScopePrefix(runId), StringComparison.Ordinal));
 
-    private async Task WaitForLedgerAsync(AppStorage storage, string kind, string runId, int count) =>
+    private static async Task WaitForLedgerAsync(AppStorage storage, string kind, string runId, int count) =>
         await WaitUntilAsync(async () => LedgerRows(await StorageAdversary.SnapshotAsync(storage), kind, runId).Count(r => r.Entity.GetString("State") == "done") >= count, seconds: 30);
 }
