@@ -17,6 +17,7 @@ namespace DialogueBot.Bench.Inbound;
 public static class Driver
 {
     private const string ThankYou = "Thank you, your answers are in";
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
 
     public static async Task<int> RunAsync(BenchOptions options)
     {
@@ -185,7 +186,7 @@ public static class Driver
             throw new InvalidOperationException($"{path} answered {(int)response.StatusCode}: {text}");
         }
 
-        return System.Text.Json.JsonSerializer.Deserialize<T>(text, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
+        return System.Text.Json.JsonSerializer.Deserialize<T>(text, Json)!;
     }
 
     public static string Load() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";

@@ -38,7 +38,7 @@ public static class FanoutBenchmark
         var csv = new StringBuilder("id,aadObjectId,email,name,managerId,orgUnit,role\nceo,00000000-0000-4000-8000-000000000000,ceo@bench.example,Chief,,Exec,executive;hr\n");
         for (var i = 1; i <= recipients; i++)
         {
-            csv.Append($"m{i},{Aad(i)},m{i}@bench.example,Manager {i},ceo,Unit{i % 50},manager\n");
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"m{i},{Aad(i)},m{i}@bench.example,Manager {i},ceo,Unit{i % 50},manager\n");
         }
 
         await bot.ImportOrgAsync(csv.ToString());

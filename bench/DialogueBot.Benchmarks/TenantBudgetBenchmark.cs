@@ -120,7 +120,7 @@ public static class TenantBudgetBenchmark
         Console.WriteLine($"worst 1-s window: {WorstSecond(wire)} requests (limit {rate}, +10 % = {rate * 1.1:0})");
     }
 
-    private static int WorstSecond(IReadOnlyList<DateTimeOffset> sorted)
+    private static int WorstSecond(List<DateTimeOffset> sorted)
     {
         var worst = 0;
         var start = 0;

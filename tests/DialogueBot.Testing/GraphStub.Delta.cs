@@ -39,9 +39,9 @@ public sealed partial class GraphStub
                 round = since == 0
                     ? _users.Values.OrderBy(u => u.Id, StringComparer.Ordinal).Select(u => UserJson(u, null)).ToList()
                     : _changes.Where(c => c.Value.Seq > since).OrderBy(c => c.Value.Seq)
-                        .Select(c => c.Value.Removed || !_users.ContainsKey(c.Key)
+                        .Select(c => c.Value.Removed || !_users.TryGetValue(c.Key, out var user)
                             ? new JsonObject { ["id"] = c.Key, ["@removed"] = new JsonObject { ["reason"] = "deleted" } }
-                            : UserJson(_users[c.Key], c.Value.PreviousManager)).ToList();
+                            : UserJson(user, c.Value.PreviousManager)).ToList();
             }
 
             roundId = Guid.NewGuid().ToString("N");

@@ -95,6 +95,7 @@ public sealed class OpenIdStub : IAsyncDisposable
     }
 
     /// <summary>A token with <c>alg: none</c> and no signature, claiming everything else correctly.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720", Justification = "An unsigned token: the word is about the signature, not a type.")]
     public static string Unsigned(string audience, string serviceUrl, string issuer = BotFrameworkIssuer)
     {
         static string B64(string s) => Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(s));

@@ -14,11 +14,11 @@ public sealed class AdaptiveCard
     public const string CurrentVersion = "1.5";
 
     [JsonPropertyOrder(-10)]
-    public string Type => "AdaptiveCard";
+    public string Type { get; } = "AdaptiveCard";
 
     [JsonPropertyName("$schema")]
     [JsonPropertyOrder(-9)]
-    public string Schema => SchemaUrl;
+    public string Schema { get; } = SchemaUrl;
 
     [JsonPropertyOrder(-8)]
     public string Version { get; set; } = CurrentVersion;

@@ -91,7 +91,7 @@ public sealed class ToggleVisibilityAction : CardAction
 public sealed class NestedCard
 {
     [JsonPropertyOrder(-10)]
-    public string Type => "AdaptiveCard";
+    public string Type { get; } = "AdaptiveCard";
 
     public IList<CardElement> Body { get; set; } = [];
     public IList<CardAction>? Actions { get; set; }

@@ -60,7 +60,7 @@ public sealed class ColumnSet : CardElement
 public sealed class Column
 {
     [JsonPropertyOrder(-10)]
-    public string Type => "Column";
+    public string Type { get; } = "Column";
 
     public string? Id { get; set; }
     public IList<CardElement> Items { get; set; } = [];
@@ -118,7 +118,7 @@ public sealed class TextRun
     public TextRun(string text) => Text = text;
 
     [JsonPropertyOrder(-10)]
-    public string Type => "TextRun";
+    public string Type { get; } = "TextRun";
 
     public string Text { get; set; } = "";
     public FontSize? Size { get; set; }

@@ -23,10 +23,10 @@ public sealed class HelpRoutes(HelpCard help, ILogger<HelpRoutes> logger) : IAct
             return help.Build(caller).ToInvokeResponse();
         });
 
-        router.OnUnknownCardAction((context, action, _) =>
+        router.OnUnknownCardAction((context, action, ct) =>
         {
             logger.LogInformation("Card action with unknown verb {Verb}: answered as stale.", action.Verb.Length > 64 ? action.Verb[..64] : action.Verb);
-            return context.ReplyAsync(StatusCards.Stale());
+            return context.ReplyAsync(StatusCards.Stale(), ct);
         });
 
         router.OnUnhandledMessage(async (context, ct) =>

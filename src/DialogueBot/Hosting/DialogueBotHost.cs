@@ -9,7 +9,7 @@ using DialogueBot.Demo;
 using DialogueBot.Help;
 using DialogueBot.Infrastructure;
 using DialogueBot.Insights;
-using DialogueBot.Loop;
+using DialogueBot.CloseTheLoop;
 using DialogueBot.Infrastructure.Anonymity;
 using DialogueBot.Infrastructure.Api;
 using DialogueBot.Infrastructure.Storage;

@@ -13,6 +13,7 @@ public static class InsightsServiceCollectionExtensions
         services.TryAddSingleton<IPulseInsights, NoPulseInsights>();
         services.TryAddSingleton<IQuestionInsights, NoQuestionInsights>();
         services.TryAddSingleton<IRecognitionInsights, NoRecognitionInsights>();
+        services.TryAddSingleton<IConcernInsights, NoConcernInsights>();
         return services;
     }
 }

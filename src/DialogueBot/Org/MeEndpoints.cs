@@ -18,14 +18,14 @@ public static class MeEndpoints
                 return ApiCaller.NotInOrgChart();
             }
 
-            return Results.Ok(new Me(caller.Person.Name, caller.FirstName, RoleNames(caller.Roles), caller.Person.OrgUnit));
+            return Results.Ok(new MeResponse(caller.Person.Name, caller.FirstName, RoleNames(caller.Roles), caller.Person.OrgUnit));
         }).RequireOrgRole(OrgRole.None).WithTags("Org");
         return endpoints;
     }
 
-    private static IReadOnlyList<string> RoleNames(OrgRole roles) =>
+    private static List<string> RoleNames(OrgRole roles) =>
         Enum.GetValues<OrgRole>().Where(r => r != OrgRole.None && roles.HasFlag(r)).Select(r => r.ToString().ToLowerInvariant()).ToList();
 }
 
 /// <param name="Roles">"manager", "executive", "hr": empty for a member with none (or on leave).</param>
-public sealed record Me(string Name, string FirstName, IReadOnlyList<string> Roles, string OrgUnit);
+public sealed record MeResponse(string Name, string FirstName, IReadOnlyList<string> Roles, string OrgUnit);

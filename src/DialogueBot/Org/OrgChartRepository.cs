@@ -138,7 +138,7 @@ public sealed class OrgChartRepository(AppStorage storage, TimeProvider time)
     /// Tells every instance's <see cref="OrgDirectory"/> that the chart's version changed in place. Only
     /// while that version is still the active one: after a newer import, the bump has nothing to say.
     /// </summary>
-    private Task BumpRevisionAsync(string version, CancellationToken cancellationToken) =>
+    private Task<TableUpdate<OrgMetaEntity>> BumpRevisionAsync(string version, CancellationToken cancellationToken) =>
         Table.UpdateAsync<OrgMetaEntity>(OrgMetaEntity.Partition, OrgMetaEntity.ActiveRow, meta =>
         {
             if (meta.Version != version)

@@ -7,7 +7,7 @@ namespace DialogueBot.Org;
 /// version or revision changes (checked at most every few seconds, so every instance converges quickly
 /// after an import without reading the chart on every request).
 /// </summary>
-public sealed class OrgDirectory(OrgChartRepository repository, IOptions<OrgOptions> options, TimeProvider time)
+public sealed class OrgDirectory(OrgChartRepository repository, IOptions<OrgOptions> options, TimeProvider time) : IDisposable
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private OrgSnapshot _snapshot = OrgSnapshot.Empty;
@@ -52,6 +52,8 @@ public sealed class OrgDirectory(OrgChartRepository repository, IOptions<OrgOpti
 
     public async Task<OrgPerson?> FindByAadObjectIdAsync(string? aadObjectId, CancellationToken cancellationToken = default) =>
         (await GetAsync(cancellationToken)).FindByAadObjectId(aadObjectId);
+
+    public void Dispose() => _lock.Dispose();
 }
 
 public sealed class OrgOptions

@@ -24,9 +24,9 @@ public static class RecognitionFeature
         services.AddSingleton<NominationRepository>();
         services.AddSingleton<DigestAudienceRepository>();
         services.AddSingleton<RecognitionService>();
-        services.AddSingleton<IWorkHandler, NominationNotifyHandler>();
-        services.AddSingleton<IWorkHandler, DigestFanOutHandler>();
-        services.AddSingleton<IWorkHandler, DigestSendHandler>();
+        services.AddWorkHandler<NominationNotifyHandler>();
+        services.AddWorkHandler<DigestFanOutHandler>();
+        services.AddWorkHandler<DigestSendHandler>();
         services.AddSingleton<RecognitionHelp>();
         services.AddSingleton<IHelpContributor>(sp => sp.GetRequiredService<RecognitionHelp>());
         services.AddSingleton<IBotCommandSource>(sp => sp.GetRequiredService<RecognitionHelp>());

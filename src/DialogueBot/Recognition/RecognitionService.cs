@@ -173,12 +173,12 @@ public sealed class RecognitionService(
             return done;
         }
 
-        await work.EnqueueAsync(RecognitionWork.NotifyKind, RecognitionWork.NotifyKey(nomination.Id, NotifyRecipient.Nominee), new NotifyMessage(nomination.Id, NotifyRecipient.Nominee), cancellationToken: cancellationToken);
+        await work.EnqueueAsync(RecognitionWorkKinds.Notify, RecognitionWork.NotifyKey(nomination.Id, NotifyRecipient.Nominee), new NotifyMessage(nomination.Id, NotifyRecipient.Nominee), cancellationToken: cancellationToken);
         var manager = nominee is null ? null : org.ManagerOf(nominee);
         // When the nominator is the nominee's own manager, they know already: a card about their own nomination would be noise.
         if (manager is not null && !string.Equals(manager.Id, nomination.NominatorId, StringComparison.OrdinalIgnoreCase))
         {
-            await work.EnqueueAsync(RecognitionWork.NotifyKind, RecognitionWork.NotifyKey(nomination.Id, NotifyRecipient.Manager), new NotifyMessage(nomination.Id, NotifyRecipient.Manager), cancellationToken: cancellationToken);
+            await work.EnqueueAsync(RecognitionWorkKinds.Notify, RecognitionWork.NotifyKey(nomination.Id, NotifyRecipient.Manager), new NotifyMessage(nomination.Id, NotifyRecipient.Manager), cancellationToken: cancellationToken);
         }
 
         // Only after both are queued: a crash before this leaves the flag unset, and the retry queues them again.
@@ -251,7 +251,7 @@ public sealed class RecognitionService(
         if (nomination.Status == NominationState.Featured)
         {
             // The digest of the month it was featured in; scheduling again under the same key only moves the same job.
-            await scheduler.ScheduleAsync(RecognitionWork.DigestKind, RecognitionWork.DigestKey(nomination.FeaturedMonth), new DigestMessage(nomination.FeaturedMonth), RecognitionCalendar.DigestDueAt(nomination.FeaturedMonth, Options.DigestHour, Zone), cancellationToken);
+            await scheduler.ScheduleAsync(RecognitionWorkKinds.Digest, RecognitionWork.DigestKey(nomination.FeaturedMonth), new DigestMessage(nomination.FeaturedMonth), RecognitionCalendar.DigestDueAt(nomination.FeaturedMonth, Options.DigestHour, Zone), cancellationToken);
         }
 
         return NominationResult.Done(nomination, action switch
@@ -279,7 +279,7 @@ public sealed class RecognitionService(
             return NominationResult.Fail(RecognitionProblem.Invalid, "A month is written yyyy-MM, e.g. 2026-11.");
         }
 
-        await scheduler.ScheduleAsync(RecognitionWork.DigestKind, RecognitionWork.DigestKey(month!), new DigestMessage(month!), time.GetUtcNow(), cancellationToken);
+        await scheduler.ScheduleAsync(RecognitionWorkKinds.Digest, RecognitionWork.DigestKey(month!), new DigestMessage(month!), time.GetUtcNow(), cancellationToken);
         return new NominationResult(RecognitionProblem.None, $"The digest of {RecognitionCalendar.Describe(month!)} is on its way (once per person).");
     }
 

@@ -114,7 +114,7 @@ public sealed class SkipLevelRoutes(
             return StatusCards.Notice("Not launched", result.Problem, new ExecuteAction("Status", StatusCard.StatusVerb));
         }
 
-        var first = result.Plan!.Weeks.FirstOrDefault();
+        var first = result.Plan!.Weeks.Count > 0 ? result.Plan.Weeks[0] : default;
         return StatusCards.Notice(
             $"Cycle {result.Plan.Cycle} launched",
             $"{result.Plan.Pairs.Count} pairs. Each side gets a card on the Monday of the week before their suggested week (the first go out in the week before the {SkipLevelDates.WeekText(first)}).",
@@ -138,11 +138,11 @@ public sealed class SkipLevelRoutes(
             var data = action.DataAs<T>();
             if (!data.IsValid)
             {
-                return await context.ReplyAsync(NotUnderstood(data.Error!));
+                return await context.ReplyAsync(NotUnderstood(data.Error!), ct);
             }
 
             var result = await act(await context.GetCallerAsync(ct), data.Value!, ct);
-            return await context.ReplyAsync(await PairCardAsync(result, answer, ct));
+            return await context.ReplyAsync(await PairCardAsync(result, answer, ct), ct);
         };
 
     private async Task<AdaptiveCard> PairCardAsync(PairResult result, PairCardKind answer, CancellationToken cancellationToken)

@@ -79,7 +79,7 @@ public static class TownHallCards
         else
         {
             body.Add(new InputToggle { Id = "anonymous", Title = "Ask anonymously (nobody, not even the hosts, can see it was you)", Value = (anonymous ?? townHall.AnonymousByDefault) ? "true" : "false", ValueOn = "true", ValueOff = "false", Wrap = true });
-            body.Add(Loop.Threads.QuestionFollowUps.Toggle()); // issue 15: hosts may follow up with an anonymous asker
+            body.Add(CloseTheLoop.Threads.QuestionFollowUps.Toggle()); // issue 15: hosts may follow up with an anonymous asker
         }
 
         body.Add(new InputToggle { Id = "follow", Title = "Tell me when it is answered", Value = "true", ValueOn = "true", ValueOff = "false", Wrap = true });

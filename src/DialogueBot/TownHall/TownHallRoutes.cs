@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace DialogueBot.TownHall;
 
 /// <summary>The town hall in chat: "ask …", "questions", and every townhall.* card verb.</summary>
-public sealed class TownHallRoutes(TownHallService service, TownHallBoard board, IOptions<TownHallOptions> options, Loop.Threads.QuestionFollowUps followUps) : IActivityRouteModule
+public sealed class TownHallRoutes(TownHallService service, TownHallBoard board, IOptions<TownHallOptions> options, CloseTheLoop.Threads.QuestionFollowUps followUps) : IActivityRouteModule
 {
     private TownHallOptions Options => options.Value;
 

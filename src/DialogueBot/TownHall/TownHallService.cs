@@ -43,7 +43,7 @@ public sealed partial class TownHallService(
     /// so the "questions" card and the board tab opened without a hall show the same one.
     /// </summary>
     public async Task<TownHallEntity?> CurrentForAsync(Caller caller, CancellationToken cancellationToken) =>
-        (await ListVisibleAsync(caller, cancellationToken)).FirstOrDefault();
+        await ListVisibleAsync(caller, cancellationToken) is [var first, ..] ? first : null;
 
     /// <summary>The town halls the caller may ask in now, soonest event first: "ask" asks which when there are several.</summary>
     public async Task<IReadOnlyList<TownHallEntity>> OpenForAskingAsync(Caller caller, CancellationToken cancellationToken)

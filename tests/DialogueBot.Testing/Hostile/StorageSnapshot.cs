@@ -13,7 +13,7 @@ public sealed class StorageSnapshot
 {
     private readonly AppStorage _storage;
     private readonly string _prefix;
-    private IReadOnlyList<string> _tables = [];
+    private List<string> _tables = [];
 
     public StorageSnapshot(BotAppFactory bot)
     {

@@ -2,12 +2,12 @@ using System.Text.Json;
 using DialogueBot.Conversations;
 using DialogueBot.Infrastructure.Anonymity.ScopeKeys;
 using DialogueBot.Infrastructure.Storage;
-using DialogueBot.Loop;
-using DialogueBot.Loop.Threads;
+using DialogueBot.CloseTheLoop;
+using DialogueBot.CloseTheLoop.Threads;
 using DialogueBot.Org;
 using DialogueBot.Pulse.Responses;
 using DialogueBot.Testing;
-using DialogueBot.Tests.Loop;
+using DialogueBot.Tests.CloseTheLoop;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DialogueBot.Tests.Anonymity;

@@ -69,7 +69,7 @@ public sealed class PulseStorageAdversaryTests : PulseTest
         await CloseAsync(runId);
         var closed = await StorageAdversary.SnapshotAsync(storage);
         var everything = _adversary.Requests;
-        Assert.Equal(2, closed.Count(r => r.Table == DialogueBot.Loop.Threads.CommentThreadRepository.ThreadsTable && r.Entity.PartitionKey == runId));
+        Assert.Equal(2, closed.Count(r => r.Table == DialogueBot.CloseTheLoop.Threads.CommentThreadRepository.ThreadsTable && r.Entity.PartitionKey == runId));
 
         // 1. Tried: every table row (open and closed), every request URL and every body ever written (rows, queue
         //    messages, poison) for any person's org id, AAD id, Teams id, name or email. Only the org chart and the
@@ -137,9 +137,9 @@ public sealed class PulseStorageAdversaryTests : PulseTest
     private static bool IsDeliveryRecord(List<SnapshotRow> rows, string value) =>
         rows.Any(r => r.Table == DialogueBot.Pulse.Deliveries.PulseDeliveryRepository.TableName && r.Entity.RowKey == value);
 
-    private IEnumerable<SnapshotRow> LedgerRows(List<SnapshotRow> rows, string kind, string runId) =>
+    private static IEnumerable<SnapshotRow> LedgerRows(List<SnapshotRow> rows, string kind, string runId) =>
         rows.Where(r => r.Table == WorkLedger.TableName && r.Entity.PartitionKey == kind && r.Entity.RowKey.StartsWith(WorkSeal.ScopePrefix(runId), StringComparison.Ordinal));
 
-    private async Task WaitForLedgerAsync(AppStorage storage, string kind, string runId, int count) =>
+    private static async Task WaitForLedgerAsync(AppStorage storage, string kind, string runId, int count) =>
         await WaitUntilAsync(async () => LedgerRows(await StorageAdversary.SnapshotAsync(storage), kind, runId).Count(r => r.Entity.GetString("State") == "done") >= count, seconds: 30);
 }

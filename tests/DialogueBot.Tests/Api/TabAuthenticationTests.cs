@@ -53,7 +53,7 @@ public sealed class TabAuthenticationTests(SharedBot host) : IAsyncLifetime, ICl
     }
 
     /// <summary>A Teams SSO token as Entra issues it (v2), for the person with this AAD object id.</summary>
-    private TokenSpec Sso(string oid, string audience = ClientId, string issuer = V2Issuer) => new()
+    private static TokenSpec Sso(string oid, string audience = ClientId, string issuer = V2Issuer) => new()
     {
         Audience = audience,
         Issuer = issuer,
@@ -300,7 +300,7 @@ public sealed class TabAuthenticationTests(SharedBot host) : IAsyncLifetime, ICl
     /// A pulse created by HR with an SSO token, answered in Teams by <paramref name="respondents"/> (signed
     /// Bot Framework activities), then closed as the scheduler would close it.
     /// </summary>
-    private async Task<(string PulseId, string RunId)> CreateClosedPulseAsync(IReadOnlyList<OrgPerson> respondents, int commenters)
+    private async Task<(string PulseId, string RunId)> CreateClosedPulseAsync(List<OrgPerson> respondents, int commenters)
     {
         using var client = _bot.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/pulses") { Content = JsonContent.Create(PulseTest.EngagementPulse("SSO results")) };

@@ -22,7 +22,7 @@ public sealed class PulseFanOutFaultTests
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
 
-    private static IReadOnlyList<OrgPerson> Managers { get; } =
+    private static List<OrgPerson> Managers { get; } =
         DemoUsers.All.Where(p => p.IsActive && p.Roles.HasFlag(OrgRole.Manager) && p.AadObjectId is not null).ToList();
 
     private static bool IsPulseCard(ReceivedActivity a) =>

@@ -15,7 +15,7 @@ public sealed class ManifestCommandTests(SharedBot host) : BotTest(host), IClass
 {
     private const string FallbackText = "didn't catch that";
 
-    private static IReadOnlyList<(string Title, string[] Scopes)> ManifestCommands()
+    private static List<(string Title, string[] Scopes)> ManifestCommands()
     {
         var bot = AppPackage.Template().GetProperty("bots")[0];
         return bot.GetProperty("commandLists").EnumerateArray()

@@ -31,6 +31,7 @@ public sealed class RetentionPurgeTests : BotTest
 {
     /// <summary>Monday 23 November 2026, 08:00 UTC: after the 02:00 purge time, so today's purge is due.</summary>
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+    private static readonly JsonSerializerOptions StoredJson = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     private readonly FakeTimeProvider _clock = new(Now);
 
@@ -114,9 +115,8 @@ public sealed class RetentionPurgeTests : BotTest
 
     private async Task SeedPulsesAsync()
     {
-        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
         var questions = new List<PulseQuestion> { new("q1", QuestionKind.Rating, "I understand our strategy."), new("q4", QuestionKind.Text, "Anything else?", Required: false) };
-        await Table(PulseDefinitionRepository.TableName).AddEntityAsync(new PulseDefinitionEntity { RowKey = "pr1", Title = "Check-in", Questions = JsonSerializer.Serialize(questions, json) });
+        await Table(PulseDefinitionRepository.TableName).AddEntityAsync(new PulseDefinitionEntity { RowKey = "pr1", Title = "Check-in", Questions = JsonSerializer.Serialize(questions, StoredJson) });
         var runs = new (int Sequence, int DaysSinceClose, string Status)[] { (1, 800, PulseRunEntity.Closed), (2, 400, PulseRunEntity.Closed), (3, 100, PulseRunEntity.Closed), (4, 900, PulseRunEntity.Open) };
         foreach (var (sequence, days, status) in runs)
         {

@@ -142,7 +142,7 @@ public sealed class ModerationTests(SharedBot host) : TownHallTest(host), IClass
 
         var townHallId = await CreateTownHallAsync(title: "Engineering all-hands", audience: ["Engineering"], announce: true);
         await Connector.WaitForAsync(a => a.ConversationId == inAudience.ConversationId && a.CardText.Contains("Engineering all-hands", StringComparison.Ordinal), TimeSpan.FromSeconds(20));
-        var announcement = Connector.ActivitiesIn(inAudience.ConversationId).Last();
+        var announcement = Connector.ActivitiesIn(inAudience.ConversationId)[^1];
         Assert.Contains("Ask a question", announcement.CardText, StringComparison.Ordinal);
         Assert.Contains("See top questions", announcement.CardText, StringComparison.Ordinal);
 

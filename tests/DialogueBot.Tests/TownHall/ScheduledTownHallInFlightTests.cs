@@ -24,7 +24,7 @@ public sealed class ScheduledTownHallInFlightTests : TownHallTest
     {
         var inAudience = User("p13");
         await Bot.SendAsync(inAudience.Install());
-        await Connector.WaitUntilAsync(c => c.Activities.Count >= 1);
+        await Connector.WaitUntilAsync(c => !c.Activities.IsEmpty);
 
         var opensAt = _clock.GetUtcNow().AddHours(-1);
         var closesAt = _clock.GetUtcNow().AddDays(1);

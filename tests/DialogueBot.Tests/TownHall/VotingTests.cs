@@ -109,7 +109,7 @@ public sealed class VotingTests(SharedBot host) : TownHallTest(host), IClassFixt
         for (var i = 1; i <= managers; i++)
         {
             var aad = $"c0000000-0000-4000-8000-{i:D12}";
-            csv.Append($"m{i:D3},{aad},m{i}@big.example,Manager {i},c1,Sales,manager\n");
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"m{i:D3},{aad},m{i}@big.example,Manager {i},c1,Sales,manager\n");
             users.Add(new TeamsUser(aad, $"Manager {i}", Connector.ServiceUrl));
         }
 

@@ -161,7 +161,7 @@ public sealed class ApiAuthenticationHandler : AuthenticationHandler<Authenticat
         return string.IsNullOrWhiteSpace(user) ? AuthenticateResult.NoResult() : Success(user.Trim(), []);
     }
 
-    private AuthenticateResult Success(string oid, IEnumerable<Claim> claims)
+    private static AuthenticateResult Success(string oid, IEnumerable<Claim> claims)
     {
         var identity = new ClaimsIdentity(claims.Where(c => c.Type != ObjectIdClaim).Append(new Claim(ObjectIdClaim, oid.ToLowerInvariant())), SchemeName, ObjectIdClaim, null);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));

@@ -88,8 +88,12 @@ public static class TableExtensions
     }
 
     /// <summary>Deletes these rows whatever their version, in transactions of one partition (rows going away for good).</summary>
-    public static Task DeleteAllAsync(this TableClient table, IEnumerable<ITableEntity> rows, CancellationToken cancellationToken = default, int parallelism = 1) =>
-        table.SubmitInChunksAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken, parallelism);
+    public static Task DeleteAllAsync(this TableClient table, IEnumerable<ITableEntity> rows, CancellationToken cancellationToken = default) =>
+        table.DeleteAllAsync(rows, parallelism: 1, cancellationToken);
+
+    /// <summary>Deletes these rows as above, <paramref name="parallelism"/> transactions in flight at once.</summary>
+    public static Task DeleteAllAsync(this TableClient table, IEnumerable<ITableEntity> rows, int parallelism, CancellationToken cancellationToken = default) =>
+        table.SubmitInChunksAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), parallelism, cancellationToken);
 
     /// <summary>
     /// Writes rows of one partition in transactions of at most 100 (the service's limit). Each chunk is
@@ -97,7 +101,11 @@ public static class TableExtensions
     /// With <paramref name="parallelism"/> above 1, that many chunks are in flight at once (for large sets
     /// whose order does not matter: a chunk's round trip, not the service, is then no longer the bound).
     /// </summary>
-    public static async Task SubmitInChunksAsync(this TableClient table, IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken = default, int parallelism = 1)
+    public static Task SubmitInChunksAsync(this TableClient table, IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken = default) =>
+        table.SubmitInChunksAsync(actions, parallelism: 1, cancellationToken);
+
+    /// <summary>Writes rows as above, <paramref name="parallelism"/> chunks in flight at once.</summary>
+    public static async Task SubmitInChunksAsync(this TableClient table, IEnumerable<TableTransactionAction> actions, int parallelism, CancellationToken cancellationToken = default)
     {
         if (parallelism <= 1)
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using DialogueBot.Infrastructure.Anonymity;
 using DialogueBot.Infrastructure.Storage;
@@ -9,6 +10,7 @@ namespace DialogueBot.Infrastructure.Work;
 /// is sealed (<see cref="WorkSeal"/>): its kind, key and payload — which name a run and a person for a pulse
 /// card — are unreadable to anyone who reads the queue or the poison table without the master secret.
 /// </summary>
+[SuppressMessage("Naming", "CA1711", Justification = "It is a queue: the name says what it is.")]
 public sealed class WorkQueue(AppStorage storage, WorkSeal seal)
 {
     public const string QueueName = "work";

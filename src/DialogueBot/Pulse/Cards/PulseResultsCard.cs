@@ -71,7 +71,7 @@ public static class PulseResultsCard
                     // Only under a comment whose author ticked "leaders may reply to me anonymously".
                     if (i < question.CommentThreads.Count && question.CommentThreads[i] is { } thread)
                     {
-                        body.Add(Loop.Cards.ThreadCards.ReplyButton(view.RunId, thread));
+                        body.Add(CloseTheLoop.Cards.ThreadCards.ReplyButton(view.RunId, thread));
                     }
                 }
 

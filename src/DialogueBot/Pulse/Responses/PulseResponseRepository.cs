@@ -14,7 +14,7 @@ public sealed class PulseResponseRepository(AppStorage storage)
     /// deterministically, so their order carries nothing and a rerun rewrites the same rows).
     /// </summary>
     public Task UpsertAsync(IEnumerable<PulseResponseEntity> rows, CancellationToken cancellationToken) =>
-        Table.SubmitInChunksAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), cancellationToken, Submissions.PulseSubmissionRepository.WriteParallelism);
+        Table.SubmitInChunksAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), Submissions.PulseSubmissionRepository.WriteParallelism, cancellationToken);
 
     /// <summary>The run's responses, their answers parsed once.</summary>
     public async Task<List<PulseResponse>> ListAsync(string runId, CancellationToken cancellationToken) =>

@@ -78,7 +78,7 @@ public sealed class PulseSubmissionRepository(AppStorage storage)
             rows.Add(row);
         }
 
-        await Table.DeleteAllAsync(rows, cancellationToken, parallelism: WriteParallelism);
+        await Table.DeleteAllAsync(rows, WriteParallelism, cancellationToken);
     }
 
     /// <summary>Transactions of one publication or deletion in flight at once.</summary>

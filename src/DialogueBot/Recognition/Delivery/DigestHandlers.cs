@@ -15,7 +15,7 @@ namespace DialogueBot.Recognition.Delivery;
 /// </summary>
 public sealed class DigestFanOutHandler(RecognitionService service, DigestAudienceRepository audiences, OrgDirectory directory, WorkQueue work, ILogger<DigestFanOutHandler> logger) : IWorkHandler
 {
-    public string Kind => RecognitionWork.DigestKind;
+    public string Kind => RecognitionWorkKinds.Digest;
 
     public async Task<WorkResult> HandleAsync(WorkItem item, CancellationToken cancellationToken)
     {
@@ -34,7 +34,7 @@ public sealed class DigestFanOutHandler(RecognitionService service, DigestAudien
         var people = (await audiences.GetAsync(cancellationToken)).Resolve(await directory.GetAsync(cancellationToken));
         foreach (var person in people)
         {
-            await work.EnqueueAsync(RecognitionWork.DigestSendKind, RecognitionWork.DigestSendKey(month, person.Id), new DigestSendMessage(month, person.Id), cancellationToken: cancellationToken);
+            await work.EnqueueAsync(RecognitionWorkKinds.DigestSend, RecognitionWork.DigestSendKey(month, person.Id), new DigestSendMessage(month, person.Id), cancellationToken: cancellationToken);
         }
 
         logger.LogInformation("Recognition digest {Month}: queued for {Count} people.", month, people.Count);
@@ -47,7 +47,7 @@ public sealed class DigestSendHandler(RecognitionService service, OrgDirectory d
 {
     public const int MaxHeard = 3;
 
-    public string Kind => RecognitionWork.DigestSendKind;
+    public string Kind => RecognitionWorkKinds.DigestSend;
 
     public async Task<WorkResult> HandleAsync(WorkItem item, CancellationToken cancellationToken)
     {

@@ -10,7 +10,7 @@ namespace DialogueBot.Recognition.Delivery;
 /// <summary>Tells the nominee, or their manager, about a new nomination: once per key, so once each.</summary>
 public sealed class NominationNotifyHandler(NominationRepository nominations, OrgDirectory directory, ProactiveMessenger messenger, IOptions<RecognitionOptions> options) : IWorkHandler
 {
-    public string Kind => RecognitionWork.NotifyKind;
+    public string Kind => RecognitionWorkKinds.Notify;
 
     public async Task<WorkResult> HandleAsync(WorkItem item, CancellationToken cancellationToken)
     {
