@@ -121,11 +121,19 @@ public sealed class PulseFixture(IServiceProvider bot, StorageCounter counter)
         return new TimedCount(count, stopwatch.Elapsed.TotalMilliseconds, counter.Take());
     }
 
-    /// <summary>Closes a run through PulseService (Pulse:CloseGrace is 0 here): publish, mark closed, destroy participation and key.</summary>
+    /// <summary>
+    /// Closes a run through PulseService: starts closing, waits out Pulse:CloseGrace (short here), then times the
+    /// close itself: publish, mark closed, destroy participation and key. Storage counts include the start.
+    /// </summary>
     private async Task<CloseFigures> CloseAsync(string runId, CancellationToken ct)
     {
         counter.Take();
         var service = Service<PulseService>();
+        if (!await service.CloseAsync(runId, ct))
+        {
+            await Task.Delay(Service<Microsoft.Extensions.Options.IOptions<DialogueBot.Pulse.PulseOptions>>().Value.CloseGrace + TimeSpan.FromMilliseconds(50), ct);
+        }
+
         var stopwatch = Stopwatch.StartNew();
         string? error = null;
         var closed = false;

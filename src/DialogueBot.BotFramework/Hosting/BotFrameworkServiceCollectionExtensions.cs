@@ -85,6 +85,28 @@ public static class BotFrameworkServiceCollectionExtensions
             .WithName(BotMessagesEndpointName)
             .ExcludeFromDescription();
 
+    /// <summary>
+    /// Answers <c>POST {pattern}</c> in a branch of the pipeline at the point this is called, so the Bot Connector's
+    /// requests skip what the app puts after it (default and static files, its own authentication and
+    /// authorization, endpoint routing) — none of which applies to them: <see cref="BotRequestProcessor"/> does the
+    /// whole gate itself (size and content type, the Bot Framework token, the serviceUrl). The startup filters'
+    /// middlewares (the dev-mode loopback gate) still run first. <paramref name="configure"/> adds what the branch
+    /// should keep (an exception handler). Keep <see cref="MapBotMessages"/> as well: it names the endpoint and
+    /// answers every other method with 405, as before.
+    /// </summary>
+    public static IApplicationBuilder UseBotMessages(this IApplicationBuilder app, string pattern = "/api/messages", Action<IApplicationBuilder>? configure = null)
+    {
+        var path = new PathString(pattern);
+        var processor = app.ApplicationServices.GetRequiredService<BotRequestProcessor>();
+        return app.MapWhen(
+            http => HttpMethods.IsPost(http.Request.Method) && http.Request.Path.Equals(path, StringComparison.OrdinalIgnoreCase),
+            branch =>
+            {
+                configure?.Invoke(branch);
+                branch.Run(async http => await (await processor.ProcessAsync(http)).ExecuteAsync(http));
+            });
+    }
+
     private static BotAuthenticationOptions Auth(IServiceProvider sp) => sp.GetRequiredService<IOptions<BotAuthenticationOptions>>().Value;
 
     /// <summary>

@@ -78,6 +78,9 @@ public static class DialogueBotHost
 
     public static WebApplication MapDialogueBot(this WebApplication app)
     {
+        // The Bot Connector's POSTs first, past the tab's static files, the API's authentication and routing (none
+        // applies to them; the processor checks size, content type and token itself): the protocol's overhead (issue 18).
+        app.UseBotMessages(configure: bot => bot.UseExceptionHandler());
         app.UseExceptionHandler();
         app.UseDefaultFiles(); // /tabs/results/ → index.html, as the manifest's tab URLs are written
         app.UseStaticFiles();

@@ -61,6 +61,18 @@ public sealed class MalformedRequestTests(SharedBot host) : BotTest(host), IClas
     }
 
     [Fact]
+    public async Task The_messaging_endpoint_answers_other_methods_with_405_and_the_tab_files_are_still_served()
+    {
+        // POST /api/messages is answered in a branch ahead of the static files and routing (issue 18); the rest is as before.
+        using var client = Bot.CreateClient();
+        using var get = await client.GetAsync(new Uri("/api/messages", UriKind.Relative));
+        using var tab = await client.GetAsync(new Uri("/tabs/tab-auth.js", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, get.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, tab.StatusCode);
+    }
+
+    [Fact]
     public async Task An_unknown_card_verb_gets_a_polite_out_of_date_card()
     {
         var card = await Bot.InvokeCardAsync(DemoUsers.Alex(Url).Execute("forged.verb", new { anything = 1 }));

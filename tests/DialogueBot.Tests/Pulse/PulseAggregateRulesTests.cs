@@ -101,6 +101,17 @@ public class PulseAggregateRulesTests
         Assert.False((closing with { Status = RunStatus.Closed }).StillTakesAnswers(since, grace));
     }
 
+    [Fact]
+    public void An_answer_written_within_two_thirds_of_the_grace_since_its_run_was_read_open_needs_no_second_read()
+    {
+        var readFrom = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+        var grace = TimeSpan.FromSeconds(30);
+
+        Assert.True(PulseRun.WrittenWithinGrace(readFrom, readFrom.AddSeconds(19), grace));
+        Assert.False(PulseRun.WrittenWithinGrace(readFrom, readFrom.AddSeconds(20), grace));
+        Assert.False(PulseRun.WrittenWithinGrace(readFrom, readFrom, TimeSpan.Zero)); // no grace: always read the run again
+    }
+
     [Theory]
     [InlineData("scheduled", RunStatus.Scheduled)]
     [InlineData("open", RunStatus.Open)]

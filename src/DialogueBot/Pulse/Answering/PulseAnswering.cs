@@ -28,7 +28,9 @@ public sealed class PulseAnswering(
     /// <param name="replyAddress">The 1:1 chat the press came from: kept (sealed with the answer) only if they ticked "leaders may reply to me anonymously".</param>
     public async Task<AnswerResult> AnswerAsync(Caller caller, PulseAnswerData data, string? clientTimeZone, CancellationToken cancellationToken, Insights.ReplyAddress? replyAddress = null)
     {
-        var (pressed, refusal) = await OpenForAsync(caller, data.RunId, data.V, cancellationToken);
+        var readFrom = time.GetUtcNow();
+        // "Already answered?" is not read first: the transaction's conflict on the participation row says it.
+        var (pressed, refusal) = await OpenForAsync(caller, data.RunId, data.V, readAnswered: false, cancellationToken);
         if (pressed is null)
         {
             return refusal!;
@@ -38,7 +40,10 @@ public sealed class PulseAnswering(
         var result = AnswerValidator.Validate(definition.Questions, data.Inputs ?? []);
         if (!result.IsValid)
         {
-            return new AnswerResult(AnswerOutcome.Invalid, definition, run) { Values = result.Raw, Errors = result.Errors };
+            // Someone who already answered is told so rather than shown the form's errors (read only on this path).
+            return await submissions.HasAnsweredAsync(runKey, caller.AadObjectId, cancellationToken)
+                ? AnswerResult.Refused(AnswerOutcome.AlreadyAnswered, definition, run)
+                : new AnswerResult(AnswerOutcome.Invalid, definition, run) { Values = result.Raw, Errors = result.Errors };
         }
 
         var audience = AudienceResolver.Resolve(await directory.GetAsync(cancellationToken), definition.Audience);
@@ -53,7 +58,9 @@ public sealed class PulseAnswering(
             return AnswerResult.Refused(AnswerOutcome.AlreadyAnswered, definition, run);
         }
 
-        if (!await StillTakesAnswersAsync(run.Id, cancellationToken))
+        // The run read above was open; written within the close grace since, the answer is certain to be published
+        // without reading the run again (issue 18: one run read per answer).
+        if (!PulseRun.WrittenWithinGrace(readFrom, time.GetUtcNow(), options.Value.CloseGrace) && !await StillTakesAnswersAsync(run.Id, cancellationToken))
         {
             // The run closed while this answer was being written and publication may have read the table
             // already: take the answer back rather than leave it uncounted behind a "thank you".
@@ -75,12 +82,12 @@ public sealed class PulseAnswering(
     /// </summary>
     public async Task<AnswerResult> RefreshAsync(Caller caller, PulseRefreshData data, CancellationToken cancellationToken)
     {
-        var (pressed, refusal) = await OpenForAsync(caller, data.RunId, data.V, cancellationToken);
+        var (pressed, refusal) = await OpenForAsync(caller, data.RunId, data.V, readAnswered: true, cancellationToken);
         return pressed is null ? refusal! : new AnswerResult(AnswerOutcome.Ready, pressed.Definition, pressed.Run) { Reminder = data.Reminder };
     }
 
     /// <summary>The pulse and run a press is about, or the card refusing it: unknown, stale, not for this person, closed or already answered.</summary>
-    private async Task<(PressedPulse? Pressed, AnswerResult? Refusal)> OpenForAsync(Caller caller, string runId, int? version, CancellationToken cancellationToken)
+    private async Task<(PressedPulse? Pressed, AnswerResult? Refusal)> OpenForAsync(Caller caller, string runId, int? version, bool readAnswered, CancellationToken cancellationToken)
     {
         var run = await runs.FindAsync(runId, cancellationToken);
         var definition = run is null ? null : await definitions.FindAsync(run.PulseId, cancellationToken);
@@ -109,7 +116,7 @@ public sealed class PulseAnswering(
             return (null, AnswerResult.Refused(AnswerOutcome.Closed, definition, run));
         }
 
-        if (await submissions.HasAnsweredAsync(runKey, caller.AadObjectId, cancellationToken))
+        if (readAnswered && await submissions.HasAnsweredAsync(runKey, caller.AadObjectId, cancellationToken))
         {
             return (null, AnswerResult.Refused(AnswerOutcome.AlreadyAnswered, definition, run));
         }

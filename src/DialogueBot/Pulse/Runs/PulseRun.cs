@@ -36,6 +36,16 @@ public sealed record PulseRun(string Id, string PulseId, int Sequence, DateTimeO
         Status == RunStatus.Open
         || (Status == RunStatus.Closing && now < (ClosingSince ?? DateTimeOffset.MinValue) + closeGrace - (closeGrace / 3));
 
+    /// <summary>
+    /// Whether an answer whose write finished at <paramref name="writtenAt"/> is certain to be published, knowing
+    /// only that the run was open when read from <paramref name="readFrom"/> on (both on this instance's clock, so
+    /// no clock difference enters): a close starting after that read waits the whole grace before publication
+    /// reads the pending answers. The same third of the grace is kept in hand as in <see cref="StillTakesAnswers"/>;
+    /// past it (or with no grace), only a fresh read of the run can say.
+    /// </summary>
+    public static bool WrittenWithinGrace(DateTimeOffset readFrom, DateTimeOffset writtenAt, TimeSpan closeGrace) =>
+        writtenAt - readFrom < closeGrace - (closeGrace / 3);
+
     /// <summary>Scheduled → open, with the audience size frozen; null (nothing to change) in any other state.</summary>
     public PulseRun? Opened(int audienceCount) =>
         Status == RunStatus.Scheduled ? this with { Status = RunStatus.Open, AudienceCount = audienceCount } : null;
