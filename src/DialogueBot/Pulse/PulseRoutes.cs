@@ -40,6 +40,7 @@ public sealed class PulseRoutes(
         router.OnCardAction(PulseFormCard.CreateVerb, async (context, action, ct) => (await SubmitFormAsync(context, action, create: true, ct)).ToInvokeResponse());
 
         router.OnCommand("results", async (context, ct) => await context.ReplyAsync(await ResultsListAsync(context, ct), ct), personalOnly: true);
+        router.OnCardAction(PulseResultsCard.ListVerb, async (context, _, ct) => (await ResultsListAsync(context, ct)).ToInvokeResponse(), personalOnly: true);
         router.OnCardAction(PulseResultsCard.ResultsVerb, async (context, action, ct) => (await ResultsAsync(context, action, ct)).ToInvokeResponse(), personalOnly: true);
     }
 

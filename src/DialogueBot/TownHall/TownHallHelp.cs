@@ -1,4 +1,5 @@
 using DialogueBot.BotFramework.Cards;
+using DialogueBot.Cards;
 using DialogueBot.Help;
 using DialogueBot.Org;
 
@@ -17,11 +18,11 @@ public sealed class TownHallHelp : IHelpContributor, IBotCommandSource
             yield break;
         }
 
-        yield return new HelpTopic("Ask a question", "Ask the leadership team anything for the next town hall, anonymously if you like; upvote what others asked.", "ask <your question>");
-        yield return new HelpTopic("Top questions", "See the town hall's question board, ranked by votes.", "questions");
+        yield return new HelpTopic("Ask a question", "Ask the leadership team anything for the next town hall, anonymously if you like; upvote what others asked.", "ask <your question>", CommandButton.For("Ask a question", "ask"));
+        yield return new HelpTopic("Top questions", "See the town hall's question board, ranked by votes.", "questions", CommandButton.For("Question board", "questions"));
         if (caller.HasAny(OrgRole.Executive | OrgRole.HR))
         {
-            yield return new HelpTopic("Run a town hall", "Open a town hall through POST /api/townhalls; moderate and answer from the board card or the Question board tab.");
+            yield return new HelpTopic("Run a town hall", "Approve, pin, merge and answer questions from the question board card, or put the Question board tab on a projector.", "questions", CommandButton.For("Moderate questions", "questions"));
         }
     }
 }

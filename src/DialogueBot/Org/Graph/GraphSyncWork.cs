@@ -7,13 +7,13 @@ using Microsoft.Extensions.Options;
 namespace DialogueBot.Org.Graph;
 
 /// <summary>
-/// The sync as work: scheduled once per interval slot ("org.graph.sync.202612011200"), so the work ledger
-/// runs each slot once across instances, or on demand ("org.graph.sync.now.…"). A slot schedules the next one
+/// The sync as work: scheduled once per interval slot ("graph.sync.202612011200"), so the work ledger
+/// runs each slot once across instances, or on demand ("graph.sync.now.…"). A slot schedules the next one
 /// before it syncs, so a long Graph outage, which makes this slot retry, never breaks the chain.
 /// </summary>
 public sealed class GraphSyncHandler(GraphOrgSync sync, Scheduler scheduler, IOptions<GraphOptions> options, ILogger<GraphSyncHandler> logger) : IWorkHandler
 {
-    public const string SyncKind = "org.graph.sync";
+    public const string SyncKind = "graph.sync";
 
     public string Kind => SyncKind;
 
@@ -90,7 +90,7 @@ public sealed class GraphSyncStarter(Scheduler scheduler, IOptions<GraphOptions>
 /// <summary>Sends one HR reviewer the review card of a proposal (one work item each, so a throttled send is retried alone).</summary>
 public sealed class GraphReviewNotifyHandler(GraphSyncStore store, GraphOrgSync sync, ProactiveMessenger messenger) : IWorkHandler
 {
-    public const string NotifyKind = "org.graph.review";
+    public const string NotifyKind = "graph.review";
 
     public string Kind => NotifyKind;
 

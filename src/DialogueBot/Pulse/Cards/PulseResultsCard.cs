@@ -13,6 +13,9 @@ namespace DialogueBot.Pulse.Cards;
 public static class PulseResultsCard
 {
     public const string ResultsVerb = "pulse.results";
+
+    /// <summary>The list of pulses (the `results` command as a button: help, and Back from one pulse's results).</summary>
+    public const string ListVerb = "pulse.list";
     public const int MaxComments = 10;
 
     public static AdaptiveCard Build(PulseResultsView view)
@@ -81,14 +84,20 @@ public static class PulseResultsCard
 
         body.Add(new TextBlock($"Groups under {view.MinimumGroupSize} are never shown, and a filter that could be subtracted from a wider group is refused.") { IsSubtle = true, Size = FontSize.Small, Spacing = Spacing.Medium });
 
-        var actions = new List<CardAction>();
+        var actions = new List<CardAction> { new ExecuteAction("Back to the list", ListVerb) };
         if (view.Filter != Cohort.Everyone)
         {
             actions.Add(new ExecuteAction("Everyone", ResultsVerb, new PulseResultsData(view.PulseId, view.RunId)));
         }
 
-        actions.AddRange(view.Filters.Where(f => f.Key != view.Filter).Take(5).Select(f => (CardAction)new ExecuteAction(CardText.Clean(f.Label, 40), ResultsVerb, new PulseResultsData(view.PulseId, view.RunId, f.Key.Key))));
-        return new AdaptiveCard { FallbackText = $"Results: {view.Title}", Body = body, Actions = actions.Count == 0 ? null : actions };
+        actions.AddRange(view.Filters.Where(f => f.Key != view.Filter).Take(4).Select(f => (CardAction)new ExecuteAction(CardText.Clean(f.Label, 40), ResultsVerb, new PulseResultsData(view.PulseId, view.RunId, f.Key.Key))));
+        return new AdaptiveCard
+        {
+            FallbackText = $"Results: {view.Title}",
+            Speak = view.Status == ResultsStatus.Ready ? $"Results of {view.Title}, run {view.Sequence}: {view.Respondents} responses." : $"Results of {view.Title}: {Heading(view.Status)}.",
+            Body = body,
+            Actions = actions,
+        };
     }
 
     private static string Heading(ResultsStatus status) => status switch
@@ -117,7 +126,7 @@ public static class PulseResultsCard
         [
             new TextBlock("Pulse results") { Size = FontSize.Large, Weight = FontWeight.Bolder, Style = TextBlockStyle.Heading },
             pulses.Count == 0
-                ? new TextBlock("No pulses yet. HR or an executive can start one with **new pulse**.") { IsSubtle = true }
+                ? new TextBlock("No pulses yet. HR or an executive can start one: type **pulse**.") { IsSubtle = true }
                 : new FactSet { Facts = pulses.Select(p => new Fact(CardText.Markdown(p.Title, 80), p.State)).ToList() },
         ],
         Actions = pulses.Take(6).Select(p => (CardAction)new ExecuteAction(CardText.Clean(p.Title, 40), ResultsVerb, new PulseResultsData(p.PulseId))).ToList() is { Count: > 0 } list ? list : null,

@@ -53,7 +53,7 @@ public static class StatusCard
                 });
             }
 
-            body.Add(new TextBlock($"Full list: /api/skiplevel/programmes/{programme.ProgrammeId}/status?format=csv") { IsSubtle = true, Size = FontSize.Small });
+            body.Add(new TextBlock("Every pair, with its state, is in the programme's status export (CSV).") { IsSubtle = true, Size = FontSize.Small });
             body.Add(new ActionSet { Actions = [new ExecuteAction(programme.LaunchedCycle == 0 ? "Preview and launch" : "Preview next cycle", PreviewCard.PreviewVerb, new { programmeId = programme.ProgrammeId })] });
         }
 
