@@ -38,15 +38,15 @@ public static class SkipLevelEndpoints
         return Results.Created($"/api/skiplevel/programmes/{programme.Id}", new { programme = ProgrammeDto.From(programme), preview = PlanDto.From(plan, await directory.GetAsync(cancellationToken)) });
     }
 
-    private static async Task<IResult> ListAsync(SkipLevelProgrammeRepository programmes, CancellationToken cancellationToken) =>
-        Results.Ok((await programmes.ListAsync(cancellationToken)).OrderBy(p => p.Id, StringComparer.Ordinal).Select(ProgrammeDto.From));
+    private static async Task<IResult> ListAsync(SkipLevelService service, CancellationToken cancellationToken) =>
+        Results.Ok((await service.ListAsync(cancellationToken)).Select(ProgrammeDto.From));
 
-    private static async Task<IResult> GetAsync(string id, SkipLevelProgrammeRepository programmes, CancellationToken cancellationToken) =>
-        await programmes.FindAsync(id, cancellationToken) is { } programme ? Results.Ok(ProgrammeDto.From(programme)) : NotFound();
+    private static async Task<IResult> GetAsync(string id, SkipLevelService service, CancellationToken cancellationToken) =>
+        await service.FindAsync(id, cancellationToken) is { } programme ? Results.Ok(ProgrammeDto.From(programme)) : NotFound();
 
-    private static async Task<IResult> PreviewAsync(string id, SkipLevelProgrammeRepository programmes, SkipLevelService service, OrgDirectory directory, CancellationToken cancellationToken)
+    private static async Task<IResult> PreviewAsync(string id, SkipLevelService service, OrgDirectory directory, CancellationToken cancellationToken)
     {
-        var programme = await programmes.FindAsync(id, cancellationToken);
+        var programme = await service.FindAsync(id, cancellationToken);
         return programme is null ? NotFound() : Results.Ok(PlanDto.From(await service.PreviewAsync(programme, cancellationToken), await directory.GetAsync(cancellationToken)));
     }
 
@@ -69,15 +69,15 @@ public static class SkipLevelEndpoints
             : Results.Ok(PlanDto.From(result.Plan!, await directory.GetAsync(cancellationToken)));
     }
 
-    private static async Task<IResult> StatusAsync(string id, string? format, HttpRequest request, SkipLevelProgrammeRepository programmes, SkipLevelPairRepository pairs, SkipLevelService service, OrgDirectory directory, CancellationToken cancellationToken)
+    private static async Task<IResult> StatusAsync(string id, string? format, HttpRequest request, SkipLevelService service, CancellationToken cancellationToken)
     {
-        var programme = await programmes.FindAsync(id, cancellationToken);
+        var programme = await service.FindAsync(id, cancellationToken);
         if (programme is null)
         {
             return NotFound();
         }
 
-        var status = ProgrammeStatus.From(programme, await pairs.ListProgrammeAsync(programme.Id, cancellationToken), await directory.GetAsync(cancellationToken), service.Today(programme));
+        var status = await service.StatusAsync(programme, cancellationToken);
         return CsvExport.IsWanted(request, format) ? CsvExport.Result(status.ToCsv()) : Results.Ok(status);
     }
 
@@ -98,7 +98,7 @@ public sealed record PlanDto(int Cycle, IReadOnlyList<string> Weeks, IReadOnlyLi
     public static PlanDto From(SkipLevelPlan plan, OrgSnapshot org) => new(
         plan.Cycle,
         plan.Weeks.Select(SkipLevelProgrammeEntity.FormatDate).ToList(),
-        plan.Pairs.Select(p => new PlanPairDto(p.LeaderId, org.FindById(p.LeaderId)?.Name ?? p.LeaderId, p.ManagerId, org.FindById(p.ManagerId)?.Name ?? p.ManagerId, SkipLevelProgrammeEntity.FormatDate(p.Week), p.Rule == PairingRule.TwoLevelsBelow ? "two-levels" : "nearest-below", p.Distance)).ToList(),
+        plan.Pairs.Select(p => new PlanPairDto(p.LeaderId, org.FindById(p.LeaderId)?.Name ?? p.LeaderId, p.ManagerId, org.FindById(p.ManagerId)?.Name ?? p.ManagerId, SkipLevelProgrammeEntity.FormatDate(p.Week), PairingRules.ToStored(p.Rule), p.Distance)).ToList(),
         plan.Skipped.Select(s => new PlanSkippedDto(s.PersonId, org.FindById(s.PersonId)?.Name, s.Reason)).ToList(),
         plan.Notes);
 }

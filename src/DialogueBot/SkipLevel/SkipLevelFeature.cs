@@ -18,6 +18,7 @@ public static class SkipLevelFeature
         services.AddSingleton<SkipLevelProgrammeRepository>();
         services.AddSingleton<SkipLevelPairRepository>();
         services.AddSingleton<SkipLevelService>();
+        services.AddSingleton<SkipLevelPairService>();
         services.AddTransient<AgendaBuilder>();
         services.AddTransient<PairCardFactory>();
         foreach (var kind in new[] { SkipLevelWorkKinds.Prompt, SkipLevelWorkKinds.Reminder, SkipLevelWorkKinds.FollowUp, SkipLevelWorkKinds.Notify })

@@ -30,6 +30,29 @@ public sealed class SkipLevelService(
         return TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
     }
 
+    public Task<SkipLevelProgrammeEntity?> FindAsync(string? programmeId, CancellationToken cancellationToken) =>
+        programmes.FindAsync(programmeId ?? "", cancellationToken);
+
+    public async Task<IReadOnlyList<SkipLevelProgrammeEntity>> ListAsync(CancellationToken cancellationToken) =>
+        (await programmes.ListAsync(cancellationToken)).OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
+
+    /// <summary>HR's view of one programme: completion per leader and the overdue pairs, as of today in its time zone.</summary>
+    public async Task<ProgrammeStatus> StatusAsync(SkipLevelProgrammeEntity programme, CancellationToken cancellationToken) =>
+        ProgrammeStatus.From(programme, await pairs.ListProgrammeAsync(programme.Id, cancellationToken), await directory.GetAsync(cancellationToken), Today(programme));
+
+    /// <summary>The status of the latest <paramref name="max"/> programmes, by start week.</summary>
+    public async Task<IReadOnlyList<ProgrammeStatus>> LatestStatusesAsync(int max, CancellationToken cancellationToken)
+    {
+        var latest = (await programmes.ListAsync(cancellationToken)).OrderBy(p => p.StartWeek, StringComparer.Ordinal).ThenBy(p => p.Id, StringComparer.Ordinal).TakeLast(max);
+        var statuses = new List<ProgrammeStatus>();
+        foreach (var programme in latest)
+        {
+            statuses.Add(await StatusAsync(programme, cancellationToken));
+        }
+
+        return statuses;
+    }
+
     public async Task<(SkipLevelProgrammeEntity? Programme, Dictionary<string, string[]> Errors)> CreateAsync(ProgrammeRequest request, Caller caller, CancellationToken cancellationToken)
     {
         var org = await directory.GetAsync(cancellationToken);
@@ -96,7 +119,7 @@ public sealed class SkipLevelService(
                 LeaderId = planned.LeaderId,
                 ManagerId = planned.ManagerId,
                 Week = SkipLevelProgrammeEntity.FormatDate(planned.Week),
-                Rule = planned.Rule == PairingRule.TwoLevelsBelow ? "two-levels" : "nearest-below",
+                Rule = planned.Rule,
             };
             // A repeated launch finds the pair written already: schedule from what it holds now (its week may have moved).
             var stored = await pairs.TryAddAsync(pair, cancellationToken) ? pair : await pairs.FindAsync(programme.Id, next, pair.PairId, cancellationToken);
@@ -113,14 +136,16 @@ public sealed class SkipLevelService(
             await scheduler.ScheduleAsync(SkipLevelWorkKinds.Cycle, PromptSchedule.CycleKey(programme.Id, next + 1), new CycleMessage(programme.Id, next + 1), PromptSchedule.MorningOf(nextStart.AddDays(-14), zone), cancellationToken);
         }
 
-        for (var attempt = 0; attempt < 5 && programme.LaunchedCycle < next; attempt++)
+        programme = await programmes.UpdateAsync(programmeId, p =>
         {
-            programme.LaunchedCycle = next;
-            if (!await programmes.TryReplaceAsync(programme, cancellationToken))
+            if (p.LaunchedCycle >= next)
             {
-                programme = await programmes.FindAsync(programmeId, cancellationToken) ?? programme;
+                return false; // a concurrent launch got there first
             }
-        }
+
+            p.LaunchedCycle = next;
+            return true;
+        }, cancellationToken) ?? programme;
 
         return new LaunchResult(programme, plan, null);
     }

@@ -14,6 +14,7 @@ namespace DialogueBot.SkipLevel;
 public sealed record ProgrammeStatus(
     string ProgrammeId,
     string Name,
+    ProgrammeState State,
     int LaunchedCycle,
     int Pairs,
     int Done,
@@ -40,6 +41,7 @@ public sealed record ProgrammeStatus(
         return new ProgrammeStatus(
             programme.Id,
             programme.Name,
+            programme.State,
             programme.LaunchedCycle,
             rows.Count,
             done,
@@ -57,7 +59,7 @@ public sealed record ProgrammeStatus(
         var csv = new StringBuilder("cycle,leaderId,leaderName,managerId,managerName,week,state,overdue\n");
         foreach (var row in AllPairs)
         {
-            csv.Append(CultureInfo.InvariantCulture, $"{row.Cycle},{CsvExport.Cell(row.LeaderId)},{CsvExport.Cell(row.LeaderName)},{CsvExport.Cell(row.ManagerId)},{CsvExport.Cell(row.ManagerName)},{row.Week},{row.State},{(row.Overdue ? "yes" : "no")}\n");
+            csv.Append(CultureInfo.InvariantCulture, $"{row.Cycle},{CsvExport.Cell(row.LeaderId)},{CsvExport.Cell(row.LeaderName)},{CsvExport.Cell(row.ManagerId)},{CsvExport.Cell(row.ManagerName)},{row.Week},{PairStates.ToStored(row.State)},{(row.Overdue ? "yes" : "no")}\n");
         }
 
         return csv.ToString();
@@ -68,4 +70,4 @@ public sealed record ProgrammeStatus(
 
 public sealed record LeaderStatus(string LeaderId, string LeaderName, int Pairs, int Done, double CompletionRate, int Overdue);
 
-public sealed record PairStatus(int Cycle, string PairId, string LeaderId, string LeaderName, string ManagerId, string ManagerName, string Week, string State, bool Overdue);
+public sealed record PairStatus(int Cycle, string PairId, string LeaderId, string LeaderName, string ManagerId, string ManagerName, string Week, PairState State, bool Overdue);

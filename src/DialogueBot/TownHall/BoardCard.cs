@@ -16,13 +16,13 @@ public static class BoardCard
         var townHall = board.TownHall;
         var pages = Math.Max(1, (board.Questions.Count + pageSize - 1) / pageSize);
         page = Math.Clamp(page, 0, pages - 1);
-        var filter = board.Filter.ToString().ToLowerInvariant();
+        var filter = board.Filter;
 
         var body = new List<CardElement>
         {
             new TextBlock("Question board") { IsSubtle = true, Size = FontSize.Small },
             new TextBlock(CardText.Markdown(townHall.Title, 150)) { Size = FontSize.Large, Weight = FontWeight.Bolder, Style = TextBlockStyle.Heading, Spacing = Spacing.None },
-            new TextBlock($"Event {TownHallCards.Date(townHall.EventAt)} · {FilterName(board.Filter)} · {board.Questions.Count} question{(board.Questions.Count == 1 ? "" : "s")}") { IsSubtle = true, Size = FontSize.Small, Spacing = Spacing.None },
+            new TextBlock($"Event {TownHallDates.Text(townHall.EventAt)} · {FilterName(board.Filter)} · {board.Questions.Count} question{(board.Questions.Count == 1 ? "" : "s")}") { IsSubtle = true, Size = FontSize.Small, Spacing = Spacing.None },
         };
         if (notice is not null)
         {
@@ -32,7 +32,7 @@ public static class BoardCard
         var filters = new List<CardAction>();
         foreach (var f in board.CanModerate && townHall.PreModeration ? [BoardFilter.Open, BoardFilter.Answered, BoardFilter.Dismissed, BoardFilter.Mine, BoardFilter.Pending] : new[] { BoardFilter.Open, BoardFilter.Answered, BoardFilter.Dismissed, BoardFilter.Mine })
         {
-            filters.Add(new ExecuteAction(f == board.Filter ? $"● {FilterName(f)}" : FilterName(f), TownHallCards.BoardVerb, Nav(board, f.ToString().ToLowerInvariant(), 0)));
+            filters.Add(new ExecuteAction(f == board.Filter ? $"● {FilterName(f)}" : FilterName(f), TownHallCards.BoardVerb, Nav(board, f, 0)));
         }
 
         body.Add(new ActionSet { Actions = filters });
@@ -66,7 +66,7 @@ public static class BoardCard
         var actions = new List<CardAction>();
         if (board.CanAsk)
         {
-            actions.Add(new ExecuteAction("Ask a question", TownHallCards.AskFormVerb, new { townHallId = townHall.Id }) { Style = ActionStyle.Positive });
+            actions.Add(new ExecuteAction("Ask a question", TownHallCards.AskFormVerb, new AskFormData(townHall.Id)) { Style = ActionStyle.Positive });
         }
 
         actions.Add(new ExecuteAction("Refresh", TownHallCards.BoardVerb, Nav(board, filter, page)));
@@ -80,11 +80,10 @@ public static class BoardCard
         };
     }
 
-    private static Container Item(BoardView board, BoardQuestion q, string filter, int page)
+    private static Container Item(BoardView board, BoardQuestion q, BoardFilter filter, int page)
     {
-        var townHallId = board.TownHall.Id;
-        var context = new Dictionary<string, object?>(Nav(board, filter, page)) { ["questionId"] = q.Id };
-        var meta = $"#{q.Number} · {TownHallCards.Votes(q.Votes)} · {(q.Author is null ? "Anonymous" : CardText.Markdown(q.Author, 80))}{(q.Pinned ? " · pinned" : "")}{(q.Mine ? " · yours" : "")}{(q.State == QuestionStates.Pending ? " · awaiting approval" : "")}";
+        var place = Nav(board, filter, page);
+        var meta = $"#{q.Number} · {TownHallCards.Votes(q.Votes)} · {(q.Author is null ? "Anonymous" : CardText.Markdown(q.Author, 80))}{(q.Pinned ? " · pinned" : "")}{(q.Mine ? " · yours" : "")}{(q.State == QuestionState.Pending ? " · awaiting approval" : "")}";
         var items = new List<CardElement> { new TextBlock(meta) { IsSubtle = true, Size = FontSize.Small }, CardText.User(q.Text, 600) };
         if (q.Answer is { Length: > 0 })
         {
@@ -98,11 +97,10 @@ public static class BoardCard
         }
 
         var actions = new List<CardAction>();
-        if (q.State == QuestionStates.Open)
+        if (q.State == QuestionState.Open)
         {
-            actions.Add(q.Voted
-                ? new ExecuteAction("Remove my vote", TownHallCards.VoteVerb, new Dictionary<string, object?>(Nav(board, filter, page)) { ["questionId"] = q.Id, ["on"] = false })
-                : new ExecuteAction("▲ Upvote", TownHallCards.VoteVerb, new Dictionary<string, object?>(Nav(board, filter, page)) { ["questionId"] = q.Id, ["on"] = true }));
+            var vote = new VoteData(place.TownHallId, q.Id, !q.Voted, place.Filter, place.Page, place.Tokens);
+            actions.Add(new ExecuteAction(q.Voted ? "Remove my vote" : "▲ Upvote", TownHallCards.VoteVerb, vote));
         }
 
         if (q.AnswerLink is { Length: > 0 })
@@ -112,12 +110,12 @@ public static class BoardCard
 
         if (board.CanModerate)
         {
-            if (q.State == QuestionStates.Pending)
+            if (q.State == QuestionState.Pending)
             {
-                actions.Add(Moderate("Approve", "approve", context));
+                actions.Add(Moderate("Approve", ModerationAction.Approve, place, q.Id));
             }
 
-            if (q.State is QuestionStates.Open or QuestionStates.Pending)
+            if (q.State.IsLive())
             {
                 actions.Add(new ShowCardAction("Answer", new NestedCard
                 {
@@ -126,18 +124,18 @@ public static class BoardCard
                         new InputText { Id = InputId("answer", q.Id), Label = "Answer", IsMultiline = true, MaxLength = 2000 },
                         new InputText { Id = InputId("link", q.Id), Label = "Or a link to the answer (https://…)", Style = TextInputStyle.Url },
                     ],
-                    Actions = [Moderate("Publish answer", "answer", context)],
+                    Actions = [Moderate("Publish answer", ModerationAction.Answer, place, q.Id)],
                 }));
                 actions.Add(new ShowCardAction("Dismiss", new NestedCard
                 {
                     Body = [new InputText { Id = InputId("reason", q.Id), Label = "Why (the audience sees this)", MaxLength = 300, IsRequired = true, ErrorMessage = "Give a reason." }],
-                    Actions = [Moderate("Dismiss", "dismiss", context)],
+                    Actions = [Moderate("Dismiss", ModerationAction.Dismiss, place, q.Id)],
                 }));
             }
 
-            if (q.State == QuestionStates.Open)
+            if (q.State == QuestionState.Open)
             {
-                var others = board.Questions.Where(o => o.Id != q.Id && o.State == QuestionStates.Open).Take(20).ToList();
+                var others = board.Questions.Where(o => o.Id != q.Id && o.State == QuestionState.Open).Take(20).ToList();
                 if (others.Count > 0)
                 {
                     actions.Add(new ShowCardAction("Merge", new NestedCard
@@ -153,11 +151,11 @@ public static class BoardCard
                                 Choices = others.Select(o => new Choice($"#{o.Number}: {CardText.Clean(o.Text, 80)}", o.Id)).ToList(),
                             },
                         ],
-                        Actions = [Moderate("Merge", "merge", context)],
+                        Actions = [Moderate("Merge", ModerationAction.Merge, place, q.Id)],
                     }));
                 }
 
-                actions.Add(Moderate(q.Pinned ? "Unpin" : "Pin", q.Pinned ? "unpin" : "pin", context));
+                actions.Add(Moderate(q.Pinned ? "Unpin" : "Pin", q.Pinned ? ModerationAction.Unpin : ModerationAction.Pin, place, q.Id));
             }
         }
 
@@ -170,22 +168,14 @@ public static class BoardCard
     }
 
     /// <summary>
-    /// The data of every board button: where the viewer is, and the asker tokens they came with (from their own
+    /// Where the viewer is, for every board button, with the asker tokens they came with (from their own
     /// receipt card), so "mine" keeps showing their anonymous questions as they page, filter and refresh.
     /// </summary>
-    private static Dictionary<string, object?> Nav(BoardView board, string filter, int page)
-    {
-        var data = new Dictionary<string, object?> { ["townHallId"] = board.TownHall.Id, ["filter"] = filter, ["page"] = page };
-        if (board.Tokens is { Count: > 0 } tokens)
-        {
-            data["tokens"] = tokens;
-        }
+    private static BoardData Nav(BoardView board, BoardFilter filter, int page) =>
+        new(board.TownHall.Id, filter, page, board.Tokens is { Count: > 0 } tokens ? tokens : null);
 
-        return data;
-    }
-
-    private static ExecuteAction Moderate(string title, string action, Dictionary<string, object?> context) =>
-        new(title, TownHallCards.ModerateVerb, new Dictionary<string, object?>(context) { ["action"] = action });
+    private static ExecuteAction Moderate(string title, ModerationAction action, BoardData place, string questionId) =>
+        new(title, TownHallCards.ModerateVerb, new ModerateData(place.TownHallId, questionId, action, place.Filter, place.Page, place.Tokens));
 
     /// <summary>Input ids are unique on a card, so each question's moderation inputs carry its id.</summary>
     public static string InputId(string name, string questionId) => name + "-" + questionId;

@@ -24,7 +24,7 @@ public sealed class TownHallAnsweredDelivery(
         var townHall = await townHalls.FindAsync(request.TownHallId, cancellationToken);
         var question = townHall is null ? null : await questions.FindAsync(townHall.Id, request.QuestionId, cancellationToken);
         var row = townHall is null ? null : await followers.FindAsync(townHall.Id, request.FollowerKey, cancellationToken);
-        if (townHall is null || question is not { State: QuestionStates.Answered } || row is null)
+        if (townHall is null || question is not { State: QuestionState.Answered } || row is null)
         {
             return WorkResult.Done; // gone, no longer answered, or already told (the row goes once the card is sent)
         }

@@ -10,7 +10,7 @@ public sealed record BoardQuestion(
     string Id,
     int Number,
     string Text,
-    string State,
+    QuestionState State,
     int Votes,
     bool Pinned,
     string? Author,
@@ -45,11 +45,11 @@ public sealed class TownHallBoard(TownHallService service, QuestionRepository qu
             var mine = TownHallService.IsAuthor(q, caller, tokens);
             var include = filter switch
             {
-                BoardFilter.Open => q.State == QuestionStates.Open,
-                BoardFilter.Answered => q.State == QuestionStates.Answered,
-                BoardFilter.Dismissed => q.State == QuestionStates.Dismissed,
-                BoardFilter.Pending => q.State == QuestionStates.Pending && canModerate,
-                BoardFilter.Mine => mine && q.State is not (QuestionStates.Withdrawn),
+                BoardFilter.Open => q.State == QuestionState.Open,
+                BoardFilter.Answered => q.State == QuestionState.Answered,
+                BoardFilter.Dismissed => q.State == QuestionState.Dismissed,
+                BoardFilter.Pending => q.State == QuestionState.Pending && canModerate,
+                BoardFilter.Mine => mine && q.State is not (QuestionState.Withdrawn),
                 _ => false,
             };
             if (!include)
@@ -62,9 +62,9 @@ public sealed class TownHallBoard(TownHallService service, QuestionRepository qu
                 : org.FindById(q.AuthorPersonId)?.Name ?? "A colleague";
             shown.Add(new BoardQuestion(
                 q.Id, q.Number, q.Text, q.State, q.Votes, q.Pinned, author,
-                q.State == QuestionStates.Answered ? q.Answer : null,
-                q.State == QuestionStates.Answered && q.AnswerLink.Length > 0 ? q.AnswerLink : null,
-                q.State == QuestionStates.Dismissed ? q.DismissReason : null,
+                q.State == QuestionState.Answered ? q.Answer : null,
+                q.State == QuestionState.Answered && q.AnswerLink.Length > 0 ? q.AnswerLink : null,
+                q.State == QuestionState.Dismissed ? q.DismissReason : null,
                 mine,
                 voted.Contains(q.Id)));
         }

@@ -21,12 +21,10 @@ public static class TownHallCards
     /// <summary>At most this many featured wins on the board and the summary.</summary>
     public const int MaxWins = 5;
 
-    public static string Date(DateTimeOffset at) => at.ToUniversalTime().ToString("ddd d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
-
     private static TextBlock Heading(string text) => new(text) { Size = FontSize.Large, Weight = FontWeight.Bolder, Style = TextBlockStyle.Heading };
 
     private static ExecuteAction BoardAction(string title, string townHallId, BoardFilter filter = BoardFilter.Open, int page = 0) =>
-        new(title, BoardVerb, new { townHallId, filter = filter.ToString().ToLowerInvariant(), page });
+        new(title, BoardVerb, new BoardData(townHallId, filter, page));
 
     /// <summary>What the cards say where anonymity is not offered (an audience under k).</summary>
     public static string NamedOnly(int k) => $"Questions here are named: the audience is smaller than {k} people, too few to stay anonymous among.";
@@ -46,15 +44,15 @@ public static class TownHallCards
                 Facts =
                 [
                     new Fact("Hosts", hostNames.Count == 0 ? "The leadership team" : CardText.Markdown(string.Join(", ", hostNames), 200)),
-                    new Fact("Event", Date(townHall.EventAt)),
-                    new Fact("Questions until", Date(townHall.ClosesAt)),
+                    new Fact("Event", TownHallDates.Text(townHall.EventAt)),
+                    new Fact("Questions until", TownHallDates.Text(townHall.ClosesAt)),
                     new Fact("Asking", namedOnlyBelow is { } k ? NamedOnly(k) : townHall.AnonymousByDefault ? "Anonymous unless you choose to give your name" : "With your name, unless you choose to stay anonymous"),
                 ],
             },
         ],
         Actions =
         [
-            new ExecuteAction("Ask a question", AskFormVerb, new { townHallId = townHall.Id }) { Style = ActionStyle.Positive },
+            new ExecuteAction("Ask a question", AskFormVerb, new AskFormData(townHall.Id)) { Style = ActionStyle.Positive },
             BoardAction("See top questions", townHall.Id),
         ],
     };
@@ -90,7 +88,7 @@ public static class TownHallCards
             Body = body,
             Actions =
             [
-                new ExecuteAction("Ask", AskVerb, namedOnlyBelow is null ? new { townHallId = townHall.Id, askId } : new { townHallId = townHall.Id, askId, anonymous = "false" }) { Style = ActionStyle.Positive },
+                new ExecuteAction("Ask", AskVerb, new AskData(townHall.Id, AskId: askId, Anonymous: namedOnlyBelow is null ? null : false)) { Style = ActionStyle.Positive },
                 BoardAction("See top questions", townHall.Id),
             ],
         };
@@ -110,9 +108,9 @@ public static class TownHallCards
         ],
         Actions =
         [
-            new ExecuteAction("Upvote that one instead", VoteVerb, new { townHallId = townHall.Id, questionId = existing.Id, on = true }) { Style = ActionStyle.Positive },
+            new ExecuteAction("Upvote that one instead", VoteVerb, new VoteData(townHall.Id, existing.Id, On: true)) { Style = ActionStyle.Positive },
             // The form's ask id travels on, so a double press of "ask anyway" is still one question.
-            new ExecuteAction("Ask mine anyway", AskVerb, new { townHallId = townHall.Id, text, anonymous = anonymous ? "true" : "false", follow = follow ? "true" : "false", force = true, askId = askId ?? AskerTokens.NewAskId() }),
+            new ExecuteAction("Ask mine anyway", AskVerb, new AskData(townHall.Id, text, anonymous, follow, Force: true, AskId: askId ?? AskerTokens.NewAskId())),
         ],
     };
 
@@ -124,7 +122,7 @@ public static class TownHallCards
     {
         var body = new List<CardElement>
         {
-            Heading(question.State == QuestionStates.Pending ? "Question sent for review" : "Your question is on the board"),
+            Heading(question.State == QuestionState.Pending ? "Question sent for review" : "Your question is on the board"),
             new Container { Style = ContainerStyle.Emphasis, Items = [new TextBlock($"#{question.Number} · {Votes(question.Votes)}") { IsSubtle = true, Size = FontSize.Small }, CardText.User(question.Text)] },
             new TextBlock(question.Anonymous
                 ? "Asked anonymously: your name is not stored with it, and nobody can see it was you. Only you can change or withdraw it, from this card."
@@ -136,21 +134,21 @@ public static class TownHallCards
         }
 
         var actions = new List<CardAction>();
-        if (question.State is QuestionStates.Open or QuestionStates.Pending)
+        if (question.State.IsLive())
         {
             actions.Add(new ShowCardAction("Edit", new NestedCard
             {
                 Body = [new InputText { Id = "text", Label = "Your question", IsMultiline = true, MaxLength = maxLength, Value = question.Text, IsRequired = true, ErrorMessage = "The question cannot be empty." }],
-                Actions = [new ExecuteAction("Save", EditVerb, new { townHallId = townHall.Id, questionId = question.Id, token })],
+                Actions = [new ExecuteAction("Save", EditVerb, new EditData(townHall.Id, question.Id, Token: token))],
             }));
-            actions.Add(new ExecuteAction("Withdraw", WithdrawVerb, new { townHallId = townHall.Id, questionId = question.Id, token }) { Style = ActionStyle.Destructive });
-            actions.Add(new ExecuteAction(following ? "Stop telling me" : "Tell me when it is answered", FollowVerb, new { townHallId = townHall.Id, questionId = question.Id, token, on = !following }));
+            actions.Add(new ExecuteAction("Withdraw", WithdrawVerb, new WithdrawData(townHall.Id, question.Id, token)) { Style = ActionStyle.Destructive });
+            actions.Add(new ExecuteAction(following ? "Stop telling me" : "Tell me when it is answered", FollowVerb, new FollowData(townHall.Id, question.Id, token, !following)));
         }
 
         // With the token, the board this opens marks the question "yours" (and lists it under Mine) for the asker alone.
         actions.Add(token is null
             ? BoardAction("See top questions", townHall.Id)
-            : new ExecuteAction("See top questions", BoardVerb, new { townHallId = townHall.Id, filter = "open", page = 0, tokens = new[] { token } }));
+            : new ExecuteAction("See top questions", BoardVerb, new BoardData(townHall.Id, BoardFilter.Open, 0, [token])));
         return new AdaptiveCard { FallbackText = "Your question was posted", Body = body, Actions = actions };
     }
 

@@ -1,10 +1,7 @@
 using DialogueBot.Infrastructure.Api;
-using DialogueBot.Infrastructure.Scheduling;
-using DialogueBot.Infrastructure.Work;
 using DialogueBot.Org;
 using DialogueBot.TownHall.TownHalls;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace DialogueBot.TownHall;
 
@@ -29,91 +26,25 @@ public static class TownHallEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> CreateAsync(CreateTownHallRequest request, HttpContext http, TownHallRepository townHalls, OrgDirectory directory, WorkQueue work, Scheduler scheduler, IOptions<TownHallOptions> options, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(CreateTownHallRequest request, HttpContext http, TownHallService service, TimeProvider time, CancellationToken ct)
     {
         var caller = http.GetCaller();
-        var org = await directory.GetAsync(ct);
-        var errors = new Dictionary<string, string[]>();
-        var title = Cards.CardText.Clean(request.Title, 200);
-        if (title.Length < 3)
+        var created = await service.CreateAsync(caller, request, ct);
+        if (created.RefusedBecause is { } refused)
         {
-            errors["title"] = ["Give the town hall a title."];
+            return Forbidden(refused);
         }
 
-        var hosts = (request.HostIds ?? []).Select(h => h.Trim()).Where(h => h.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        if (hosts.Count == 0 && caller.Person is not null)
-        {
-            hosts.Add(caller.Person.Id);
-        }
-
-        if (hosts.FirstOrDefault(h => org.FindById(h) is null) is { } unknownHost)
-        {
-            errors["hostIds"] = [$"'{unknownHost}' is not a person id in the org chart."];
-        }
-
-        var units = (request.AudienceUnits ?? []).Select(u => u.Trim().Trim('/')).Where(u => u.Length > 0).ToList();
-        if (units.FirstOrDefault(u => !org.Units.Contains(u, StringComparer.OrdinalIgnoreCase)) is { } unknownUnit)
-        {
-            errors["audienceUnits"] = [$"'{unknownUnit}' is not an org unit in the org chart."];
-        }
-
-        var now = time.GetUtcNow();
-        var opensAt = request.OpensAt ?? now;
-        if (request.ClosesAt is not { } closesAt || closesAt <= opensAt)
-        {
-            errors["closesAt"] = ["closesAt must be after opensAt (the question window)."];
-            closesAt = opensAt;
-        }
-
-        if (request.EventAt is not { } eventAt)
-        {
-            errors["eventAt"] = ["eventAt (when the town hall takes place) is required."];
-            eventAt = closesAt;
-        }
-
-        if (errors.Count > 0)
-        {
-            return Results.ValidationProblem(errors, title: "The town hall was not created");
-        }
-
-        var townHall = await townHalls.CreateAsync(new TownHallEntity
-        {
-            Title = title,
-            HostIds = TownHallEntity.Join(hosts),
-            AudienceUnits = TownHallEntity.Join(units),
-            OpensAt = opensAt.ToUniversalTime(),
-            ClosesAt = closesAt.ToUniversalTime(),
-            EventAt = eventAt.ToUniversalTime(),
-            AnonymousByDefault = request.AnonymousByDefault ?? true,
-            PreModeration = request.PreModeration ?? false,
-            CreatedBy = caller.Person?.Id ?? "",
-        }, ct);
-
-        if (request.Announce ?? true)
-        {
-            // Announced when questions open: now, or by the scheduler (which has no 7-day queue-delay limit).
-            if (opensAt <= now)
-            {
-                await TownHallFanOut.EnqueueAsync(work, townHall.Id, DeliveryKind.Announcement, null, ct);
-            }
-            else
-            {
-                await scheduler.ScheduleAsync(TownHallWorkKinds.FanOut, $"{townHall.Id}.{DeliveryKind.Announcement}", new FanOutWork(townHall.Id, DeliveryKind.Announcement), opensAt, ct);
-            }
-        }
-
-        await scheduler.ScheduleAsync(TownHallWorkKinds.FanOut, $"{townHall.Id}.{DeliveryKind.Summary}", new FanOutWork(townHall.Id, DeliveryKind.Summary), townHall.EventAt + options.Value.SummaryAfterEvent, ct);
-        return Results.Created($"/api/townhalls/{townHall.Id}", Describe(townHall, caller, now));
+        return created.TownHall is { } townHall
+            ? Results.Created($"/api/townhalls/{townHall.Id}", Describe(townHall, caller, time.GetUtcNow()))
+            : Results.ValidationProblem(created.Errors.ToDictionary(), title: "The town hall was not created");
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, TownHallRepository townHalls, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> ListAsync(HttpContext http, TownHallService service, TimeProvider time, CancellationToken ct)
     {
         var caller = http.GetCaller();
         var now = time.GetUtcNow();
-        var visible = (await townHalls.ListAsync(ct)).Where(t => TownHallAccess.CanSeeBoard(t, caller))
-            .OrderByDescending(t => t.IsOpenAt(now)).ThenByDescending(t => t.EventAt)
-            .Select(t => Describe(t, caller, now)).ToList();
-        return Results.Ok(visible);
+        return Results.Ok((await service.ListVisibleAsync(caller, ct)).Select(t => Describe(t, caller, now)).ToList());
     }
 
     /// <summary>The header the tab sends its stored asker tokens in (a GET has no body; a query string would end up in logs).</summary>
@@ -122,15 +53,10 @@ public static class TownHallEndpoints
     private static async Task<IResult> BoardAsync(string id, string? filter, HttpContext http, TownHallService service, TownHallBoard board, Insights.IRecognitionInsights recognition, TimeProvider time, CancellationToken ct)
     {
         var caller = http.GetCaller();
-        var townHall = await service.FindAsync(id, ct);
-        if (townHall is null)
+        var seen = await service.SeeBoardAsync(caller, id, ct);
+        if (!seen.Ok)
         {
-            return NotFound();
-        }
-
-        if (!TownHallAccess.CanSeeBoard(townHall, caller))
-        {
-            return Forbidden("This town hall's board is for its audience, hosts, executives and HR.");
+            return ProblemOf(seen.Problem, seen.Message);
         }
 
         if (!TownHallBoard.TryParseFilter(filter, out var parsed))
@@ -139,9 +65,9 @@ public static class TownHallEndpoints
         }
 
         var tokens = http.Request.Headers[TokensHeader].SelectMany(h => (h ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-        var view = await board.BuildAsync(townHall, caller, parsed, tokens, ct);
-        var wins = await recognition.FeaturedWinsAsync(townHall.EventAt, TownHallCards.MaxWins, ct);
-        return Results.Ok(new BoardResponse(Describe(townHall, caller, time.GetUtcNow()), parsed.ToString().ToLowerInvariant(), view.Questions, wins));
+        var view = await board.BuildAsync(seen.TownHall!, caller, parsed, tokens, ct);
+        var wins = await recognition.FeaturedWinsAsync(seen.TownHall!.EventAt, TownHallCards.MaxWins, ct);
+        return Results.Ok(new BoardResponse(Describe(seen.TownHall!, caller, time.GetUtcNow()), parsed.ToString().ToLowerInvariant(), view.Questions, wins));
     }
 
     private static async Task<IResult> AskAsync(string id, AskRequest request, HttpContext http, TownHallService service, CancellationToken ct)
@@ -188,26 +114,15 @@ public static class TownHallEndpoints
         return result.Ok ? Results.Ok(new { id = result.Question!.Id, state = result.Question.State, votes = result.Question.Votes, pinned = result.Question.Pinned, message = result.Message }) : ProblemOf(result.Problem, result.Message);
     }
 
-    private static async Task<IResult> SummaryAsync(string id, HttpContext http, TownHallService service, WorkQueue work, CancellationToken ct)
+    private static async Task<IResult> SummaryAsync(string id, HttpContext http, TownHallService service, CancellationToken ct)
     {
-        var townHall = await service.FindAsync(id, ct);
-        if (townHall is null)
+        var result = await service.SendSummaryAsync(http.GetCaller(), id, ct);
+        return result.Problem switch
         {
-            return NotFound();
-        }
-
-        if (!TownHallAccess.CanModerate(townHall, http.GetCaller()))
-        {
-            return Forbidden("Only the town hall's hosts and HR can send its summary.");
-        }
-
-        if (townHall.Finished)
-        {
-            return Results.Problem(title: "Finished", detail: "This town hall is finished; its summary was sent.", statusCode: StatusCodes.Status409Conflict);
-        }
-
-        await TownHallFanOut.EnqueueAsync(work, townHall.Id, DeliveryKind.Summary, null, ct);
-        return Results.Accepted();
+            TownHallProblem.None => Results.Accepted(),
+            TownHallProblem.NotOpen => Results.Problem(title: "Finished", detail: result.Message, statusCode: StatusCodes.Status409Conflict),
+            _ => ProblemOf(result.Problem, result.Message),
+        };
     }
 
     private static TownHallSummary Describe(TownHallEntity t, Caller caller, DateTimeOffset now) =>

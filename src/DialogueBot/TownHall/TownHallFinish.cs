@@ -51,7 +51,7 @@ public sealed class TownHallFinish(
 
     private async Task<bool> AnswerCardsPendingAsync(string townHallId, CancellationToken cancellationToken)
     {
-        var answered = (await questions.ListAsync(townHallId, cancellationToken)).Where(q => q.State == QuestionStates.Answered).Select(q => q.Id).ToHashSet(StringComparer.Ordinal);
+        var answered = (await questions.ListAsync(townHallId, cancellationToken)).Where(q => q.State == QuestionState.Answered).Select(q => q.Id).ToHashSet(StringComparer.Ordinal);
         return (await followers.ListHallAsync(townHallId, cancellationToken)).Any(r => answered.Contains(r.QuestionId));
     }
 }

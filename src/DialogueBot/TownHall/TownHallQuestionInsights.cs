@@ -16,7 +16,7 @@ public sealed class TownHallQuestionInsights(TownHallRepository townHalls, Quest
         foreach (var townHall in (await townHalls.ListAsync(cancellationToken)).Where(t => Concerns(t, orgUnit)))
         {
             found.AddRange((await questions.ListAsync(townHall.Id, cancellationToken))
-                .Where(q => q.State == QuestionStates.Open)
+                .Where(q => q.State == QuestionState.Open)
                 .Select(q => new OpenQuestion(q.Text, q.Votes, townHall.Title)));
         }
 

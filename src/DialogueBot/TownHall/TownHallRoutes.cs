@@ -1,10 +1,8 @@
-using System.Text.Json;
 using DialogueBot.BotFramework.Cards;
 using DialogueBot.BotFramework.Routing;
 using DialogueBot.BotFramework.Schema;
 using DialogueBot.Cards;
 using DialogueBot.Org;
-using DialogueBot.TownHall.TownHalls;
 using Microsoft.Extensions.Options;
 
 namespace DialogueBot.TownHall;
@@ -19,14 +17,14 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
         // Asking is personal-scope only (issue 12): an "ask" typed in a channel is public, so it must never be stored as anonymous.
         router.OnCommand("ask", AskCommandAsync, personalOnly: true);
         router.OnCommand("questions", BoardCommandAsync);
-        router.OnCardAction(TownHallCards.AskFormVerb, AskFormAsync, personalOnly: true);
-        router.OnCardAction(TownHallCards.AskVerb, AskAsync, personalOnly: true);
-        router.OnCardAction(TownHallCards.VoteVerb, VoteAsync);
-        router.OnCardAction(TownHallCards.EditVerb, EditAsync);
-        router.OnCardAction(TownHallCards.WithdrawVerb, WithdrawAsync);
-        router.OnCardAction(TownHallCards.FollowVerb, FollowAsync);
-        router.OnCardAction(TownHallCards.BoardVerb, BoardAsync);
-        router.OnCardAction(TownHallCards.ModerateVerb, ModerateAsync);
+        router.OnCardAction(TownHallCards.AskFormVerb, Typed<AskFormData>(AskFormAsync), personalOnly: true);
+        router.OnCardAction(TownHallCards.AskVerb, Typed<AskData>(AskAsync), personalOnly: true);
+        router.OnCardAction(TownHallCards.VoteVerb, Typed<VoteData>(VoteAsync));
+        router.OnCardAction(TownHallCards.EditVerb, Typed<EditData>(EditAsync));
+        router.OnCardAction(TownHallCards.WithdrawVerb, Typed<WithdrawData>(WithdrawAsync));
+        router.OnCardAction(TownHallCards.FollowVerb, Typed<FollowData>(FollowAsync));
+        router.OnCardAction(TownHallCards.BoardVerb, Typed<BoardData>(BoardAsync));
+        router.OnCardAction(TownHallCards.ModerateVerb, Typed<ModerateData>(ModerateAsync));
     }
 
     private async Task<InvokeResponse?> AskCommandAsync(TurnContext context, CancellationToken ct)
@@ -41,10 +39,8 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
 
         var text = ActivityRouter.ArgumentOf(context.Activity.Text);
         var offered = await service.OffersAnonymityAsync(townHall, ct);
-        if (text.Length == 0 || (!offered && townHall.AnonymousByDefault))
+        if (TownHallRules.AsksWithFormFirst(text, townHall.AnonymousByDefault, offered))
         {
-            // Where questions are named but the person may expect anonymity, the form (saying so) comes first:
-            // nothing is stored with their name until they confirm.
             await context.SendAsync(TownHallCards.AskForm(townHall, Options.MaxQuestionLength, text.Length == 0 ? null : text, namedOnlyBelow: NamedOnlyBelow(offered)), ct);
             return null;
         }
@@ -70,37 +66,42 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
         return null;
     }
 
-    private async Task<InvokeResponse?> AskFormAsync(TurnContext context, CardActionRequest action, CancellationToken ct)
+    /// <summary>
+    /// Reads the verb's record from the card's data; when a field is missing or not valid, nothing is done and
+    /// the card names the field, with a way back to the board when the town hall can still be read.
+    /// </summary>
+    private CardActionHandler Typed<T>(Func<TurnContext, T, CancellationToken, Task<InvokeResponse?>> handler)
+        where T : class => async (context, action, ct) =>
+        {
+            var data = action.DataAs<T>();
+            if (data.IsValid)
+            {
+                return await handler(context, data.Value!, ct);
+            }
+
+            var townHall = action.DataAs<TownHallRef>().Value is { } known ? await service.FindAsync(known.TownHallId, ct) : null;
+            return await context.ReplyAsync(TownHallCards.Problem(TownHallProblem.Invalid, $"This button sent something the bot does not understand ({data.Error}), so nothing was changed. Open the board again and try from there.", townHall), ct);
+        };
+
+    private async Task<InvokeResponse?> AskFormAsync(TurnContext context, AskFormData data, CancellationToken ct)
     {
-        var caller = await context.GetCallerAsync(ct);
-        var townHall = await service.FindAsync(action.GetString("townHallId"), ct);
-        if (townHall is null)
+        var result = await service.OpenAskFormAsync(await context.GetCallerAsync(ct), data.TownHallId, ct);
+        return await context.ReplyAsync(result.Problem switch
         {
-            return await context.ReplyAsync(StatusCards.Stale(), ct);
-        }
-
-        if (!TownHallAccess.IsInvited(townHall, caller))
-        {
-            return await context.ReplyAsync(StatusCards.NotAllowed("ask questions in this town hall"), ct);
-        }
-
-        return await context.ReplyAsync(service.WindowProblem(townHall) is { } closed
-            ? TownHallCards.Problem(TownHallProblem.Closed, closed, townHall)
-            : TownHallCards.AskForm(townHall, Options.MaxQuestionLength, namedOnlyBelow: NamedOnlyBelow(await service.OffersAnonymityAsync(townHall, ct))), ct);
+            TownHallProblem.None => TownHallCards.AskForm(result.TownHall!, Options.MaxQuestionLength, namedOnlyBelow: NamedOnlyBelow(result.OffersAnonymity)),
+            TownHallProblem.NotAllowed => StatusCards.NotAllowed("ask questions in this town hall"),
+            _ => TownHallCards.Problem(result.Problem, result.Message, result.TownHall),
+        }, ct);
     }
 
-    private async Task<InvokeResponse?> AskAsync(TurnContext context, CardActionRequest action, CancellationToken ct)
+    private async Task<InvokeResponse?> AskAsync(TurnContext context, AskData data, CancellationToken ct)
     {
         var caller = await context.GetCallerAsync(ct);
-        var townHallId = action.GetString("townHallId") ?? "";
-        var text = action.GetString("text");
-        var townHall = await service.FindAsync(townHallId, ct);
-        var anonymous = Flag(action, "anonymous");
-        var follow = Flag(action, "follow") ?? true;
-        var askId = action.GetString("askId");
-        var result = await service.AskAsync(caller, townHallId, text, anonymous, follow, Flag(action, "force") ?? false, askId, ct);
+        var townHall = await service.FindAsync(data.TownHallId, ct);
+        var follow = data.Follow ?? true;
+        var result = await service.AskAsync(caller, data.TownHallId, data.Text, data.Anonymous, follow, data.Force ?? false, data.AskId, ct);
         var offered = townHall is not null && await service.OffersAnonymityAsync(townHall, ct);
-        return await context.ReplyAsync(AskResultCard(result, text ?? "", anonymous ?? (townHall?.AnonymousByDefault ?? true) && offered, follow, askId, offered), ct);
+        return await context.ReplyAsync(AskResultCard(result, data.Text ?? "", TownHallRules.AsksAnonymously(data.Anonymous, townHall?.AnonymousByDefault ?? true, offered), follow, data.AskId, offered), ct);
     }
 
     private int? NamedOnlyBelow(bool offered) => offered ? null : service.MinimumGroupSize;
@@ -114,133 +115,77 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
         _ => TownHallCards.Problem(result.Problem, result.Message, result.TownHall),
     };
 
-    private async Task<InvokeResponse?> VoteAsync(TurnContext context, CardActionRequest action, CancellationToken ct)
+    private async Task<InvokeResponse?> VoteAsync(TurnContext context, VoteData data, CancellationToken ct)
     {
         var caller = await context.GetCallerAsync(ct);
-        var townHallId = action.GetString("townHallId") ?? "";
-        // Strict: "on" absent means an upvote (older cards), but a value that is neither true nor false is
-        // refused, never read as an upvote.
-        var on = action.GetBoolean("on");
-        if (on.IsInvalid)
-        {
-            return await context.ReplyAsync(TownHallCards.Problem(TownHallProblem.Invalid, "This vote button sent a value the bot does not understand, so no vote was counted or removed. Open the board again and vote from there.", await service.FindAsync(townHallId, ct)), ct);
-        }
-
-        var result = await service.SetVoteAsync(caller, townHallId, action.GetString("questionId") ?? "", on.OrNull ?? true, ct);
+        // "on" absent means an upvote (older cards); a value that is neither true nor false never got here.
+        var result = await service.SetVoteAsync(caller, data.TownHallId, data.QuestionId, data.On ?? true, ct);
         if (!result.Ok)
         {
             return await context.ReplyAsync(result.Problem == TownHallProblem.NotAllowed
                 ? StatusCards.NotAllowed("vote in this town hall")
-                : TownHallCards.Problem(result.Problem, result.Message, await service.FindAsync(townHallId, ct)), ct);
+                : TownHallCards.Problem(result.Problem, result.Message, await service.FindAsync(data.TownHallId, ct)), ct);
         }
 
         var notice = result.Voted ? $"Your vote counts: #{result.Question!.Number} now has {TownHallCards.Votes(result.Votes)}." : "Your vote was removed.";
-        return await BoardReplyAsync(context, caller, townHallId, action, notice, ct);
+        return await BoardReplyAsync(context, caller, data.Place, notice, ct);
     }
 
-    private async Task<InvokeResponse?> EditAsync(TurnContext context, CardActionRequest action, CancellationToken ct)
+    private async Task<InvokeResponse?> EditAsync(TurnContext context, EditData data, CancellationToken ct)
     {
-        var caller = await context.GetCallerAsync(ct);
-        var result = await service.EditAsync(caller, action.GetString("townHallId") ?? "", action.GetString("questionId") ?? "", action.GetString("text"), action.GetString("token"), ct);
-        return await context.ReplyAsync(result.Ok
-            ? TownHallCards.Posted(result.TownHall!, result.Question!, Options.MaxQuestionLength, result.Message, result.AskerToken, result.Following)
-            : TownHallCards.Problem(result.Problem, result.Message, result.TownHall), ct);
+        var result = await service.EditAsync(await context.GetCallerAsync(ct), data.TownHallId, data.QuestionId, data.Text, data.Token, ct);
+        return await context.ReplyAsync(ReceiptOrProblem(result), ct);
     }
 
-    private async Task<InvokeResponse?> FollowAsync(TurnContext context, CardActionRequest action, CancellationToken ct)
+    private async Task<InvokeResponse?> FollowAsync(TurnContext context, FollowData data, CancellationToken ct)
     {
-        var caller = await context.GetCallerAsync(ct);
-        var result = await service.SetFollowAsync(caller, action.GetString("townHallId") ?? "", action.GetString("questionId") ?? "", action.GetString("token"), Flag(action, "on") ?? true, ct);
-        return await context.ReplyAsync(result.Ok
-            ? TownHallCards.Posted(result.TownHall!, result.Question!, Options.MaxQuestionLength, result.Message, result.AskerToken, result.Following)
-            : TownHallCards.Problem(result.Problem, result.Message, result.TownHall), ct);
+        var result = await service.SetFollowAsync(await context.GetCallerAsync(ct), data.TownHallId, data.QuestionId, data.Token, data.On ?? true, ct);
+        return await context.ReplyAsync(ReceiptOrProblem(result), ct);
     }
 
-    private async Task<InvokeResponse?> WithdrawAsync(TurnContext context, CardActionRequest action, CancellationToken ct)
+    private AdaptiveCard ReceiptOrProblem(QuestionResult result) => result.Ok
+        ? TownHallCards.Posted(result.TownHall!, result.Question!, Options.MaxQuestionLength, result.Message, result.AskerToken, result.Following)
+        : TownHallCards.Problem(result.Problem, result.Message, result.TownHall);
+
+    private async Task<InvokeResponse?> WithdrawAsync(TurnContext context, WithdrawData data, CancellationToken ct)
     {
-        var caller = await context.GetCallerAsync(ct);
-        var result = await service.WithdrawAsync(caller, action.GetString("townHallId") ?? "", action.GetString("questionId") ?? "", action.GetString("token"), ct);
+        var result = await service.WithdrawAsync(await context.GetCallerAsync(ct), data.TownHallId, data.QuestionId, data.Token, ct);
         return await context.ReplyAsync(result.Ok ? TownHallCards.Withdrawn(result.TownHall!) : TownHallCards.Problem(result.Problem, result.Message, result.TownHall), ct);
     }
 
-    private async Task<InvokeResponse?> BoardAsync(TurnContext context, CardActionRequest action, CancellationToken ct)
+    private async Task<InvokeResponse?> BoardAsync(TurnContext context, BoardData data, CancellationToken ct) =>
+        await BoardReplyAsync(context, await context.GetCallerAsync(ct), data, null, ct);
+
+    private async Task<InvokeResponse?> ModerateAsync(TurnContext context, ModerateData data, CancellationToken ct)
     {
         var caller = await context.GetCallerAsync(ct);
-        return await BoardReplyAsync(context, caller, action.GetString("townHallId") ?? "", action, null, ct);
-    }
-
-    private async Task<InvokeResponse?> ModerateAsync(TurnContext context, CardActionRequest action, CancellationToken ct)
-    {
-        var caller = await context.GetCallerAsync(ct);
-        var townHallId = action.GetString("townHallId") ?? "";
-        var questionId = action.GetString("questionId") ?? "";
-        if (!Enum.TryParse<ModerationAction>(action.GetString("action"), ignoreCase: true, out var what) || !Enum.IsDefined(what))
-        {
-            return await context.ReplyAsync(StatusCards.Stale(), ct);
-        }
-
-        var result = await service.ModerateAsync(
-            caller, townHallId, questionId, what,
-            what == ModerationAction.Dismiss ? action.GetString(BoardCard.InputId("reason", questionId)) : action.GetString(BoardCard.InputId("answer", questionId)),
-            action.GetString(BoardCard.InputId("link", questionId)),
-            action.GetString(BoardCard.InputId("into", questionId)),
-            ct);
+        var text = data.Action == ModerationAction.Dismiss ? data.Input("reason") : data.Input("answer");
+        var result = await service.ModerateAsync(caller, data.TownHallId, data.QuestionId, data.Action, text, data.Input("link"), data.Input("into"), ct);
         if (result.Problem == TownHallProblem.NotAllowed)
         {
             return await context.ReplyAsync(StatusCards.NotAllowed("moderate this town hall's questions"), ct);
         }
 
+        // A refused moderation (no reason given, a question no longer open) is said on the board, in its notice.
         if (!result.Ok && result.Problem != TownHallProblem.Invalid && result.Problem != TownHallProblem.NotOpen)
         {
             return await context.ReplyAsync(TownHallCards.Problem(result.Problem, result.Message, result.TownHall), ct);
         }
 
-        return await BoardReplyAsync(context, caller, townHallId, action, result.Message, ct);
+        return await BoardReplyAsync(context, caller, data.Place, result.Message, ct);
     }
 
-    private async Task<InvokeResponse?> BoardReplyAsync(TurnContext context, Caller caller, string townHallId, CardActionRequest action, string? notice, CancellationToken ct)
+    private async Task<InvokeResponse?> BoardReplyAsync(TurnContext context, Caller caller, BoardData place, string? notice, CancellationToken ct)
     {
-        var townHall = await service.FindAsync(townHallId, ct);
-        if (townHall is null)
+        var seen = await service.SeeBoardAsync(caller, place.TownHallId, ct);
+        if (!seen.Ok)
         {
-            return await context.ReplyAsync(StatusCards.Stale(), ct);
+            return await context.ReplyAsync(seen.Problem == TownHallProblem.NotAllowed ? StatusCards.NotAllowed("see this town hall's questions") : StatusCards.Stale(), ct);
         }
 
-        if (!TownHallAccess.CanSeeBoard(townHall, caller))
-        {
-            return await context.ReplyAsync(StatusCards.NotAllowed("see this town hall's questions"), ct);
-        }
-
-        if (!TownHallBoard.TryParseFilter(action.GetString("filter"), out var filter))
-        {
-            filter = BoardFilter.Open;
-        }
-
-        var page = (int)Math.Clamp(action.GetInt64("page") ?? 0, 0, 10_000);
-        var view = await board.BuildAsync(townHall, caller, filter, Tokens(action), ct);
+        var page = Math.Clamp(place.Page ?? 0, 0, 10_000);
+        var view = await board.BuildAsync(seen.TownHall!, caller, place.Filter ?? BoardFilter.Open, place.Tokens?.Take(TownHallBoard.MaxTokens).ToList(), ct);
         return await context.ReplyAsync(BoardCard.Build(view, page, Options.BoardPageSize, notice), ct);
     }
 
-    /// <summary>A true/false field, as JSON booleans or the "true"/"false" strings toggles send; null when absent.</summary>
-    private static bool? Flag(CardActionRequest action, string name)
-    {
-        if (action.Data.ValueKind != JsonValueKind.Object || !action.Data.TryGetProperty(name, out var value))
-        {
-            return null;
-        }
-
-        return value.ValueKind switch
-        {
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            JsonValueKind.String => bool.TryParse(action.GetString(name), out var b) ? b : null,
-            _ => null,
-        };
-    }
-
-    /// <summary>The asker tokens a board button carries (from the asker's own receipt card).</summary>
-    private static List<string>? Tokens(CardActionRequest action) =>
-        action.Data.ValueKind == JsonValueKind.Object && action.Data.TryGetProperty("tokens", out var value) && value.ValueKind == JsonValueKind.Array
-            ? value.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!).Take(TownHallBoard.MaxTokens).ToList()
-            : null;
 }

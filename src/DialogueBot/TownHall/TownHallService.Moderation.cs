@@ -1,4 +1,3 @@
-using DialogueBot.Cards;
 using DialogueBot.Org;
 using DialogueBot.TownHall.QuestionFollowers;
 using DialogueBot.TownHall.Questions;
@@ -29,10 +28,10 @@ public sealed partial class TownHallService
 
         return action switch
         {
-            ModerationAction.Approve => await ChangeStateAsync(townHall, question, [QuestionStates.Pending], q => q.State = QuestionStates.Open, "Approved: the question is on the board.", cancellationToken),
+            ModerationAction.Approve => await ChangeStateAsync(townHall, question, q => q.Approve(), "Approved: the question is on the board.", cancellationToken),
             ModerationAction.Dismiss => await DismissAsync(townHall, question, text, cancellationToken),
-            ModerationAction.Pin => await ChangeStateAsync(townHall, question, [QuestionStates.Open, QuestionStates.Answered], q => q.Pinned = true, "Pinned to the top of the board.", cancellationToken),
-            ModerationAction.Unpin => await ChangeStateAsync(townHall, question, [QuestionStates.Open, QuestionStates.Answered], q => q.Pinned = false, "Unpinned.", cancellationToken),
+            ModerationAction.Pin => await ChangeStateAsync(townHall, question, q => q.SetPinned(true), "Pinned to the top of the board.", cancellationToken),
+            ModerationAction.Unpin => await ChangeStateAsync(townHall, question, q => q.SetPinned(false), "Unpinned.", cancellationToken),
             ModerationAction.Answer => await AnswerAsync(townHall, question, text, link, cancellationToken),
             ModerationAction.Merge => await MergeAsync(townHall, question, intoId, cancellationToken),
             _ => QuestionResult.Fail(TownHallProblem.Invalid, "Unknown moderation action.", townHall),
@@ -41,45 +40,21 @@ public sealed partial class TownHallService
 
     private async Task<QuestionResult> DismissAsync(TownHallEntity townHall, QuestionEntity question, string? reason, CancellationToken cancellationToken)
     {
-        var clean = CardText.Clean(reason, 300);
-        if (clean.Length == 0)
-        {
-            return QuestionResult.Fail(TownHallProblem.Invalid, "Say briefly why the question is dismissed: the audience sees the reason.", townHall);
-        }
-
-        return await ChangeStateAsync(townHall, question, [QuestionStates.Open, QuestionStates.Pending], q =>
-        {
-            q.State = QuestionStates.Dismissed;
-            q.DismissReason = clean;
-            q.Pinned = false;
-        }, "Dismissed.", cancellationToken);
+        var (clean, problem) = TownHallRules.CheckDismissReason(reason);
+        return problem is not null
+            ? QuestionResult.Fail(TownHallProblem.Invalid, problem, townHall)
+            : await ChangeStateAsync(townHall, question, q => q.Dismiss(clean), "Dismissed.", cancellationToken);
     }
 
     private async Task<QuestionResult> AnswerAsync(TownHallEntity townHall, QuestionEntity question, string? answer, string? link, CancellationToken cancellationToken)
     {
-        var clean = CardText.Clean(answer, Options.MaxAnswerLength + 1);
-        var cleanLink = (link ?? "").Trim();
-        if (clean.Length == 0 && cleanLink.Length == 0)
+        var (clean, cleanLink, problem) = TownHallRules.CheckAnswer(answer, link, Options.MaxAnswerLength);
+        if (problem is not null)
         {
-            return QuestionResult.Fail(TownHallProblem.Invalid, "Write an answer or give a link to one (a recording, a page).", townHall);
+            return QuestionResult.Fail(TownHallProblem.Invalid, problem, townHall);
         }
 
-        if (clean.Length > Options.MaxAnswerLength)
-        {
-            return QuestionResult.Fail(TownHallProblem.Invalid, $"Answers are limited to {Options.MaxAnswerLength} characters; link to a longer one.", townHall);
-        }
-
-        if (cleanLink.Length > 0 && (!Uri.TryCreate(cleanLink, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || cleanLink.Length > 1000))
-        {
-            return QuestionResult.Fail(TownHallProblem.Invalid, "The link must be a full https:// address.", townHall);
-        }
-
-        var result = await ChangeStateAsync(townHall, question, [QuestionStates.Open, QuestionStates.Pending, QuestionStates.Answered], q =>
-        {
-            q.State = QuestionStates.Answered;
-            q.Answer = clean;
-            q.AnswerLink = cleanLink;
-        }, "Answered: the asker and everyone who upvoted will get the answer.", cancellationToken);
+        var result = await ChangeStateAsync(townHall, question, q => q.AnswerWith(clean, cleanLink), "Answered: the asker and everyone who upvoted will get the answer.", cancellationToken);
         if (result.Ok)
         {
             await TownHallFanOut.EnqueueAsync(work, townHall.Id, DeliveryKind.Answered, question.Id, cancellationToken);
@@ -100,7 +75,7 @@ public sealed partial class TownHallService
             return QuestionResult.Fail(TownHallProblem.Invalid, "Choose another question of this town hall to merge into.", townHall);
         }
 
-        if (target.State is not (QuestionStates.Open or QuestionStates.Answered) || source.State is not (QuestionStates.Open or QuestionStates.Pending or QuestionStates.Merged))
+        if (!source.CanMergeInto(target))
         {
             return QuestionResult.Fail(TownHallProblem.NotOpen, "Only open questions can be merged, into an open or answered one.", townHall);
         }
@@ -132,31 +107,20 @@ public sealed partial class TownHallService
             await followers.FollowAsync(key, townHall.Id, target.Id, QuestionFollowerRepository.FollowerHash(key, author.AadObjectId ?? author.Id), author.Id, cancellationToken);
         }
 
-        await questions.UpdateAsync(townHall.Id, source.Id, q =>
-        {
-            q.State = QuestionStates.Merged;
-            q.MergedInto = target.Id;
-            q.Pinned = false;
-            return true;
-        }, cancellationToken);
+        await questions.UpdateAsync(townHall.Id, source.Id, q => q.MarkMergedInto(target.Id), cancellationToken);
         await RecountAsync(townHall.Id, source.Id, cancellationToken);
         var merged = await RecountAsync(townHall.Id, target.Id, cancellationToken);
         return QuestionResult.Done(townHall, merged!, $"Merged into #{target.Number}: votes combined.");
     }
 
-    private async Task<QuestionResult> ChangeStateAsync(TownHallEntity townHall, QuestionEntity question, string[] allowedFrom, Action<QuestionEntity> change, string message, CancellationToken cancellationToken)
+    /// <summary>Applies a question transition in one ETag read-change-write; a transition its state refuses says so.</summary>
+    private async Task<QuestionResult> ChangeStateAsync(TownHallEntity townHall, QuestionEntity question, Func<QuestionEntity, bool> transition, string message, CancellationToken cancellationToken)
     {
         var refused = false;
         var updated = await questions.UpdateAsync(townHall.Id, question.Id, q =>
         {
-            refused = !allowedFrom.Contains(q.State);
-            if (refused)
-            {
-                return false;
-            }
-
-            change(q);
-            return true;
+            refused = !transition(q);
+            return !refused;
         }, cancellationToken);
         if (updated is null)
         {
@@ -164,7 +128,7 @@ public sealed partial class TownHallService
         }
 
         return refused
-            ? QuestionResult.Fail(TownHallProblem.NotOpen, $"This question is {updated.State}, so that cannot be done now.", townHall)
+            ? QuestionResult.Fail(TownHallProblem.NotOpen, $"This question is {updated.StoredState}, so that cannot be done now.", townHall)
             : QuestionResult.Done(townHall, updated, message);
     }
 }

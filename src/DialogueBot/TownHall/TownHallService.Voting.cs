@@ -1,3 +1,4 @@
+using DialogueBot.Infrastructure.Storage;
 using DialogueBot.Org;
 using DialogueBot.TownHall.QuestionFollowers;
 using DialogueBot.TownHall.Questions;
@@ -23,12 +24,12 @@ public sealed partial class TownHallService
             return new VoteResult(TownHallProblem.NotAllowed, "This town hall is for another part of the organisation.", false, question.Votes, question);
         }
 
-        if (question.State == QuestionStates.Merged && on)
+        if (question.State == QuestionState.Merged && on)
         {
             return await SetVoteAsync(caller, townHallId, question.MergedInto, on, cancellationToken);
         }
 
-        if (question.State != QuestionStates.Open)
+        if (question.State != QuestionState.Open)
         {
             return new VoteResult(TownHallProblem.NotOpen, "Votes are closed for this question: it was answered, dismissed or withdrawn.", false, question.Votes, question);
         }
@@ -55,30 +56,53 @@ public sealed partial class TownHallService
         return new VoteResult(TownHallProblem.None, on ? "Your vote counts." : "Your vote was removed.", on, counted?.Votes ?? 0, counted);
     }
 
+    /// <summary>Recounts that keep seeing votes land during their own count give the job up past this (a vote storm).</summary>
+    private const int MaxRecounts = 64;
+
     /// <summary>
-    /// Sets the stored count to the number of vote rows. Always written with the ETag of the row read
-    /// before counting: a writer whose count may be stale loses the race and counts again, so the last
-    /// successful write counted after every vote that finished before it — exact under any concurrency,
-    /// and a crash between a vote and its count is healed by the next one.
+    /// Sets the stored count to the number of vote rows, exact under any concurrency. Count, write the count
+    /// (the one ETag read-change-write, <see cref="TableUpdates"/>), then count again: when the counts differ a
+    /// vote landed meanwhile, so count and write again. Whoever writes last has checked after its write that
+    /// the count it wrote is the number of rows, and a writer with a stale count always sees the difference.
+    /// A recount that loses every attempt to other writers (<see cref="TableUpdateContentionException"/>)
+    /// stops without writing: each of them wrote after this vote was stored, and checks after writing, so the
+    /// last of them counts it. A crash between a vote and its count is healed by the next one.
     /// </summary>
     public async Task<QuestionEntity?> RecountAsync(string townHallId, string questionId, CancellationToken cancellationToken)
     {
-        var attempt = 0;
-        while (true)
+        for (var round = 0; round < MaxRecounts; round++)
         {
-            var question = await questions.FindAsync(townHallId, questionId, cancellationToken);
+            var count = (await votes.ListAsync(townHallId, questionId, cancellationToken)).Count;
+            QuestionEntity? question;
+            try
+            {
+                question = await questions.UpdateAsync(townHallId, questionId, q =>
+                {
+                    if (q.Votes == count)
+                    {
+                        return false;
+                    }
+
+                    q.Votes = count;
+                    return true;
+                }, cancellationToken);
+            }
+            catch (TableUpdateContentionException)
+            {
+                return await questions.FindAsync(townHallId, questionId, cancellationToken);
+            }
+
             if (question is null)
             {
                 return null;
             }
 
-            question.Votes = (await votes.ListAsync(townHallId, questionId, cancellationToken)).Count;
-            if (await questions.TryReplaceAsync(question, cancellationToken))
+            if ((await votes.ListAsync(townHallId, questionId, cancellationToken)).Count == count)
             {
                 return question;
             }
-
-            await Task.Delay(Random.Shared.Next(1, 10 + Math.Min(attempt++, 20) * 5), cancellationToken);
         }
+
+        throw new TableUpdateContentionException(QuestionRepository.TableName, townHallId);
     }
 }

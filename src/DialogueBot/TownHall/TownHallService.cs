@@ -1,6 +1,6 @@
-using DialogueBot.Cards;
 using DialogueBot.Infrastructure.Anonymity;
 using DialogueBot.Infrastructure.Anonymity.ScopeKeys;
+using DialogueBot.Infrastructure.Scheduling;
 using DialogueBot.Infrastructure.Work;
 using DialogueBot.Org;
 using DialogueBot.TownHall.QuestionFollowers;
@@ -13,8 +13,8 @@ namespace DialogueBot.TownHall;
 
 /// <summary>
 /// The town hall's rules in one place, used alike by the chat routes, the API and the tab: asking, editing
-/// and withdrawing, voting, following, moderating and answering. Every check of who may do what is here.
-/// One class in three files by aggregate: asking (this file), voting, and moderation.
+/// and withdrawing, voting, following, moderating and answering, and creating town halls. Every check of who
+/// may do what is here. One class in four files: asking (this file), town halls, voting, and moderation.
 /// </summary>
 public sealed partial class TownHallService(
     TownHallRepository townHalls,
@@ -23,6 +23,7 @@ public sealed partial class TownHallService(
     QuestionFollowerRepository followers,
     TownHallKeys keys,
     WorkQueue work,
+    Scheduler scheduler,
     OrgDirectory directory,
     IOptions<TownHallOptions> options,
     IOptions<AnonymityOptions> anonymity,
@@ -101,7 +102,7 @@ public sealed partial class TownHallService(
         }
 
         var offered = await OffersAnonymityAsync(townHall, cancellationToken);
-        var asAnonymous = anonymous ?? (townHall.AnonymousByDefault && offered);
+        var asAnonymous = TownHallRules.AsksAnonymously(anonymous, townHall.AnonymousByDefault, offered);
         if (asAnonymous && !offered)
         {
             // Refused rather than quietly stored with a name: the asker must see that it would be named.
@@ -126,7 +127,7 @@ public sealed partial class TownHallService(
 
         if (!force)
         {
-            var open = asked.Where(q => q.State is QuestionStates.Open).ToList();
+            var open = asked.Where(q => q.State is QuestionState.Open).ToList();
             if (DuplicateDetector.FindDuplicate(clean, open, q => q.Text) is { } duplicate)
             {
                 return new QuestionResult(TownHallProblem.Duplicate, "A question like yours is already on the board.", townHall, Duplicate: duplicate);
@@ -141,7 +142,7 @@ public sealed partial class TownHallService(
             Text = clean,
             Anonymous = asAnonymous,
             AuthorPersonId = asAnonymous ? "" : caller.Person!.Id,
-            State = townHall.PreModeration ? QuestionStates.Pending : QuestionStates.Open,
+            State = townHall.PreModeration ? QuestionState.Pending : QuestionState.Open,
             AskerTokenHash = AskerTokens.Digest(token),
             AskIdHash = askIdHash,
         };
@@ -163,7 +164,7 @@ public sealed partial class TownHallService(
         $"Questions in this town hall are named: its audience is smaller than {MinimumGroupSize} people, too few for anyone to stay anonymous among. Ask with your name, or in a town hall with a larger audience.";
 
     private static string PostedMessage(QuestionEntity question) =>
-        question.State == QuestionStates.Pending ? "The hosts review questions before they appear on the board; yours will show once approved." : "";
+        question.State == QuestionState.Pending ? "The hosts review questions before they appear on the board; yours will show once approved." : "";
 
     public async Task<QuestionResult> EditAsync(Caller caller, string townHallId, string questionId, string? text, string? token, CancellationToken cancellationToken)
     {
@@ -184,17 +185,8 @@ public sealed partial class TownHallService(
             return QuestionResult.Fail(TownHallProblem.Invalid, invalid, townHall);
         }
 
-        var updated = await questions.UpdateAsync(townHallId, questionId, q =>
-        {
-            if (q.State is not (QuestionStates.Open or QuestionStates.Pending))
-            {
-                return false;
-            }
-
-            q.Text = clean;
-            return true;
-        }, cancellationToken);
-        return updated is { State: QuestionStates.Open or QuestionStates.Pending } && updated.Text == clean
+        var updated = await questions.UpdateAsync(townHallId, questionId, q => q.Edit(clean), cancellationToken);
+        return updated is not null && updated.State.IsLive() && updated.Text == clean
             ? QuestionResult.Done(townHall!, updated, "Your question was updated.") with { AskerToken = token, Following = await IsFollowingAsync(townHall!, questionId, caller, cancellationToken) }
             : QuestionResult.Fail(TownHallProblem.NotOpen, "This question can no longer be changed: it was answered, dismissed or merged.", townHall);
     }
@@ -208,19 +200,8 @@ public sealed partial class TownHallService(
         }
 
         // Withdrawn text is erased, not just hidden: the asker changed their mind.
-        var updated = await questions.UpdateAsync(townHallId, questionId, q =>
-        {
-            if (q.State is not (QuestionStates.Open or QuestionStates.Pending))
-            {
-                return false;
-            }
-
-            q.State = QuestionStates.Withdrawn;
-            q.Text = "";
-            q.Pinned = false;
-            return true;
-        }, cancellationToken);
-        return updated?.State == QuestionStates.Withdrawn
+        var updated = await questions.UpdateAsync(townHallId, questionId, q => q.Withdraw(), cancellationToken);
+        return updated?.State == QuestionState.Withdrawn
             ? QuestionResult.Done(townHall!, updated, "Your question was withdrawn.")
             : QuestionResult.Fail(TownHallProblem.NotOpen, "This question can no longer be withdrawn: it was answered, dismissed or merged.", townHall);
     }
@@ -234,7 +215,7 @@ public sealed partial class TownHallService(
             return problem;
         }
 
-        if (question!.State is not (QuestionStates.Open or QuestionStates.Pending) || await keys.LiveAsync(townHall!, cancellationToken) is not { } key)
+        if (!question!.State.IsLive() || await keys.LiveAsync(townHall!, cancellationToken) is not { } key)
         {
             return QuestionResult.Fail(TownHallProblem.NotOpen, "This question is no longer open, so following it changes nothing.", townHall);
         }
@@ -274,35 +255,12 @@ public sealed partial class TownHallService(
     }
 
     /// <summary>Null while questions are taken; otherwise a sentence saying when they were or will be.</summary>
-    public string? WindowProblem(TownHallEntity townHall)
+    public string? WindowProblem(TownHallEntity townHall) => townHall.WindowAt(time.GetUtcNow()) switch
     {
-        var now = time.GetUtcNow();
-        if (now < townHall.OpensAt)
-        {
-            return $"Questions for \"{townHall.Title}\" open on {TownHallCards.Date(townHall.OpensAt)}. Ask again then.";
-        }
+        TownHallStatus.Upcoming => $"Questions for \"{townHall.Title}\" open on {TownHallDates.Text(townHall.OpensAt)}. Ask again then.",
+        TownHallStatus.Closed => $"Questions for \"{townHall.Title}\" closed on {TownHallDates.Text(townHall.ClosesAt)}. You can still upvote and read the answers on the board.",
+        _ => null,
+    };
 
-        if (now >= townHall.ClosesAt)
-        {
-            return $"Questions for \"{townHall.Title}\" closed on {TownHallCards.Date(townHall.ClosesAt)}. You can still upvote and read the answers on the board.";
-        }
-
-        return null;
-    }
-
-    private (string Clean, string? Problem) CheckText(string? text)
-    {
-        var clean = CardText.Clean(text, Options.MaxQuestionLength + 1);
-        if (clean.Length < Options.MinQuestionLength)
-        {
-            return (clean, $"Please write a question of at least {Options.MinQuestionLength} characters.");
-        }
-
-        if (clean.Length > Options.MaxQuestionLength)
-        {
-            return (clean, $"Questions are limited to {Options.MaxQuestionLength} characters; yours has {CardText.Clean(text, 100_000).Length}. Please shorten it.");
-        }
-
-        return (clean, null);
-    }
+    private (string Clean, string? Problem) CheckText(string? text) => TownHallRules.CheckQuestionText(text, Options.MinQuestionLength, Options.MaxQuestionLength);
 }

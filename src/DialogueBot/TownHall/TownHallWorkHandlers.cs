@@ -149,7 +149,7 @@ public sealed class TownHallDelivery(TownHallRepository townHalls, QuestionRepos
         {
             DeliveryKind.Announcement => TownHallCards.Announcement(townHall, townHall.Hosts.Select(h => org.FindById(h)?.Name).OfType<string>().ToList(), await service.OffersAnonymityAsync(townHall, cancellationToken) ? null : service.MinimumGroupSize),
             // Answer cards queued by a version before follower rows carried them (person id in the payload).
-            DeliveryKind.Answered => await questions.FindAsync(townHall.Id, request.QuestionId ?? "", cancellationToken) is { State: QuestionStates.Answered } q ? TownHallCards.Answered(townHall, q) : null,
+            DeliveryKind.Answered => await questions.FindAsync(townHall.Id, request.QuestionId ?? "", cancellationToken) is { State: QuestionState.Answered } q ? TownHallCards.Answered(townHall, q) : null,
             DeliveryKind.Summary => await SummaryAsync(townHall, cancellationToken),
             _ => null,
         };
@@ -165,8 +165,8 @@ public sealed class TownHallDelivery(TownHallRepository townHalls, QuestionRepos
     private async Task<AdaptiveCard> SummaryAsync(TownHallEntity townHall, CancellationToken cancellationToken)
     {
         var all = await questions.ListAsync(townHall.Id, cancellationToken);
-        var answered = all.Where(q => q.State == QuestionStates.Answered).OrderByDescending(q => q.Votes).ThenBy(q => q.Number).ToList();
-        var open = all.Where(q => q.State == QuestionStates.Open).OrderByDescending(q => q.Votes).ThenBy(q => q.Number).ToList();
+        var answered = all.Where(q => q.State == QuestionState.Answered).OrderByDescending(q => q.Votes).ThenBy(q => q.Number).ToList();
+        var open = all.Where(q => q.State == QuestionState.Open).OrderByDescending(q => q.Votes).ThenBy(q => q.Number).ToList();
         return TownHallCards.Summary(townHall, answered, open, wins: await recognition.FeaturedWinsAsync(townHall.EventAt, TownHallCards.MaxWins, cancellationToken));
     }
 }

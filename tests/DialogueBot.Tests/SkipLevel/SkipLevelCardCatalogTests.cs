@@ -31,7 +31,7 @@ public class SkipLevelCardCatalogTests
         LaunchedCycle = 1,
     };
 
-    private static SkipLevelPairEntity Pair(string state = PairState.Proposed) => new()
+    private static SkipLevelPairEntity Pair(PairState state = PairState.Proposed) => new()
     {
         PartitionKey = SkipLevelPairEntity.PartitionFor(Programme.Id, 1),
         RowKey = SkipLevelPairEntity.PairIdFor("p02", "p12"),
@@ -41,7 +41,7 @@ public class SkipLevelCardCatalogTests
         ManagerId = "p12",
         Week = "2026-12-07",
         State = state,
-        Rule = "two-levels",
+        Rule = PairingRule.TwoLevelsBelow,
     };
 
     private static readonly Agenda FullAgenda = new(

@@ -22,7 +22,7 @@ public sealed class AskingTests : TownHallTest
         var question = Assert.Single(await QuestionsAsync(townHallId));
         Assert.True(question.Anonymous);
         Assert.Equal("", question.AuthorPersonId);
-        Assert.Equal(QuestionStates.Open, question.State);
+        Assert.Equal(QuestionState.Open, question.State);
         Assert.Equal(1, question.Number);
         Assert.Empty(Connector.CardSchemaErrors);
     }
@@ -63,7 +63,7 @@ public sealed class AskingTests : TownHallTest
         var withdrawn = await Bot.InvokeCardAsync(adele.Execute("townhall.withdraw", new { townHallId, questionId = question.Id, token }));
         Assert.Contains("Question withdrawn", TextOf(withdrawn), StringComparison.Ordinal);
         var stored = (await QuestionsAsync(townHallId)).Single();
-        Assert.Equal(QuestionStates.Withdrawn, stored.State);
+        Assert.Equal(QuestionState.Withdrawn, stored.State);
         Assert.Equal("", stored.Text);
     }
 
@@ -88,7 +88,7 @@ public sealed class AskingTests : TownHallTest
         Assert.Equal(HttpStatusCode.Forbidden, delete.StatusCode);
         var stored = (await QuestionsAsync(townHallId)).Single();
         Assert.Equal("Can we get clarity on the remote-work policy?", stored.Text);
-        Assert.Equal(QuestionStates.Open, stored.State);
+        Assert.Equal(QuestionState.Open, stored.State);
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public sealed class AskingTests : TownHallTest
         var again = await AskAsync(adele, townHallId, text, follow: true, force: force, askId: askId);
 
         var question = Assert.Single(await QuestionsAsync(townHallId));
-        Assert.Equal(preModeration ? QuestionStates.Pending : QuestionStates.Open, question.State);
+        Assert.Equal(preModeration ? QuestionState.Pending : QuestionState.Open, question.State);
         Assert.Equal(TextOf(first), TextOf(again));
         Assert.Equal(TokenOf(first), TokenOf(again)); // the retry gets the same token back, though it is stored nowhere
         Assert.Contains(preModeration ? "Question sent for review" : "Your question is on the board", TextOf(again), StringComparison.Ordinal);

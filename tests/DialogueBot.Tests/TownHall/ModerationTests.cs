@@ -25,7 +25,7 @@ public sealed class ModerationTests : TownHallTest
         var board = await Bot.InvokeCardAsync(Megan.Execute("townhall.moderate", new Dictionary<string, object> { ["townHallId"] = townHallId, ["questionId"] = question.Id, ["action"] = "dismiss", [$"reason-{question.Id}"] = "Out of scope for this town hall" }));
         Assert.Contains("Dismissed.", TextOf(board), StringComparison.Ordinal);
         var stored = Assert.Single(await QuestionsAsync(townHallId));
-        Assert.Equal(QuestionStates.Dismissed, stored.State);
+        Assert.Equal(QuestionState.Dismissed, stored.State);
         Assert.Equal("Out of scope for this town hall", stored.DismissReason);
 
         using var api = Api("00000000-0000-0000-0000-0000000000022");
@@ -169,7 +169,7 @@ public sealed class ModerationTests : TownHallTest
         var card = await AskAsync(User("p13"), townHallId, "Will the hiring freeze affect backfills?");
         Assert.Contains("Question sent for review", TextOf(card), StringComparison.Ordinal);
         var question = Assert.Single(await QuestionsAsync(townHallId));
-        Assert.Equal(QuestionStates.Pending, question.State);
+        Assert.Equal(QuestionState.Pending, question.State);
 
         using var manager = Api("d0000000-0000-4000-8000-000000000014");
         var open = await manager.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/townhalls/{townHallId}/questions");

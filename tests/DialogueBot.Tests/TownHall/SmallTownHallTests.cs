@@ -48,6 +48,6 @@ public sealed class SmallTownHallTests : TownHallTest
         var question = Assert.Single(await QuestionsAsync(townHallId));
         Assert.False(question.Anonymous);
         Assert.Equal("t1", question.AuthorPersonId);
-        Assert.Equal(QuestionStates.Open, question.State);
+        Assert.Equal(QuestionState.Open, question.State);
     }
 }

@@ -88,7 +88,7 @@ public sealed class VotingTests : TownHallTest
         var merged = await QuestionAsync(townHallId, first.Text);
         Assert.Equal(4, merged.Votes);
         var source = (await QuestionsAsync(townHallId)).Single(q => q.Id == second.Id);
-        Assert.Equal("merged", source.State);
+        Assert.Equal("merged", source.StoredState);
         Assert.Equal(first.Id, source.MergedInto);
         Assert.Equal(0, source.Votes);
         Assert.Equal(4, (await Bot.Service<QuestionVoteRepository>().ListAsync(townHallId, first.Id, CancellationToken.None)).Count);

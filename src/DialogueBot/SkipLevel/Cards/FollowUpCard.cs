@@ -20,7 +20,7 @@ public static class FollowUpCard
             Body =
             [
                 new TextBlock($"Did your skip-level with {otherName} happen?") { Size = FontSize.Large, Weight = FontWeight.Bolder, Style = TextBlockStyle.Heading },
-                new TextBlock($"It was planned for the {PairCard.WeekText(pair.WeekDate)}.") { IsSubtle = true, Spacing = Spacing.None },
+                new TextBlock($"It was planned for the {SkipLevelDates.WeekText(pair.WeekDate)}.") { IsSubtle = true, Spacing = Spacing.None },
                 new InputChoiceSet
                 {
                     Id = "happened",
@@ -42,8 +42,8 @@ public static class FollowUpCard
             ],
             Actions =
             [
-                new ExecuteAction("Send", AnswerVerb, PairCard.DataOf(pair)) { Style = ActionStyle.Positive },
-                new ExecuteAction("Read our notes", NotesVerb, PairCard.DataOf(pair)) { AssociatedInputs = AssociatedInputs.None },
+                new ExecuteAction("Send", AnswerVerb, new FollowUpData(pair.ProgrammeId, pair.Cycle, pair.PairId)) { Style = ActionStyle.Positive },
+                new ExecuteAction("Read our notes", NotesVerb, new NotesData(pair.ProgrammeId, pair.Cycle, pair.PairId)) { AssociatedInputs = AssociatedInputs.None },
             ],
         };
     }
@@ -54,7 +54,7 @@ public static class FollowUpCard
         var body = new List<CardElement>
         {
             new TextBlock("Your skip-level follow-up") { Size = FontSize.Large, Weight = FontWeight.Bolder, Style = TextBlockStyle.Heading },
-            new TextBlock($"{CardText.Markdown(leader?.Name ?? pair.LeaderId, 80)} and {CardText.Markdown(manager?.Name ?? pair.ManagerId, 80)}, {PairCard.WeekText(pair.WeekDate)}.") { IsSubtle = true, Spacing = Spacing.None },
+            new TextBlock($"{CardText.Markdown(leader?.Name ?? pair.LeaderId, 80)} and {CardText.Markdown(manager?.Name ?? pair.ManagerId, 80)}, {SkipLevelDates.WeekText(pair.WeekDate)}.") { IsSubtle = true, Spacing = Spacing.None },
         };
         Side(body, leader?.Name ?? "Leader", pair.LeaderHappened, pair.LeaderFollowUp);
         Side(body, manager?.Name ?? "Manager", pair.ManagerHappened, pair.ManagerFollowUp);

@@ -1,8 +1,8 @@
-using System.Globalization;
 using DialogueBot.BotFramework.Cards;
 using DialogueBot.Cards;
 using DialogueBot.Org;
 using DialogueBot.SkipLevel.Pairs;
+using DialogueBot.SkipLevel.Planning;
 using DialogueBot.SkipLevel.Programmes;
 using DialogueBot.SkipLevel.Prompts;
 
@@ -83,14 +83,12 @@ public static class PairCard
         };
     }
 
-    public static object DataOf(SkipLevelPairEntity pair) => new { programmeId = pair.ProgrammeId, cycle = pair.Cycle, pairId = pair.PairId };
-
-    public static string WeekText(DateOnly monday) => "week of " + monday.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture);
+    public static string WeekText(DateOnly monday) => SkipLevelDates.WeekText(monday);
 
     private static string Why(PairView view, string otherName)
     {
         var programme = CardText.Markdown(view.Programme.Name, 100);
-        var distance = view.Pair.Rule == "two-levels" ? "two levels" : "a few levels";
+        var distance = view.Pair.Rule == PairingRule.TwoLevelsBelow ? "two levels" : "a few levels";
         return view.ViewerSide == PairSide.Leader
             ? $"{otherName} leads a team in {CardText.Markdown(view.Manager?.OrgUnit, 100)}, {distance} below you. Part of {programme}: hear directly what their team deals with."
             : $"{otherName} is the leader {distance} above you. Part of {programme}: a direct line to say what helps and what gets in your team's way.";
@@ -150,11 +148,11 @@ public static class PairCard
     private static List<CardAction> Actions(PairView view)
     {
         var pair = view.Pair;
-        var data = DataOf(pair);
+        var (programmeId, cycle, pairId) = (pair.ProgrammeId, pair.Cycle, pair.PairId);
         var actions = new List<CardAction>();
         if (!pair.ConfirmedBy.Contains(view.ViewerSide, StringComparison.Ordinal))
         {
-            actions.Add(new ExecuteAction("Confirm this week", ConfirmVerb, data) { Style = ActionStyle.Positive });
+            actions.Add(new ExecuteAction("Confirm this week", ConfirmVerb, new ConfirmData(programmeId, cycle, pairId)) { Style = ActionStyle.Positive });
         }
 
         if (view.OtherWeeks.Count > 0)
@@ -172,14 +170,14 @@ public static class PairCard
                         Choices = view.OtherWeeks.Select(w => new Choice(WeekText(w), SkipLevelProgrammeEntity.FormatDate(w))).ToList(),
                     },
                 ],
-                Actions = [new ExecuteAction("Propose", RescheduleVerb, data)],
+                Actions = [new ExecuteAction("Propose", RescheduleVerb, new RescheduleData(programmeId, cycle, pairId))],
             }));
         }
 
         actions.Add(new ShowCardAction("Decline", new NestedCard
         {
             Body = [new InputText { Id = "reason", Label = $"Why? Only the two of you will see this.", IsRequired = true, ErrorMessage = "Say why, briefly.", IsMultiline = true, MaxLength = 500 }],
-            Actions = [new ExecuteAction("Decline", DeclineVerb, data) { Style = ActionStyle.Destructive }],
+            Actions = [new ExecuteAction("Decline", DeclineVerb, new DeclineData(programmeId, cycle, pairId)) { Style = ActionStyle.Destructive }],
         }));
 
         if (view.ViewerSide == PairSide.Leader)
@@ -187,7 +185,7 @@ public static class PairCard
             actions.Add(new ShowCardAction("Add agenda item", new NestedCard
             {
                 Body = [new InputText { Id = "item", Label = "What would you like to talk about?", IsRequired = true, ErrorMessage = "Write the item.", MaxLength = 300 }],
-                Actions = [new ExecuteAction("Add", AgendaVerb, data)],
+                Actions = [new ExecuteAction("Add", AgendaVerb, new AgendaData(programmeId, cycle, pairId))],
             }));
         }
 

@@ -39,7 +39,7 @@ public static class PreviewCard
 
         foreach (var week in plan.Pairs.Take(MaxRows).GroupBy(p => p.Week))
         {
-            body.Add(new TextBlock(PairCard.WeekText(week.Key)) { Weight = FontWeight.Bolder, Separator = true, Spacing = Spacing.Medium });
+            body.Add(new TextBlock(SkipLevelDates.WeekText(week.Key)) { Weight = FontWeight.Bolder, Separator = true, Spacing = Spacing.Medium });
             body.Add(new FactSet
             {
                 Facts = week.Select(p => new Fact(NameOf(p.LeaderId), NameOf(p.ManagerId) + (p.Rule == PairingRule.NearestBelow ? $" ({p.Distance} levels: nearest below)" : ""))).ToList(),
@@ -61,7 +61,7 @@ public static class PreviewCard
         {
             FallbackText = $"Preview of {programme.Name}: {plan.Pairs.Count} pairs",
             Body = body,
-            Actions = plan.Pairs.Count == 0 ? null : [new ExecuteAction($"Launch cycle {plan.Cycle}", LaunchVerb, new { programmeId = programme.Id, cycle = plan.Cycle }) { Style = ActionStyle.Positive }],
+            Actions = plan.Pairs.Count == 0 ? null : [new ExecuteAction($"Launch cycle {plan.Cycle}", LaunchVerb, new LaunchData(programme.Id, plan.Cycle)) { Style = ActionStyle.Positive }],
         };
     }
 

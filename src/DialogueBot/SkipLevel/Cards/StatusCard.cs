@@ -1,6 +1,8 @@
 using System.Globalization;
 using DialogueBot.BotFramework.Cards;
 using DialogueBot.Cards;
+using DialogueBot.SkipLevel.Pairs;
+using DialogueBot.SkipLevel.Programmes;
 
 namespace DialogueBot.SkipLevel.Cards;
 
@@ -29,7 +31,7 @@ public static class StatusCard
             {
                 Facts =
                 [
-                    new Fact("Cycle", programme.LaunchedCycle == 0 ? "not launched" : programme.LaunchedCycle.ToString(CultureInfo.InvariantCulture)),
+                    new Fact("Cycle", programme.State == ProgrammeState.Draft ? "not launched" : programme.LaunchedCycle.ToString(CultureInfo.InvariantCulture)),
                     new Fact("Completion", $"{Percent(programme.CompletionRate)} ({programme.Done} of {programme.Pairs} met)"),
                     new Fact("Open", $"{programme.Open} · declined {programme.Declined} · missed {programme.Missed}"),
                     new Fact("Overdue", programme.Overdue.Count.ToString(CultureInfo.InvariantCulture)),
@@ -49,12 +51,12 @@ public static class StatusCard
                 body.Add(new TextBlock("Overdue") { Weight = FontWeight.Bolder, Color = TextColor.Attention, Spacing = Spacing.Small });
                 body.Add(new FactSet
                 {
-                    Facts = programme.Overdue.Take(MaxRows).Select(o => new Fact(CardText.Markdown(o.LeaderName, 60), $"{CardText.Markdown(o.ManagerName, 60)}, {PairCard.WeekText(DateOnly.ParseExact(o.Week, "yyyy-MM-dd", CultureInfo.InvariantCulture))} ({o.State})")).ToList(),
+                    Facts = programme.Overdue.Take(MaxRows).Select(o => new Fact(CardText.Markdown(o.LeaderName, 60), $"{CardText.Markdown(o.ManagerName, 60)}, {SkipLevelDates.WeekText(DateOnly.ParseExact(o.Week, "yyyy-MM-dd", CultureInfo.InvariantCulture))} ({PairStates.ToStored(o.State)})")).ToList(),
                 });
             }
 
             body.Add(new TextBlock("Every pair, with its state, is in the programme's status export (CSV).") { IsSubtle = true, Size = FontSize.Small });
-            body.Add(new ActionSet { Actions = [new ExecuteAction(programme.LaunchedCycle == 0 ? "Preview and launch" : "Preview next cycle", PreviewCard.PreviewVerb, new { programmeId = programme.ProgrammeId })] });
+            body.Add(new ActionSet { Actions = [new ExecuteAction(programme.State == ProgrammeState.Draft ? "Preview and launch" : "Preview next cycle", PreviewCard.PreviewVerb, new PreviewData(programme.ProgrammeId))] });
         }
 
         return new AdaptiveCard

@@ -3,8 +3,10 @@ using System.Runtime.Serialization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
+using DialogueBot.SkipLevel.Planning;
 
 namespace DialogueBot.SkipLevel.Pairs;
 
@@ -13,7 +15,7 @@ namespace DialogueBot.SkipLevel.Pairs;
 /// org-chart ids (not anonymous data: both people know they meet), the suggested week, the state, the
 /// leader's agenda items and each side's follow-up, which only the two of them can read.
 /// </summary>
-public sealed class SkipLevelPairEntity : ITableEntity
+public sealed partial class SkipLevelPairEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
     /// <summary>The pair id (<see cref="PairId"/>).</summary>
@@ -27,9 +29,27 @@ public sealed class SkipLevelPairEntity : ITableEntity
     public string ManagerId { get; set; } = "";
     /// <summary>yyyy-MM-dd, the Monday of the suggested week.</summary>
     public string Week { get; set; } = "";
-    public string State { get; set; } = PairState.Proposed;
-    /// <summary>"two-levels" or "nearest-below" (the fallback for uneven trees).</summary>
-    public string Rule { get; set; } = "";
+    /// <summary>The state as stored (the column keeps its name and its lowercase words); code reads <see cref="State"/>.</summary>
+    [DataMember(Name = "State")]
+    public string StoredState { get; set; } = PairStates.ToStored(PairState.Proposed);
+
+    [IgnoreDataMember]
+    public PairState State
+    {
+        get => PairStates.FromStored(StoredState);
+        set => StoredState = PairStates.ToStored(value);
+    }
+
+    /// <summary>The pairing rule as stored: "two-levels", or "nearest-below" (the fallback for uneven trees).</summary>
+    [DataMember(Name = "Rule")]
+    public string StoredRule { get; set; } = "";
+
+    [IgnoreDataMember]
+    public PairingRule Rule
+    {
+        get => PairingRules.FromStored(StoredRule);
+        set => StoredRule = PairingRules.ToStored(value);
+    }
     /// <summary>Which sides confirmed the current week: "leader", "manager", or both separated by ';'.</summary>
     public string ConfirmedBy { get; set; } = "";
     /// <summary>The side that declined, and why (shown to the pair only).</summary>
@@ -68,7 +88,7 @@ public sealed class SkipLevelPairEntity : ITableEntity
         : null;
 
     [IgnoreDataMember]
-    public bool IsOpen => State is PairState.Proposed or PairState.Confirmed or PairState.Rescheduled;
+    public bool IsOpen => State.IsOpen();
 
     public static string PartitionFor(string programmeId, int cycle) => $"{programmeId}-c{cycle.ToString("000", CultureInfo.InvariantCulture)}";
 
@@ -77,14 +97,59 @@ public sealed class SkipLevelPairEntity : ITableEntity
         "p" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(leaderId.ToLowerInvariant() + "\n" + managerId.ToLowerInvariant())))[..16];
 }
 
-public static class PairState
+/// <summary>Where a pair is: open (proposed, confirmed, rescheduled) or closed (declined, done, missed).</summary>
+public enum PairState
 {
-    public const string Proposed = "proposed";
-    public const string Confirmed = "confirmed";
-    public const string Rescheduled = "rescheduled";
-    public const string Declined = "declined";
-    public const string Done = "done";
-    public const string Missed = "missed";
+    [JsonStringEnumMemberName("proposed")]
+    Proposed,
+    [JsonStringEnumMemberName("confirmed")]
+    Confirmed,
+    [JsonStringEnumMemberName("rescheduled")]
+    Rescheduled,
+    [JsonStringEnumMemberName("declined")]
+    Declined,
+    [JsonStringEnumMemberName("done")]
+    Done,
+    [JsonStringEnumMemberName("missed")]
+    Missed,
+}
+
+/// <summary>The storage words of <see cref="PairState"/> (also in work keys), spelled out so a member rename never changes them.</summary>
+public static class PairStates
+{
+    public static string ToStored(PairState state) => state switch
+    {
+        PairState.Proposed => "proposed",
+        PairState.Confirmed => "confirmed",
+        PairState.Rescheduled => "rescheduled",
+        PairState.Declined => "declined",
+        PairState.Done => "done",
+        PairState.Missed => "missed",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Not a pair state."),
+    };
+
+    public static PairState FromStored(string? stored) => stored switch
+    {
+        "proposed" => PairState.Proposed,
+        "confirmed" => PairState.Confirmed,
+        "rescheduled" => PairState.Rescheduled,
+        "declined" => PairState.Declined,
+        "done" => PairState.Done,
+        "missed" => PairState.Missed,
+        _ => throw new InvalidDataException($"'{stored}' is not a stored pair state."),
+    };
+
+    /// <summary>Open pairs can still be confirmed, moved or declined.</summary>
+    public static bool IsOpen(this PairState state) => state is PairState.Proposed or PairState.Confirmed or PairState.Rescheduled;
+}
+
+/// <summary>The storage (and API) words of <see cref="PairingRule"/>.</summary>
+public static class PairingRules
+{
+    public static string ToStored(PairingRule rule) => rule == PairingRule.TwoLevelsBelow ? "two-levels" : "nearest-below";
+
+    /// <summary>Anything but "two-levels" reads as the fallback, so a card never claims two levels it cannot vouch for.</summary>
+    public static PairingRule FromStored(string? stored) => stored == "two-levels" ? PairingRule.TwoLevelsBelow : PairingRule.NearestBelow;
 }
 
 public static class PairSide

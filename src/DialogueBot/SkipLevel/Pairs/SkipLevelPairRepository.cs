@@ -34,31 +34,14 @@ public sealed class SkipLevelPairRepository(AppStorage storage)
     /// <summary>Inserts; false when the pair already exists (a repeated launch).</summary>
     public Task<bool> TryAddAsync(SkipLevelPairEntity pair, CancellationToken cancellationToken) => Table.TryAddAsync(pair, cancellationToken);
 
-    /// <summary>ETag-checked; false when someone changed the pair meanwhile.</summary>
-    public Task<bool> TryReplaceAsync(SkipLevelPairEntity pair, CancellationToken cancellationToken) => Table.TryReplaceAsync(pair, cancellationToken);
-
     /// <summary>
-    /// Reads, changes and writes the pair with its ETag, again on a lost race. The change returns false to
-    /// leave the pair as it is. Null when the pair does not exist.
+    /// Changes the pair with the one ETag read-change-write (<see cref="TableUpdates"/>); the change returns
+    /// false to leave it as it is. Returns the pair as stored now; null when it does not exist.
     /// </summary>
-    public async Task<SkipLevelPairEntity?> UpdateAsync(string programmeId, int cycle, string pairId, Func<SkipLevelPairEntity, bool> change, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            var pair = await FindAsync(programmeId, cycle, pairId, cancellationToken);
-            if (pair is null || !change(pair))
-            {
-                return pair;
-            }
-
-            if (await TryReplaceAsync(pair, cancellationToken))
-            {
-                return pair;
-            }
-        }
-
-        throw new InvalidOperationException("The skip-level pair kept changing under us; try again.");
-    }
+    public async Task<SkipLevelPairEntity?> UpdateAsync(string programmeId, int cycle, string pairId, Func<SkipLevelPairEntity, bool> change, CancellationToken cancellationToken) =>
+        IsValidPairId(pairId) && cycle is > 0 and < 1000
+            ? (await Table.UpdateAsync(SkipLevelPairEntity.PartitionFor(programmeId, cycle), pairId, change, cancellationToken)).Entity
+            : null;
 
     public static bool IsValidPairId(string? id) => id is { Length: 17 } && id[0] == 'p' && id.Skip(1).All(char.IsAsciiHexDigitLower);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.Serialization;
+using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using DialogueBot.SkipLevel.Planning;
@@ -39,6 +40,11 @@ public sealed class SkipLevelProgrammeEntity : ITableEntity
     [IgnoreDataMember]
     public string Id => RowKey;
 
+    /// <summary>Where the programme is, derived from the last cycle launched (never stored).</summary>
+    [IgnoreDataMember]
+    public ProgrammeState State =>
+        LaunchedCycle == 0 ? ProgrammeState.Draft : LaunchedCycle >= ToRules().CycleCount ? ProgrammeState.Complete : ProgrammeState.Running;
+
     public ProgrammeRules ToRules() => new()
     {
         ScopeUnits = Split(ScopeUnits),
@@ -55,4 +61,15 @@ public sealed class SkipLevelProgrammeEntity : ITableEntity
     public static DateOnly ParseDate(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static List<string> Split(string joined) => joined.Split(';', StringSplitOptions.RemoveEmptyEntries).ToList();
+}
+
+/// <summary>A programme's stage: a draft nothing was sent for, running (cycles left to launch), or complete (every cycle launched).</summary>
+public enum ProgrammeState
+{
+    [JsonStringEnumMemberName("draft")]
+    Draft,
+    [JsonStringEnumMemberName("running")]
+    Running,
+    [JsonStringEnumMemberName("complete")]
+    Complete,
 }

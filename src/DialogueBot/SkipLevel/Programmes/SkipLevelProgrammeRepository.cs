@@ -17,8 +17,9 @@ public sealed class SkipLevelProgrammeRepository(AppStorage storage)
 
     public Task<bool> AddAsync(SkipLevelProgrammeEntity programme, CancellationToken cancellationToken) => Table.TryAddAsync(programme, cancellationToken);
 
-    /// <summary>ETag-checked; false when someone changed it meanwhile.</summary>
-    public Task<bool> TryReplaceAsync(SkipLevelProgrammeEntity programme, CancellationToken cancellationToken) => Table.TryReplaceAsync(programme, cancellationToken);
+    /// <summary>Changes the programme with the one ETag read-change-write (<see cref="TableUpdates"/>); null when it does not exist.</summary>
+    public async Task<SkipLevelProgrammeEntity?> UpdateAsync(string id, Func<SkipLevelProgrammeEntity, bool> change, CancellationToken cancellationToken) =>
+        IsValidId(id) ? (await Table.UpdateAsync(SkipLevelProgrammeEntity.Partition, id, change, cancellationToken)).Entity : null;
 
     public static string NewId() => "sl" + Guid.NewGuid().ToString("N")[..10];
 

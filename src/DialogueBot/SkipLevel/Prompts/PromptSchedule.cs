@@ -35,7 +35,7 @@ public static class PromptSchedule
     public static string FollowUpKey(SkipLevelPairEntity pair, string side) => $"slf-{pair.PartitionKey}-{pair.PairId}-{side}-{Compact(pair.Week)}";
 
     /// <summary>One notice per change: the state and week make the key.</summary>
-    public static string NotifyKey(SkipLevelPairEntity pair, string side) => $"sln-{pair.PartitionKey}-{pair.PairId}-{side}-{pair.State}-{Compact(pair.Week)}";
+    public static string NotifyKey(SkipLevelPairEntity pair, string side) => $"sln-{pair.PartitionKey}-{pair.PairId}-{side}-{pair.StoredState}-{Compact(pair.Week)}";
 
     public static string CycleKey(string programmeId, int cycle) => $"slc-{programmeId}-c{cycle.ToString("000", CultureInfo.InvariantCulture)}";
 

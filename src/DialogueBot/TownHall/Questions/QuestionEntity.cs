@@ -1,4 +1,5 @@
 using System.Runtime.Serialization;
+using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
 
@@ -11,7 +12,7 @@ namespace DialogueBot.TownHall.Questions;
 /// holds, and <see cref="AskIdHash"/> the SHA-256 of the random id of the form it was asked from (so a retried
 /// press finds it). Neither is derived from any person id. No time of asking is kept.
 /// </summary>
-public sealed class QuestionEntity : ITableEntity
+public sealed partial class QuestionEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = "";
@@ -19,7 +20,18 @@ public sealed class QuestionEntity : ITableEntity
     public ETag ETag { get; set; }
 
     public string Text { get; set; } = "";
-    public string State { get; set; } = QuestionStates.Open;
+
+    /// <summary>The state as stored (the column keeps its name and its lowercase words); code reads <see cref="State"/>.</summary>
+    [DataMember(Name = "State")]
+    public string StoredState { get; set; } = QuestionStates.ToStored(QuestionState.Open);
+
+    [IgnoreDataMember]
+    public QuestionState State
+    {
+        get => QuestionStates.FromStored(StoredState);
+        set => StoredState = QuestionStates.ToStored(value);
+    }
+
     public bool Anonymous { get; set; } = true;
     /// <summary>Org-chart id of the asker of a named question; empty for anonymous ones.</summary>
     public string AuthorPersonId { get; set; } = "";
@@ -51,13 +63,49 @@ public sealed class QuestionEntity : ITableEntity
     public static bool IsValidId(string? id) => id is { Length: 6 } && id.All(char.IsAsciiDigit);
 }
 
-public static class QuestionStates
+/// <summary>Where a question is in its life: asked (maybe awaiting approval), then answered, dismissed, withdrawn or merged.</summary>
+public enum QuestionState
 {
     /// <summary>Waiting for a host's approval (pre-moderation on); only hosts and the asker see it.</summary>
-    public const string Pending = "pending";
-    public const string Open = "open";
-    public const string Answered = "answered";
-    public const string Dismissed = "dismissed";
-    public const string Withdrawn = "withdrawn";
-    public const string Merged = "merged";
+    [JsonStringEnumMemberName("pending")]
+    Pending,
+    [JsonStringEnumMemberName("open")]
+    Open,
+    [JsonStringEnumMemberName("answered")]
+    Answered,
+    [JsonStringEnumMemberName("dismissed")]
+    Dismissed,
+    [JsonStringEnumMemberName("withdrawn")]
+    Withdrawn,
+    [JsonStringEnumMemberName("merged")]
+    Merged,
+}
+
+/// <summary>The storage words of <see cref="QuestionState"/>, spelled out so renaming a member never changes a stored row.</summary>
+public static class QuestionStates
+{
+    public static string ToStored(QuestionState state) => state switch
+    {
+        QuestionState.Pending => "pending",
+        QuestionState.Open => "open",
+        QuestionState.Answered => "answered",
+        QuestionState.Dismissed => "dismissed",
+        QuestionState.Withdrawn => "withdrawn",
+        QuestionState.Merged => "merged",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Not a question state."),
+    };
+
+    public static QuestionState FromStored(string? stored) => stored switch
+    {
+        "pending" => QuestionState.Pending,
+        "open" => QuestionState.Open,
+        "answered" => QuestionState.Answered,
+        "dismissed" => QuestionState.Dismissed,
+        "withdrawn" => QuestionState.Withdrawn,
+        "merged" => QuestionState.Merged,
+        _ => throw new InvalidDataException($"'{stored}' is not a stored question state."),
+    };
+
+    /// <summary>Open and pending questions may still be edited, withdrawn, dismissed or answered.</summary>
+    public static bool IsLive(this QuestionState state) => state is QuestionState.Open or QuestionState.Pending;
 }

@@ -20,28 +20,10 @@ public sealed class QuestionRepository(AppStorage storage)
     public Task<List<QuestionEntity>> ListAsync(string townHallId, CancellationToken cancellationToken) =>
         Table.ListPartitionAsync<QuestionEntity>(townHallId, cancellationToken);
 
-    /// <summary>Changes a question by re-reading and retrying on ETag conflicts; returns the stored result, or null when it is gone.</summary>
-    public async Task<QuestionEntity?> UpdateAsync(string townHallId, string questionId, Func<QuestionEntity, bool> change, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var question = await FindAsync(townHallId, questionId, cancellationToken);
-            if (question is null)
-            {
-                return null;
-            }
-
-            if (!change(question))
-            {
-                return question; // nothing to change
-            }
-
-            if (await Table.TryReplaceAsync(question, cancellationToken))
-            {
-                return question;
-            }
-
-            await Task.Delay(Random.Shared.Next(2, 30), cancellationToken);
-        }
-    }
+    /// <summary>
+    /// Changes a question with the one ETag read-change-write (<see cref="TableUpdates"/>); the change returns
+    /// false to leave it as it is. Returns the question as stored now, or null when it is gone.
+    /// </summary>
+    public async Task<QuestionEntity?> UpdateAsync(string townHallId, string questionId, Func<QuestionEntity, bool> change, CancellationToken cancellationToken) =>
+        QuestionEntity.IsValidId(questionId) ? (await Table.UpdateAsync(townHallId, questionId, change, cancellationToken)).Entity : null;
 }

@@ -45,9 +45,28 @@ public sealed class TownHallEntity : ITableEntity
     [IgnoreDataMember]
     public IReadOnlyList<string> Audience => Split(AudienceUnits);
 
-    public bool IsOpenAt(DateTimeOffset now) => now >= OpensAt && now < ClosesAt;
+    /// <summary>Where the town hall is at <paramref name="now"/>, derived (never stored): finished, else where its question window is.</summary>
+    public TownHallStatus StatusAt(DateTimeOffset now) => Finished ? TownHallStatus.Finished : WindowAt(now);
+
+    /// <summary>
+    /// Where the question window is at <paramref name="now"/>, whether or not the town hall was finished (a
+    /// finished one refuses per-person writes by its destroyed key, with its own message).
+    /// </summary>
+    public TownHallStatus WindowAt(DateTimeOffset now) =>
+        now < OpensAt ? TownHallStatus.Upcoming : now < ClosesAt ? TownHallStatus.Open : TownHallStatus.Closed;
+
+    public bool IsOpenAt(DateTimeOffset now) => WindowAt(now) == TownHallStatus.Open;
 
     public static string Join(IEnumerable<string> values) => string.Join(';', values.Select(v => v.Trim()).Where(v => v.Length > 0));
 
     private static List<string> Split(string value) => value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+}
+
+/// <summary>A town hall's stage: questions not open yet, open, closed (the board still readable), or finished (its key destroyed).</summary>
+public enum TownHallStatus
+{
+    Upcoming,
+    Open,
+    Closed,
+    Finished,
 }

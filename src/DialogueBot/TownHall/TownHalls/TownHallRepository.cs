@@ -23,35 +23,36 @@ public sealed class TownHallRepository(AppStorage storage)
     public Task<List<TownHallEntity>> ListAsync(CancellationToken cancellationToken) =>
         Table.ListPartitionAsync<TownHallEntity>(TownHallEntity.Partition, cancellationToken);
 
-    /// <summary>Takes the next question number (ETag retries: two askers never get the same one).</summary>
+    /// <summary>Takes the next question number (ETag read-change-write: two askers never get the same one).</summary>
     public async Task<int> TakeNumberAsync(string id, CancellationToken cancellationToken)
     {
-        while (true)
-        {
-            var townHall = await FindAsync(id, cancellationToken) ?? throw new InvalidOperationException($"Town hall {id} is gone.");
-            var number = townHall.NextNumber;
-            townHall.NextNumber = number + 1;
-            if (await Table.TryReplaceAsync(townHall, cancellationToken))
+        var taken = 0;
+        var update = IsValidId(id)
+            ? await Table.UpdateAsync<TownHallEntity>(TownHallEntity.Partition, id, t =>
             {
-                return number;
-            }
-
-            await Task.Delay(Random.Shared.Next(5, 40), cancellationToken);
-        }
+                taken = t.NextNumber;
+                t.NextNumber = taken + 1;
+                return true;
+            }, cancellationToken)
+            : default;
+        return update.Written ? taken : throw new InvalidOperationException($"Town hall {id} is gone.");
     }
 
-    /// <summary>Marks the town hall finished (ETag retries; idempotent).</summary>
+    /// <summary>Marks the town hall finished (ETag read-change-write; idempotent).</summary>
     public async Task MarkFinishedAsync(string id, CancellationToken cancellationToken)
     {
-        while (await FindAsync(id, cancellationToken) is { Finished: false } townHall)
+        if (IsValidId(id))
         {
-            townHall.Finished = true;
-            if (await Table.TryReplaceAsync(townHall, cancellationToken))
+            await Table.UpdateAsync<TownHallEntity>(TownHallEntity.Partition, id, t =>
             {
-                return;
-            }
+                if (t.Finished)
+                {
+                    return false;
+                }
 
-            await Task.Delay(Random.Shared.Next(5, 40), cancellationToken);
+                t.Finished = true;
+                return true;
+            }, cancellationToken);
         }
     }
 
