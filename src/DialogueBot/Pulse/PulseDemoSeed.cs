@@ -99,7 +99,7 @@ public sealed class PulseDemoSeed(PulseService service, PulseAnswering answering
             var result = await answering.AnswerAsync(new Caller(person.AadObjectId!.ToLowerInvariant(), person), data, clientTimeZone: null, cancellationToken);
             if (result.Outcome is not (AnswerOutcome.Ready or AnswerOutcome.AlreadyAnswered))
             {
-                throw new InvalidOperationException($"A demo answer was refused: {result.Outcome}.");
+                throw new InvalidOperationException($"A demo answer was refused: {result.Outcome} {string.Join("; ", result.Errors.Values)}");
             }
         }
     }
@@ -107,13 +107,12 @@ public sealed class PulseDemoSeed(PulseService service, PulseAnswering answering
     /// <summary>Plausible answers that vary by person, a little better in the second run (so the trend moves).</summary>
     private static Dictionary<string, JsonElement> DemoAnswers(int i, int sequence)
     {
-        string[] themes = ["Strategy", "Priorities", "Decisions", "Nothing"];
         string[] comments = ["More context on why priorities changed would help.", "The all-hands recap was useful, keep it.", "", "Please share the hiring plan earlier.", ""];
         var values = new Dictionary<string, string>
         {
             ["q1"] = (2 + ((i + sequence) % 4)).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["q2"] = (5 + ((i * 3 + sequence * 2) % 6)).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["q3"] = themes[(i + sequence) % themes.Length],
+            ["q3"] = ((i + sequence) % 4).ToString(System.Globalization.CultureInfo.InvariantCulture), // the choice's index, as the card sends it
             ["q4"] = comments[(i + sequence) % comments.Length],
         };
         return values.ToDictionary(v => v.Key, v => JsonSerializer.SerializeToElement(v.Value));

@@ -9,7 +9,7 @@ public static class RecognitionWork
 {
     public const string NotifyKind = "recognition.notify";
     public const string DigestKind = "recognition.digest";
-    public const string DigestSendKind = "recognition.digest.send";
+    public const string DigestSendKind = "recognition.senddigest";
 
     public static string NotifyKey(string nominationId, NotifyRecipient recipient) => $"{nominationId}.{recipient.ToString().ToLowerInvariant()}";
 
