@@ -1,5 +1,6 @@
 using DialogueBot.BotFramework.Authentication;
 using DialogueBot.BotFramework.Hosting;
+using DialogueBot.Cards;
 using DialogueBot.Conversations;
 using DialogueBot.Demo;
 using DialogueBot.Help;
@@ -57,6 +58,7 @@ public static class DialogueBotHost
             .AddOrg(configuration)
             .AddGraphDirectory(configuration)
             .AddConversations(configuration)
+            .AddCards()
             .AddHelp()
             .AddPulse(configuration)
             .AddTownHall(configuration)

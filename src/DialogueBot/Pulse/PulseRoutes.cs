@@ -19,7 +19,8 @@ public sealed class PulseRoutes(
     PulseAnswering answering,
     PulseResultsService results,
     PulseService service,
-    OrgDirectory directory) : IActivityRouteModule
+    OrgDirectory directory,
+    PersonClocks clocks) : IActivityRouteModule
 {
     public const OrgRole Creators = OrgRole.HR | OrgRole.Executive;
     public const OrgRole Readers = OrgRole.HR | OrgRole.Executive;
@@ -29,10 +30,16 @@ public sealed class PulseRoutes(
         // Answers and results are personal-scope only (issue 12): the router refuses them in a channel or group chat.
         router.OnCardAction(PulseQuestionCard.AnswerVerb, async (context, action, ct) =>
             (await WithDataAsync<PulseAnswerData>(action, async data =>
-                PulseAnswerCards.For(await answering.AnswerAsync(await context.GetCallerAsync(ct), data, context.ClientTimeZone, ct), service.MinimumGroupSize))).ToInvokeResponse(), personalOnly: true);
+            {
+                var caller = await context.GetCallerAsync(ct);
+                return PulseAnswerCards.For(await answering.AnswerAsync(caller, data, context.ClientTimeZone, ct), service.MinimumGroupSize, time: clocks.For(context, caller));
+            })).ToInvokeResponse(), personalOnly: true);
         router.OnCardAction(PulseQuestionCard.RefreshVerb, async (context, action, ct) =>
             (await WithDataAsync<PulseRefreshData>(action, async data =>
-                PulseAnswerCards.For(await answering.RefreshAsync(await context.GetCallerAsync(ct), data, ct), service.MinimumGroupSize, refresh: true))).ToInvokeResponse());
+            {
+                var caller = await context.GetCallerAsync(ct);
+                return PulseAnswerCards.For(await answering.RefreshAsync(caller, data, ct), service.MinimumGroupSize, refresh: true, time: clocks.For(context, caller));
+            })).ToInvokeResponse());
 
         router.OnCommand("pulse", async (context, ct) => await context.ReplyAsync(await FormAsync(context, ct), ct));
         router.OnCardAction(PulseFormCard.FormVerb, async (context, _, ct) => (await FormAsync(context, ct)).ToInvokeResponse());
@@ -72,7 +79,7 @@ public sealed class PulseRoutes(
         {
             var outcome = await service.SubmitFormAsync(form, create, ct);
             return outcome.Created
-                ? PulseFormCard.Created(outcome.Definition!, outcome.Run!, outcome.Audience ?? 0)
+                ? PulseFormCard.Created(outcome.Definition!, outcome.Run!, outcome.Audience ?? 0, clocks.For(context, caller))
                 : PulseFormCard.Build((await directory.GetAsync(ct)).Units, service.MinimumGroupSize, form, outcome);
         });
     }
@@ -81,7 +88,7 @@ public sealed class PulseRoutes(
     {
         var caller = await context.GetCallerAsync(ct);
         return caller.HasAny(Readers)
-            ? PulseResultsCard.ForPulses(await service.ListAsync(ct))
+            ? PulseResultsCard.ForPulses(await service.ListAsync(ct), clocks.For(context, caller))
             : StatusCards.NotAllowed("read pulse results");
     }
 
@@ -94,6 +101,6 @@ public sealed class PulseRoutes(
         }
 
         return await WithDataAsync<PulseResultsData>(action, async data =>
-            await results.GetAsync(data.PulseId, data.RunId, data.Filter, ct) is { } view ? PulseResultsCard.Build(view) : PulseAnswerCards.Unknown());
+            await results.GetAsync(data.PulseId, data.RunId, data.Filter, ct) is { } view ? PulseResultsCard.Build(view, clocks.For(context, caller)) : PulseAnswerCards.Unknown());
     }
 }

@@ -86,7 +86,7 @@ public static class PulseFormCard
         return values;
     }
 
-    public static AdaptiveCard Created(PulseDefinition definition, PulseRun run, int audience) => new()
+    public static AdaptiveCard Created(PulseDefinition definition, PulseRun run, int audience, PersonTime? time = null) => new()
     {
         FallbackText = $"Pulse scheduled: {definition.Title}",
         Body =
@@ -99,7 +99,7 @@ public static class PulseFormCard
                     new Fact("Title", CardText.Markdown(definition.Title, 120)),
                     new Fact("Audience", $"{audience} people · {CardText.Markdown(definition.Audience.Describe(), 200)}"),
                     new Fact("Questions", definition.Questions.Count.ToString(CultureInfo.InvariantCulture)),
-                    new Fact("Closes", PulseDates.Day(run.ClosesAt)),
+                    new Fact("Closes", (time ?? PersonTime.Utc).DayAndTime(run.ClosesAt)),
                 ],
             },
             new TextBlock("Results open when it closes. Type **results** to see them.") { IsSubtle = true, Size = FontSize.Small },

@@ -18,12 +18,13 @@ public static class PulseResultsCard
     public const string ListVerb = "pulse.list";
     public const int MaxComments = 10;
 
-    public static AdaptiveCard Build(PulseResultsView view)
+    public static AdaptiveCard Build(PulseResultsView view, PersonTime? time = null)
     {
+        time ??= PersonTime.Utc;
         var body = new List<CardElement>
         {
             new TextBlock(CardText.Markdown(view.Title, 120)) { Size = FontSize.Large, Weight = FontWeight.Bolder, Style = TextBlockStyle.Heading },
-            new TextBlock($"Run {view.Sequence} · closes {PulseDates.Day(view.ClosesAt)} · {CardText.Markdown(view.Filter.Label, 80)}") { IsSubtle = true, Size = FontSize.Small, Spacing = Spacing.None },
+            new TextBlock($"Run {view.Sequence} · closes {time.Day(view.ClosesAt)} · {CardText.Markdown(view.Filter.Label, 80)}") { IsSubtle = true, Size = FontSize.Small, Spacing = Spacing.None },
         };
 
         if (view.Status != ResultsStatus.Ready)
@@ -109,14 +110,14 @@ public static class PulseResultsCard
     };
 
     /// <summary>The pulses a reader can open results of (the ten newest first), each with where its latest run stands.</summary>
-    public static AdaptiveCard ForPulses(IReadOnlyList<PulseSummary> pulses) => List(pulses.Take(10).Select(p => (p.Definition.Id, p.Definition.Title, State(p.Latest))).ToList());
+    public static AdaptiveCard ForPulses(IReadOnlyList<PulseSummary> pulses, PersonTime? time = null) => List(pulses.Take(10).Select(p => (p.Definition.Id, p.Definition.Title, State(p.Latest, time ?? PersonTime.Utc))).ToList());
 
     /// <summary>"closed Fri 28 Nov 2026", "open, closes Mon 1 Dec 2026", "scheduled".</summary>
-    public static string State(PulseRun? latest) => latest switch
+    public static string State(PulseRun? latest, PersonTime time) => latest switch
     {
         null => "scheduled",
-        { Status: RunStatus.Closed } => $"closed {PulseDates.Day(latest.ClosesAt)}",
-        _ => $"{PulseRunEntity.NameOf(latest.Status)}, closes {PulseDates.Day(latest.ClosesAt)}",
+        { Status: RunStatus.Closed } => $"closed {time.Day(latest.ClosesAt)}",
+        _ => $"{PulseRunEntity.NameOf(latest.Status)}, closes {time.Day(latest.ClosesAt)}",
     };
 
     public static AdaptiveCard List(IReadOnlyList<(string PulseId, string Title, string State)> pulses) => new()
