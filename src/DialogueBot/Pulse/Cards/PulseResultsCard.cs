@@ -110,7 +110,17 @@ public static class PulseResultsCard
     };
 
     /// <summary>The pulses a reader can open results of (the ten newest first), each with where its latest run stands.</summary>
-    public static AdaptiveCard ForPulses(IReadOnlyList<PulseSummary> pulses, PersonTime? time = null) => List(pulses.Take(10).Select(p => (p.Definition.Id, p.Definition.Title, State(p.Latest, time ?? PersonTime.Utc))).ToList());
+    public static AdaptiveCard ForPulses(IReadOnlyList<PulseSummary> pulses, PersonTime? time = null) => List(pulses.Take(10).Select(p => (p.Definition.Id, p.Definition.Title, State(p, time ?? PersonTime.Utc))).ToList());
+
+    /// <summary>The results a reader can open come first: "closed Tue 1 Dec 2026 · next run opens Mon 7 Dec 2026" for a recurring pulse.</summary>
+    public static string State(PulseSummary pulse, PersonTime time)
+    {
+        var closed = pulse.Runs.LastOrDefault(r => r.Status == RunStatus.Closed);
+        var latest = pulse.Latest;
+        return closed is null ? State(latest, time)
+            : latest is null || latest.Sequence == closed.Sequence ? $"closed {time.Day(closed.ClosesAt)}"
+            : $"closed {time.Day(closed.ClosesAt)} · next run opens {time.Day(latest.OpensAt)}";
+    }
 
     /// <summary>"closed Fri 28 Nov 2026", "open, closes Mon 1 Dec 2026", "scheduled".</summary>
     public static string State(PulseRun? latest, PersonTime time) => latest switch
