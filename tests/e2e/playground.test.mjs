@@ -107,7 +107,10 @@ async function press(page, card, button, expect) {
     const found = [...document.querySelectorAll('.ac-adaptiveCard')].find(c => c.innerText.includes(t) && !old.includes(c.innerText));
     found?.setAttribute('data-e2e', m);
     return Boolean(found);
-  }, [expect, before, mark], { timeout: 30000 });
+  }, [expect, before, mark], { timeout: 30000 }).catch(async error => {
+    const now = await page.locator('.ac-adaptiveCard').evaluateAll(cards => cards.map(c => c.innerText.slice(0, 160)));
+    throw new Error(`"${button}" brought no card with "${expect}"; the last cards: ${JSON.stringify(now.slice(-2))}`, { cause: error });
+  });
   return page.locator(`[data-e2e="${mark}"]`);
 }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using DialogueBot.Demo;
 using DialogueBot.Org;
@@ -107,13 +108,18 @@ public sealed class PulseDemoSeed(PulseService service, PulseAnswering answering
     /// <summary>Plausible answers that vary by person, a little better in the second run (so the trend moves).</summary>
     private static Dictionary<string, JsonElement> DemoAnswers(int i, int sequence)
     {
-        string[] comments = ["More context on why priorities changed would help.", "The all-hands recap was useful, keep it.", "", "Please share the hiring plan earlier.", ""];
+        string[] comments =
+        [
+            "More context on why priorities changed would help.", "", "The all-hands recap was useful, keep it.",
+            "Please share the hiring plan earlier.", "", "Fewer surprises in the roadmap, please.", "",
+        ];
+        var better = sequence - 1;
         var values = new Dictionary<string, string>
         {
-            ["q1"] = (2 + ((i + sequence) % 4)).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["q2"] = (5 + ((i * 3 + sequence * 2) % 6)).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["q3"] = ((i + sequence) % 4).ToString(System.Globalization.CultureInfo.InvariantCulture), // the choice's index, as the card sends it
-            ["q4"] = comments[(i + sequence) % comments.Length],
+            ["q1"] = Math.Clamp(2 + ((i * 5) % 3) + better, 1, 5).ToString(CultureInfo.InvariantCulture),
+            ["q2"] = Math.Clamp(5 + ((i * 7) % 5) + better, 0, 10).ToString(CultureInfo.InvariantCulture),
+            ["q3"] = ((i * 3 + sequence) % 4).ToString(CultureInfo.InvariantCulture), // the choice's index, as the card sends it
+            ["q4"] = comments[(i * 2 + sequence) % comments.Length],
         };
         return values.ToDictionary(v => v.Key, v => JsonSerializer.SerializeToElement(v.Value));
     }

@@ -58,6 +58,18 @@ public sealed class HelpButtonTests : BotTest
     }
 
     [Fact]
+    public async Task An_imBack_button_posted_as_submit_data_is_read_as_the_typed_command()
+    {
+        // The Agents Playground posts the button's data instead of its text, as Teams would.
+        var alex = DemoUsers.Alex(Connector.ServiceUrl);
+
+        await Bot.SendAsync(alex.Submit(new { msteams = new { type = "imBack", value = "questions" } }));
+
+        var answer = await Connector.WaitForAsync(a => a.ConversationId == alex.ConversationId && a.Cards.Any());
+        Assert.Contains("Q3 company town hall", answer.CardText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_manager_gets_no_button_for_HR_or_executive_tasks()
     {
         var help = await Bot.InvokeCardAsync(User("p13").Execute("help.show"));
