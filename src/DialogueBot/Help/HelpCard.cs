@@ -14,9 +14,23 @@ public sealed class HelpCard(IEnumerable<IHelpContributor> contributors, IOption
 {
     public const string ShowVerb = "help.show";
 
-    public AdaptiveCard Build(Caller caller)
+    /// <summary>The card with each task's button as stored data allows (the one a person gets).</summary>
+    public async Task<AdaptiveCard> BuildAsync(Caller caller, CancellationToken cancellationToken)
     {
-        var topics = contributors.OrderBy(c => c.Order).SelectMany(c => c.TopicsFor(caller)).ToList();
+        var topics = new List<HelpTopic>();
+        foreach (var contributor in contributors.OrderBy(c => c.Order))
+        {
+            topics.AddRange(await contributor.TopicsForAsync(caller, cancellationToken));
+        }
+
+        return Build(caller, topics);
+    }
+
+    /// <summary>The card from each contributor's topics without reading storage.</summary>
+    public AdaptiveCard Build(Caller caller) => Build(caller, contributors.OrderBy(c => c.Order).SelectMany(c => c.TopicsFor(caller)).ToList());
+
+    private AdaptiveCard Build(Caller caller, List<HelpTopic> topics)
+    {
         var body = new List<CardElement>
         {
             new TextBlock("What I can do for you") { Size = FontSize.Large, Weight = FontWeight.Bolder, Style = TextBlockStyle.Heading },

@@ -23,6 +23,9 @@ public interface IHelpContributor
     int Order { get; }
 
     IEnumerable<HelpTopic> TopicsFor(Caller caller);
+
+    /// <summary>The topics when a button needs what is stored (e.g. which town hall is open); by default <see cref="TopicsFor"/>.</summary>
+    ValueTask<IEnumerable<HelpTopic>> TopicsForAsync(Caller caller, CancellationToken cancellationToken) => ValueTask.FromResult(TopicsFor(caller));
 }
 
 /// <summary>A command the bot answers, for the manifest's command list and the help card.</summary>

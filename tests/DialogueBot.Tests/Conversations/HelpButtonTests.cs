@@ -57,6 +57,19 @@ public sealed class HelpButtonTests : BotTest
         Assert.Empty(Connector.CardSchemaErrors);
     }
 
+    [Theory]
+    [InlineData("p12", "hr")]
+    [InlineData("p01", "executive")]
+    [InlineData("p13", "manager")]
+    public async Task The_help_cards_of_each_role_are_in_the_catalog(string personId, string role)
+    {
+        var person = (await Bot.Service<DialogueBot.Org.OrgDirectory>().GetAsync()).FindById(personId)!;
+
+        var card = await Bot.Service<DialogueBot.Help.HelpCard>().BuildAsync(new DialogueBot.Org.Caller(person.AadObjectId!, person), CancellationToken.None);
+
+        CardCatalog.Save("core-help-buttons-" + role, card);
+    }
+
     [Fact]
     public async Task An_imBack_button_posted_as_submit_data_is_read_as_the_typed_command()
     {
