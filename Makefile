@@ -35,9 +35,11 @@ APP_ENV ?= local
 package:
 	@node scripts/package.mjs --env manifest/env/.env.$(APP_ENV) --out artifacts/appPackage.zip $(if $(ALLOW_PLACEHOLDERS),--allow-placeholders)
 
-## make bench: inbound load benchmark (bot /api/messages beside a bare endpoint, then memory after 100,000 activities).
-## Not part of make test. Options: make bench BENCH_ARGS="--connections 16 --duration 15 --activities 100000"
-BENCH_ARGS ?= --connections 16 --duration 15 --activities 100000
+## make bench: the performance figures of issue 18 as one table (README "Performance"): protocol overhead beside a
+## bare endpoint, open-loop answer bursts, publication at close, results, storage transactions per answer, memory
+## after 100,000 activities. About five minutes on a quiet 2-core box. Not part of make test. Full sizes:
+## make bench BENCH_ARGS="--pending 100000 --duration 15 --burst-seconds 20"
+BENCH_ARGS ?=
 bench:
 	@scripts/ensure-tools.sh
 	dotnet run --project bench/DialogueBot.Bench.Inbound -c Release -- $(BENCH_ARGS)

@@ -1,59 +1,99 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
+using System.Text;
+using DialogueBot.BotFramework.Schema;
+using DialogueBot.Help;
+using DialogueBot.Pulse.Cards;
 using DialogueBot.Testing;
 
 namespace DialogueBot.Bench.Inbound;
 
 /// <summary>
-/// Runs the benchmark: Azurite (private, in memory), the Connector sink, the served bot and bare endpoint
-/// in a child process; then the bare endpoint and /api/messages for the same time at the same
-/// concurrency, then more activities until the bot has handled the requested total, then its memory.
+/// Runs the benchmark: Azurite (private, in memory), the Connector sink, a local token issuer, and the served
+/// bot and bare endpoint in a child process; then every measurement in turn (see <see cref="Report"/>), and
+/// prints one table.
 /// </summary>
 public static class Driver
 {
+    private const string ThankYou = "Thank you, your answers are in";
+
     public static async Task<int> RunAsync(BenchOptions options)
     {
-        Console.WriteLine($"DialogueBot inbound benchmark: {options.Connections} connections, {options.Duration.TotalSeconds:0} s per measurement, {options.TotalActivities:N0} activities in all; {Environment.ProcessorCount} cores.");
+        Console.WriteLine($"DialogueBot benchmark: {Environment.ProcessorCount} cores; load before start: {Load()}.");
         await using var azurite = await Azurite.StartAsync();
         await using var sink = await ConnectorSink.StartAsync(FreePort.Next());
+        await using var issuer = await OpenIdStub.StartAsync();
         var (botPort, barePort) = (FreePort.Next(), FreePort.Next());
-        using var server = StartServer(azurite.ConnectionString, botPort, barePort);
+        using var server = StartServer(azurite.ConnectionString, botPort, barePort, issuer.MetadataUrl);
+        var report = new Report(options);
+        var azuriteCpu = ProcessCpu.Find($"--tablePort {azurite.TablePort} ");
         try
         {
             using var client = LoadGenerator.Client(options.Connections);
+            using var control = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{barePort}/"), Timeout = TimeSpan.FromMinutes(30) };
             var bot = new Uri($"http://127.0.0.1:{botPort}/api/messages");
             var bare = new Uri($"http://127.0.0.1:{barePort}/bare");
             await WaitUntilReadyAsync(client, botPort);
+            // One channel token for every request, as the Bot Connector reuses its token for its lifetime.
+            var token = issuer.Issue(new TokenSpec { Audience = BotServer.AppId, ServiceUrl = sink.ServiceUrl });
             var mix = new ActivityMix(sink.ServiceUrl);
+            var helpPress = Encoding.UTF8.GetBytes(BotJson.Serialize(DemoUsers.Alex(sink.ServiceUrl).Execute(HelpCard.ShowVerb)));
             byte[] empty = "{}"u8.ToArray();
 
             Console.WriteLine("Warming up…");
-            var handled = (await LoadGenerator.RunAsync(client, bot, mix.Next, options.Connections, null, 3_000)).Requests;
+            var handled = (await LoadGenerator.RunAsync(client, bot, mix.Next, options.Connections, null, 3_000, token)).Requests;
+            handled += (await LoadGenerator.RunAsync(client, bot, () => helpPress, options.Connections, null, 3_000, token)).Requests;
             await LoadGenerator.RunAsync(client, bare, () => empty, options.Connections, null, 3_000);
 
-            Console.WriteLine("Measuring the bare endpoint…");
-            var bareResult = await LoadGenerator.RunAsync(client, bare, () => empty, options.Connections, options.Duration, null);
-            Console.WriteLine("Measuring /api/messages…");
-            var botResult = await LoadGenerator.RunAsync(client, bot, mix.Next, options.Connections, options.Duration, null);
-            handled += botResult.Requests;
+            Console.WriteLine("Protocol overhead: the bare endpoint, then a card invoke with no storage (JWT on)…");
+            var cpu = await CpuAsync(control);
+            report.Bare = await LoadGenerator.RunAsync(client, bare, () => empty, options.Connections, options.Duration, null);
+            report.BareCpuMs = await CpuAsync(control) - cpu;
+            await TakeStorageAsync(control);
+            cpu = await CpuAsync(control);
+            report.Invoke = await LoadGenerator.RunAsync(client, bot, () => helpPress, options.Connections, options.Duration, null, token);
+            report.InvokeCpuMs = await CpuAsync(control) - cpu;
+            report.InvokeStorage = await TakeStorageAsync(control);
+            handled += report.Invoke.Requests;
+            Console.WriteLine("The activity mix (JWT on)…");
+            report.Mix = await LoadGenerator.RunAsync(client, bot, mix.Next, options.Connections, options.Duration, null, token);
+            handled += report.Mix.Requests;
 
             var remaining = options.TotalActivities - handled;
             if (remaining > 0)
             {
                 Console.WriteLine($"Sending {remaining:N0} more activities to reach {options.TotalActivities:N0}…");
-                var rest = await LoadGenerator.RunAsync(client, bot, mix.Next, options.Connections, null, remaining);
+                var rest = await LoadGenerator.RunAsync(client, bot, mix.Next, options.Connections, null, remaining, token);
                 handled += rest.Requests;
-                if (rest.Failures > 0)
-                {
-                    Console.WriteLine($"  {rest.Failures} of them failed.");
-                }
+                report.MemoryRunFailures = rest.Failures;
             }
 
-            var memory = await client.GetFromJsonAsync<MemoryFigures>($"http://127.0.0.1:{barePort}/bench/memory");
-            var collected = await client.GetFromJsonAsync<MemoryFigures>($"http://127.0.0.1:{barePort}/bench/memory?collect=true");
-            Print(options, bareResult, botResult, handled, sink.Received, memory!, collected!);
-            return botResult.Failures == 0 ? 0 : 1;
+            report.Activities = handled;
+            report.Replies = sink.Received;
+            report.Memory = await control.GetFromJsonAsync<MemoryFigures>("bench/memory");
+            report.Collected = await control.GetFromJsonAsync<MemoryFigures>("bench/memory?collect=true");
+
+            Console.WriteLine($"Importing {options.BurstPeople:N0} + {options.WholePulsePeople:N0} managers…");
+            await PostAsync<int>(control, $"bench/org?burst={options.BurstPeople}&whole={options.WholePulsePeople}&serviceUrl={Uri.EscapeDataString(sink.ServiceUrl)}");
+            await Task.Delay(1000);
+
+            await BurstAsync(options, report, control, bot, token, sink.ServiceUrl, azuriteCpu);
+            await WholePulseAsync(options, report, control, client, bot, token, sink);
+
+            Console.WriteLine($"Publication: seeding {options.Pending:N0} pending answers the way answering writes them…");
+            var publication = await PostAsync<RunIds>(control, $"bench/run/open?unit={PulseFixture.BurstUnit}");
+            report.PendingSeed = await PostAsync<TimedCount>(control, $"bench/run/pending?runId={publication.RunId}&count={options.Pending}");
+            Console.WriteLine("Publication: closing the run…");
+            report.Publication = await PostAsync<CloseFigures>(control, $"bench/run/close?runId={publication.RunId}");
+
+            Console.WriteLine($"Results: aggregates of {options.Responses:N0} responses…");
+            var results = await PostAsync<RunIds>(control, $"bench/results/seed?responses={options.Responses}");
+            report.Results = await PostAsync<ResultsFigures>(control, $"bench/results/read?pulseId={results.PulseId}&runId={results.RunId}&times=9");
+
+            report.LoadAfter = Load();
+            report.Print();
+            return report.Failures == 0 ? 0 : 1;
         }
         finally
         {
@@ -62,13 +102,101 @@ public static class Driver
         }
     }
 
-    private static Process StartServer(string storage, int botPort, int barePort)
+    /// <summary>Answers at each fixed rate, every one from a different person of the Burst unit, into one open run.</summary>
+    private static async Task BurstAsync(BenchOptions options, Report report, HttpClient control, Uri bot, string token, string serviceUrl, ProcessCpu azuriteCpu)
+    {
+        var run = await PostAsync<RunIds>(control, $"bench/run/open?unit={PulseFixture.BurstUnit}");
+        using var burstClient = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, UseProxy = false }) { Timeout = TimeSpan.FromSeconds(30) };
+        // The first answers JIT the answer path and open connections: a short warm-up from people of their own.
+        var warmUp = Enumerable.Range(0, BenchOptions.BurstWarmUp).Select(i => Answer(PulseFixture.BurstAad(i), serviceUrl, run.RunId, i)).ToArray();
+        await OpenLoop.RunAsync(burstClient, bot, i => warmUp[i], token, 50, warmUp.Length, _ => true);
+        var next = BenchOptions.BurstWarmUp;
+        await TakeStorageAsync(control);
+        foreach (var rate in options.Rates)
+        {
+            var count = (int)(rate * options.BurstDuration.TotalSeconds);
+            var bodies = Enumerable.Range(next, count).Select(i => Answer(PulseFixture.BurstAad(i), serviceUrl, run.RunId, i)).ToArray();
+            next += count;
+            Console.WriteLine($"Answer burst: {rate}/s for {options.BurstDuration.TotalSeconds:0} s…");
+            var (botCpu, storageCpu) = (await CpuAsync(control), azuriteCpu.Milliseconds());
+            var result = await OpenLoop.RunAsync(burstClient, bot, i => bodies[i], token, rate, count, text => text.Contains(ThankYou, StringComparison.Ordinal));
+            report.Bursts.Add(result with { BotCpuMsPerAnswer = (await CpuAsync(control) - botCpu) / count, AzuriteCpuMsPerAnswer = (azuriteCpu.Milliseconds() - storageCpu) / count });
+            await Task.Delay(2000);
+        }
+
+        report.BurstStorage = await TakeStorageAsync(control);
+    }
+
+    /// <summary>A whole pulse to N installed managers: deliver (the real worker), answer, publish at close, read results; storage counted per phase.</summary>
+    private static async Task WholePulseAsync(BenchOptions options, Report report, HttpClient control, HttpClient client, Uri bot, string token, ConnectorSink sink)
+    {
+        var people = options.WholePulsePeople;
+        Console.WriteLine($"Whole pulse to {people} managers: delivering…");
+        await TakeStorageAsync(control);
+        var before = sink.Received;
+        var run = await PostAsync<RunIds>(control, $"bench/pulse/create?unit={PulseFixture.WholeUnit}");
+        var stopwatch = Stopwatch.StartNew();
+        while (sink.Received - before < people && stopwatch.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            await Task.Delay(250);
+        }
+
+        report.WholeDelivered = sink.Received - before;
+        report.WholeDeliverSeconds = stopwatch.Elapsed.TotalSeconds;
+        await Task.Delay(2000); // the last completions and queue deletes
+        var phases = new List<(string, StorageCount)> { ("deliver", await TakeStorageAsync(control)) };
+
+        Console.WriteLine("Whole pulse: answering…");
+        var bodies = Enumerable.Range(0, people).Select(i => Answer(PulseFixture.WholeAad(i), sink.ServiceUrl, run.RunId, i)).ToArray();
+        var index = -1;
+        var answered = await LoadGenerator.RunAsync(client, bot, () => bodies[Interlocked.Increment(ref index)], 8, null, people, token);
+        report.WholeAnswerFailures = answered.Failures;
+        phases.Add(("answer", await TakeStorageAsync(control)));
+
+        Console.WriteLine("Whole pulse: publishing and reading results…");
+        var close = await PostAsync<CloseFigures>(control, $"bench/run/close?runId={run.RunId}");
+        report.WholePublished = close.Published;
+        phases.Add(("publish", close.Storage));
+        var results = await PostAsync<ResultsFigures>(control, $"bench/results/read?pulseId={run.PulseId}&runId={run.RunId}&times=1");
+        phases.Add(("results (one read)", results.Storage));
+        report.WholePhases = phases;
+    }
+
+    private static byte[] Answer(string aad, string serviceUrl, string runId, int i) =>
+        Encoding.UTF8.GetBytes(BotJson.Serialize(new TeamsUser(aad, "Manager " + i, serviceUrl).Execute(PulseQuestionCard.AnswerVerb, new
+        {
+            runId,
+            v = PulseQuestionCard.Version,
+            q1 = (1 + (i % 5)).ToString(CultureInfo.InvariantCulture),
+            q2 = (i % 11).ToString(CultureInfo.InvariantCulture),
+            q3 = (i % 3).ToString(CultureInfo.InvariantCulture),
+        })));
+
+    private static async Task<double> CpuAsync(HttpClient control) => (await control.GetFromJsonAsync<double>("bench/cpu"));
+
+    private static async Task<StorageCount> TakeStorageAsync(HttpClient control) => (await PostAsync<StorageCount>(control, "bench/storage/take"))!;
+
+    private static async Task<T> PostAsync<T>(HttpClient control, string path)
+    {
+        using var response = await control.PostAsync(path, null);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{path} answered {(int)response.StatusCode}: {text}");
+        }
+
+        return System.Text.Json.JsonSerializer.Deserialize<T>(text, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
+    }
+
+    public static string Load() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+    private static Process StartServer(string storage, int botPort, int barePort, string metadata)
     {
         var self = Environment.ProcessPath!;
         var start = self.EndsWith("dotnet", StringComparison.Ordinal) || self.EndsWith("dotnet.exe", StringComparison.Ordinal)
             ? new ProcessStartInfo(self) { ArgumentList = { typeof(Driver).Assembly.Location } }
             : new ProcessStartInfo(self);
-        foreach (var arg in new[] { BotServer.Verb, storage, botPort.ToString(CultureInfo.InvariantCulture), barePort.ToString(CultureInfo.InvariantCulture) })
+        foreach (var arg in new[] { BotServer.Verb, storage, botPort.ToString(CultureInfo.InvariantCulture), barePort.ToString(CultureInfo.InvariantCulture), metadata })
         {
             start.ArgumentList.Add(arg);
         }
@@ -99,26 +227,5 @@ public static class Driver
         }
 
         throw new TimeoutException("The bot did not become healthy within 60 s.");
-    }
-
-    private static void Print(BenchOptions options, LoadResult bare, LoadResult bot, long handled, long replies, MemoryFigures memory, MemoryFigures collected)
-    {
-        static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("0.00", CultureInfo.InvariantCulture) + " ms";
-        static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
-
-        Console.WriteLine();
-        Console.WriteLine($"| endpoint ({options.Connections} connections, {options.Duration.TotalSeconds:0} s) | requests | failed | requests/s | p50 | p99 |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
-        Console.WriteLine($"| bare minimal API (200) | {bare.Requests:N0} | {bare.Failures} | {bare.RequestsPerSecond:N0} | {Ms(bare.P50)} | {Ms(bare.P99)} |");
-        Console.WriteLine($"| bot /api/messages (mix) | {bot.Requests:N0} | {bot.Failures} | {bot.RequestsPerSecond:N0} | {Ms(bot.P50)} | {Ms(bot.P99)} |");
-        Console.WriteLine($"| bot ÷ bare | | | {bot.RequestsPerSecond / bare.RequestsPerSecond:P1} | {bot.P50.TotalMilliseconds / bare.P50.TotalMilliseconds:0.0}× | {bot.P99.TotalMilliseconds / bare.P99.TotalMilliseconds:0.0}× |");
-        Console.WriteLine();
-        Console.WriteLine($"| bot process after {handled:N0} activities ({replies:N0} replies sent to the Connector) | as running | after a full GC |");
-        Console.WriteLine("|---|---:|---:|");
-        Console.WriteLine($"| working set | {Mb(memory.WorkingSet)} | {Mb(collected.WorkingSet)} |");
-        Console.WriteLine($"| GC heap size | {Mb(memory.GcHeapSize)} | {Mb(collected.GcHeapSize)} |");
-        Console.WriteLine($"| GC live objects | {Mb(memory.GcLiveBytes)} | {Mb(collected.GcLiveBytes)} |");
-        Console.WriteLine($"| GC committed | {Mb(memory.GcCommitted)} | {Mb(collected.GcCommitted)} |");
-        Console.WriteLine($"| collections (gen0 / gen2) | {memory.Gen0Collections} / {memory.Gen2Collections} | |");
     }
 }

@@ -9,7 +9,7 @@ namespace DialogueBot.Bench.Inbound;
 /// </summary>
 public static class LoadGenerator
 {
-    public static async Task<LoadResult> RunAsync(HttpClient client, Uri target, Func<byte[]> body, int connections, TimeSpan? duration, long? requests)
+    public static async Task<LoadResult> RunAsync(HttpClient client, Uri target, Func<byte[]> body, int connections, TimeSpan? duration, long? requests, string? token = null)
     {
         var stop = duration is { } d ? Stopwatch.GetTimestamp() + (long)(d.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
         long issued = 0;
@@ -22,12 +22,11 @@ public static class LoadGenerator
             var mine = latencies[worker] = new List<long>(64 * 1024);
             while (Stopwatch.GetTimestamp() < stop && (requests is null || Interlocked.Increment(ref issued) <= requests))
             {
-                using var content = new ByteArrayContent(body());
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                using var request = Post(target, body(), token);
                 var begin = Stopwatch.GetTimestamp();
                 try
                 {
-                    using var response = await client.PostAsync(target, content);
+                    using var response = await client.SendAsync(request);
                     await response.Content.CopyToAsync(Stream.Null);
                     if (!response.IsSuccessStatusCode)
                     {
@@ -48,6 +47,19 @@ public static class LoadGenerator
         return new LoadResult(all.Length, failures, elapsed, Percentile(all, 0.50), Percentile(all, 0.99));
     }
 
+    /// <summary>A JSON POST, with a bearer token when given.</summary>
+    public static HttpRequestMessage Post(Uri target, byte[] body, string? token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return request;
+    }
+
     /// <summary>An HttpClient that keeps exactly <paramref name="connections"/> connections open.</summary>
     public static HttpClient Client(int connections) => new(new SocketsHttpHandler
     {
@@ -57,7 +69,7 @@ public static class LoadGenerator
     })
     { Timeout = TimeSpan.FromSeconds(30) };
 
-    private static TimeSpan Percentile(long[] sorted, double p) =>
+    public static TimeSpan Percentile(long[] sorted, double p) =>
         sorted.Length == 0 ? TimeSpan.Zero : TimeSpan.FromSeconds((double)sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))] / Stopwatch.Frequency);
 }
 

@@ -27,7 +27,7 @@ public static class FanoutBenchmark
             {
                 ["Pulse:RespectQuietHours"] = "false",
 
-                ["Proactive:MaxSendsPerSecond"] = ratePerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Proactive:TenantSendsPerSecond"] = ratePerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Work:Concurrency"] = "32",
                 ["Work:MaxAttempts"] = "50",
                 // The test kit re-reads the org chart on every use; a real instance caches it (10,000 rows per send otherwise).

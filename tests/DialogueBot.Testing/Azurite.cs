@@ -65,8 +65,8 @@ public sealed class Azurite : IAsyncDisposable
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        await WaitForPortAsync(TablePort);
-        await WaitForPortAsync(QueuePort);
+        await WaitForPortAsync(TablePort, _process);
+        await WaitForPortAsync(QueuePort, _process);
     }
 
     /// <summary>Stops the process (an outage, for fault tests).</summary>
@@ -132,14 +132,38 @@ public sealed class Azurite : IAsyncDisposable
 
         var azurite = await StartAsync();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => azurite.StopAsync().GetAwaiter().GetResult();
+        azurite.StopWhenThisProcessIsGone();
         return azurite.ConnectionString;
     }
 
-    private static async Task WaitForPortAsync(int port)
+    /// <summary>
+    /// The test runner may end the test process without ProcessExit handlers running, which left the suite's
+    /// Azurite behind after every run. A watchdog outside this process stops it once this process is gone.
+    /// </summary>
+    private void StopWhenThisProcessIsGone()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        if (OperatingSystem.IsWindows() || _process is null)
+        {
+            return;
+        }
+
+        var script = $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 2; done; kill {_process.Id} 2>/dev/null";
+        using var watchdog = Process.Start(new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", script }, UseShellExecute = false });
+    }
+
+    // Generous: on a loaded machine (two cores shared by a team) node takes tens of seconds to start.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    private static async Task WaitForPortAsync(int port, Process process)
+    {
+        var deadline = DateTime.UtcNow + StartTimeout;
         while (DateTime.UtcNow < deadline)
         {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} before opening port {port} (is the port taken?).");
+            }
+
             try
             {
                 using var client = new TcpClient();
@@ -152,6 +176,6 @@ public sealed class Azurite : IAsyncDisposable
             }
         }
 
-        throw new TimeoutException($"Azurite did not open port {port} within 30 s.");
+        throw new TimeoutException($"Azurite did not open port {port} within {StartTimeout.TotalSeconds:0} s.");
     }
 }

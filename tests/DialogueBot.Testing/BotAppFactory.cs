@@ -77,6 +77,9 @@ public sealed class BotAppFactory : WebApplicationFactory<Program>
 
     public BotAppOptions Options => _options;
 
+    /// <summary>Every write this host's storage clients sent (to prove a request wrote nothing, cheaply).</summary>
+    public StorageWriteLog StorageWrites { get; } = new();
+
     public static async Task<BotAppFactory> StartAsync(BotAppOptions? options = null)
     {
         options ??= new BotAppOptions();
@@ -174,7 +177,7 @@ public sealed class BotAppFactory : WebApplicationFactory<Program>
         ["Work:BaseRetryDelay"] = "00:00:00.200",
         ["Scheduler:PollInterval"] = "00:00:00.500",
         ["Org:CacheDuration"] = "00:00:00",
-        ["Proactive:MaxSendsPerSecond"] = "1000",
+        ["Proactive:TenantSendsPerSecond"] = "1000",
         // Tests close runs themselves and read results at once; the grace for answers in flight is tested on its own.
         ["Pulse:CloseGrace"] = "00:00:00",
         // The daily purge would be due at start and add a job of its own to tests that count jobs and sends;
@@ -220,6 +223,7 @@ public sealed class BotAppFactory : WebApplicationFactory<Program>
             services.RemoveAll<IBotAccessTokenProvider>();
             services.AddSingleton<IBotAccessTokenProvider>(new StaticTokenProvider(_options.AppId is null ? null : "outbound-test-token"));
             services.AddSingleton<IStartupFilter>(new RemoteAddressStartupFilter(_options.RemoteIp));
+            services.AddSingleton(StorageWrites.Policy);
             _options.ConfigureServices?.Invoke(services);
         });
     }

@@ -53,6 +53,12 @@ public sealed class ConnectorStub : IAsyncDisposable
     /// <summary>While set, every request is answered with this status (an outage of Teams).</summary>
     public HttpStatusCode? Outage { get; set; }
 
+    /// <summary>
+    /// Conversations whose every send is refused with this status and error code, as Teams refuses a person
+    /// who blocked or removed the bot (403 BotDisabledByAdmin, 404 BotNotInConversationRoster).
+    /// </summary>
+    public ConcurrentDictionary<string, (HttpStatusCode Status, string Code)> Refusing { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Artificial latency per request.</summary>
     public TimeSpan Latency { get; set; }
 
@@ -62,7 +68,8 @@ public sealed class ConnectorStub : IAsyncDisposable
     public static async Task<ConnectorStub> StartAsync()
     {
         var port = FreePort.Next();
-        var builder = WebApplication.CreateSlimBuilder();
+        // No watcher on appsettings files: each is an inotify instance, and a suite (or eight) of stubs runs out.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
@@ -70,6 +77,24 @@ public sealed class ConnectorStub : IAsyncDisposable
         app.Run(stub.HandleAsync);
         await app.StartAsync();
         return stub;
+    }
+
+    /// <summary>
+    /// Forgets everything received and every fault, latency and observer set, for the next test of a class
+    /// that shares this stub (<see cref="SharedBot"/>). Conversation ids stay: Teams keeps them too.
+    /// </summary>
+    public void Reset()
+    {
+        Requests.Clear();
+        Activities.Clear();
+        CardSchemaErrors.Clear();
+        Members.Clear();
+        _scriptedFaults.Clear();
+        ThrottleProbability = 0;
+        InjectedRetryAfter = TimeSpan.FromSeconds(1);
+        Outage = null;
+        Latency = TimeSpan.Zero;
+        RequestReceived = null;
     }
 
     /// <summary>The next <paramref name="count"/> activity sends fail with <paramref name="status"/>.</summary>
@@ -172,6 +197,12 @@ public sealed class ConnectorStub : IAsyncDisposable
         if (segments is ["v3", "conversations", var conversationId, "activities", ..])
         {
             var activityId = segments.Length > 4 ? segments[4] : null;
+            if (Refusing.TryGetValue(conversationId, out var refusal))
+            {
+                await ErrorAsync(http, refusal.Status, refusal.Code);
+                return;
+            }
+
             if (await InjectFaultAsync(http))
             {
                 return;

@@ -42,7 +42,8 @@ public sealed class OpenIdStub : IAsyncDisposable
     public static async Task<OpenIdStub> StartAsync()
     {
         var port = FreePort.Next();
-        var builder = WebApplication.CreateSlimBuilder();
+        // No watcher on appsettings files: each is an inotify instance, and a suite (or eight) of stubs runs out.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
@@ -59,6 +60,12 @@ public sealed class OpenIdStub : IAsyncDisposable
         ActiveKey = AddKey(endorsements ?? ["msteams"]);
         return ActiveKey;
     }
+
+    /// <summary>
+    /// Publishes a key without signing with it by default (pass it as <see cref="TokenSpec.SigningKey"/>), so
+    /// one issuer can serve a class of tests: a key endorsed for another channel leaves the active one alone.
+    /// </summary>
+    public PublishedKey PublishKey(string[] endorsements) => AddKey(endorsements);
 
     /// <summary>A key that is never published: tokens signed with it are forgeries.</summary>
     public static PublishedKey Unpublished(string kid) => new(kid, RSA.Create(2048), []);

@@ -75,3 +75,35 @@ test('the board tab loads, ranks questions by votes and re-ranks live when votes
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=question]').length === 0, null, { timeout: 10000 });
   await page.close();
 });
+
+test('opened without a town hall the tab shows the one the questions card shows, and a host gets moderation controls', async () => {
+  const MEGAN_HOST = '00000000-0000-0000-0000-0000000000021';
+  const halls = await bot.api('/api/townhalls', MEGAN_HOST);
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  await localOnly(page);
+  await page.goto(`${bot.url}/tabs/board/index.html?devUser=${MEGAN_HOST}`);
+  await page.waitForSelector('body[data-loaded=true] [data-testid=question]', { timeout: 30000 });
+
+  assert.equal(await page.textContent('#title'), halls[0].title, 'the first hall the server lists, as the card picks');
+  assert.equal(await page.isHidden('#picker'), halls.length < 2, 'a picker only when there is a choice');
+  const bylines = await page.$$eval('[data-testid=question] .byline', items => items.map(i => i.textContent));
+  assert.ok(bylines.every(b => !b.includes('#')), 'no stored number that looks like a rank');
+
+  // The host pins the last question from the tab; the server checks the role and the board re-ranks.
+  const controls = await page.$$('[data-testid=host-controls]:not([hidden])');
+  assert.ok(controls.length > 0, 'host controls for a host');
+  await assertAccessible(page, 'question board tab with host controls');
+  const lastText = await page.$$eval('[data-testid=question] [data-testid=text]', items => items[items.length - 1].textContent);
+  await page.locator('[data-testid=question]').last().locator('button.pin').click();
+  await page.waitForFunction(text => document.querySelector('[data-testid=question] [data-testid=text]')?.textContent === text, lastText, { timeout: 15000 });
+  await page.screenshot({ path: artifacts('screenshots', 'townhall-board-host.png') });
+  await page.close();
+
+  // A voter sees no host controls.
+  const voterPage = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  await localOnly(voterPage);
+  await voterPage.goto(`${bot.url}/tabs/board/index.html?devUser=${VOTERS[1]}`);
+  await voterPage.waitForSelector('body[data-loaded=true] [data-testid=question]', { timeout: 30000 });
+  assert.equal((await voterPage.$$('[data-testid=host-controls]:not([hidden])')).length, 0);
+  await voterPage.close();
+});

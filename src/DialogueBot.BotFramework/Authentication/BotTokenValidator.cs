@@ -22,6 +22,8 @@ public sealed class BotTokenValidator
     private readonly TimeProvider _time;
     private readonly ILogger<BotTokenValidator> _logger;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+    private readonly ValidatedTokenCache _verified = new(capacity: 10_000);
+    private readonly string[] _audiences;
 
     public BotTokenValidator(BotAuthenticationOptions options, OpenIdMetadataProvider metadata, TimeProvider time, ILogger<BotTokenValidator> logger)
     {
@@ -29,6 +31,7 @@ public sealed class BotTokenValidator
         _metadata = metadata;
         _time = time;
         _logger = logger;
+        _audiences = options.HasAppId ? [options.AppId!, $"api://{options.AppId}", $"api://botid-{options.AppId}"] : [];
     }
 
     /// <summary>The caller's identity, or null when the request must be refused with 401.</summary>
@@ -57,6 +60,11 @@ public sealed class BotTokenValidator
         }
 
         var raw = header["Bearer ".Length..].Trim();
+        if (_verified.TryGet(raw, out var known))
+        {
+            return await RecheckAsync(raw, known, channelId, serviceUrl, cancellationToken);
+        }
+
         JsonWebToken token;
         try
         {
@@ -83,26 +91,16 @@ public sealed class BotTokenValidator
             return (null, $"issuer '{token.Issuer}' is not trusted");
         }
 
-        SigningKey? key;
-        try
-        {
-            key = await authority.Metadata.FindKeyAsync(token.Kid, cancellationToken);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or System.Text.Json.JsonException or TaskCanceledException)
-        {
-            _logger.LogError(ex, "Could not read OpenID metadata from {Url}", authority.Metadata.MetadataUrl);
-            return (null, "signing keys unavailable");
-        }
-
+        var (key, keyFailure) = await FindKeyAsync(authority, token.Kid, cancellationToken);
         if (key is null)
         {
-            return (null, $"unknown signing key '{token.Kid}'");
+            return (null, keyFailure);
         }
 
         var parameters = new TokenValidationParameters
         {
             ValidIssuers = authority.Issuers,
-            ValidAudiences = [_options.AppId!, $"api://{_options.AppId}", $"api://botid-{_options.AppId}"],
+            ValidAudiences = _audiences,
             IssuerSigningKey = key.Key,
             TryAllIssuerSigningKeys = false,
             ValidAlgorithms = Algorithms,
@@ -113,12 +111,70 @@ public sealed class BotTokenValidator
             LifetimeValidator = (notBefore, expires, _, p) => LifetimeIsValid(notBefore, expires, p.ClockSkew),
         };
 
-        var result = await _handler.ValidateTokenAsync(raw, parameters);
+        // The token already parsed above: validating it, not its text, spares a second parse.
+        var result = await _handler.ValidateTokenAsync(token, parameters);
         if (!result.IsValid)
         {
             return (null, result.Exception?.GetType().Name ?? "invalid token");
         }
 
+        var verified = new ValidatedToken(token.Issuer, token.Kid, key, NotBefore(token), token.ValidTo == DateTime.MinValue ? null : token.ValidTo, result.ClaimsIdentity.Clone());
+        _verified.Add(raw, verified);
+        return CheckActivity(verified, authority, result.ClaimsIdentity, channelId, serviceUrl);
+    }
+
+    /// <summary>
+    /// A token verified before (same text): the signature, issuer, audience and algorithm cannot have changed,
+    /// but the world may have: the issuer must still be trusted, its key still published, the token still in
+    /// its lifetime, and the activity it comes with must match it as on first sight.
+    /// </summary>
+    private async Task<(ClaimsIdentity? Identity, string Reason)> RecheckAsync(string raw, ValidatedToken known, string? channelId, string? serviceUrl, CancellationToken cancellationToken)
+    {
+        var authority = _metadata.ForIssuer(known.Issuer);
+        if (authority is null)
+        {
+            _verified.Remove(raw);
+            return (null, $"issuer '{known.Issuer}' is not trusted");
+        }
+
+        var (key, keyFailure) = await FindKeyAsync(authority, known.Kid, cancellationToken);
+        if (key is null || !ReferenceEquals(key, known.Key))
+        {
+            // The keys were read again since (rotation or refresh): verify the signature afresh, once.
+            _verified.Remove(raw);
+            return key is null ? (null, keyFailure) : await ValidateCoreAsync("Bearer " + raw, channelId, serviceUrl, cancellationToken);
+        }
+
+        if (!LifetimeIsValid(known.NotBefore, known.Expires, _options.ClockSkew))
+        {
+            _verified.Remove(raw);
+            return (null, "the token is outside its lifetime");
+        }
+
+        // Each request gets its own copy: a handler adding a claim must not add it to the next request's caller.
+        var identity = known.Identity.Clone();
+        return CheckActivity(known, authority, identity, channelId, serviceUrl);
+    }
+
+    private async Task<(SigningKey? Key, string Reason)> FindKeyAsync(TrustedAuthority authority, string kid, CancellationToken cancellationToken)
+    {
+        SigningKey? key;
+        try
+        {
+            key = await authority.Metadata.FindKeyAsync(kid, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or System.Text.Json.JsonException or TaskCanceledException)
+        {
+            _logger.LogError(ex, "Could not read OpenID metadata from {Url}", authority.Metadata.MetadataUrl);
+            return (null, "signing keys unavailable");
+        }
+
+        return key is null ? (null, $"unknown signing key '{kid}'") : (key, "");
+    }
+
+    /// <summary>What the token must say about the activity it came with: the channel endorsed for its key, and the same serviceUrl.</summary>
+    private static (ClaimsIdentity? Identity, string Reason) CheckActivity(ValidatedToken token, TrustedAuthority authority, ClaimsIdentity identity, string? channelId, string? serviceUrl)
+    {
         if (authority.RequiresEndorsement)
         {
             if (string.IsNullOrEmpty(channelId))
@@ -126,20 +182,23 @@ public sealed class BotTokenValidator
                 return (null, "the activity names no channel");
             }
 
-            if (key.Endorsements is null || !key.Endorsements.Contains(channelId))
+            if (token.Key.Endorsements is null || !token.Key.Endorsements.Contains(channelId))
             {
                 return (null, $"key '{token.Kid}' is not endorsed for channel '{channelId}'");
             }
         }
 
-        var claimed = result.ClaimsIdentity.FindFirst(ServiceUrlClaim)?.Value;
+        var claimed = identity.FindFirst(ServiceUrlClaim)?.Value;
         if (string.IsNullOrEmpty(claimed) || string.IsNullOrEmpty(serviceUrl) || !SameServiceUrl(claimed, serviceUrl))
         {
             return (null, "serviceurl claim missing or different from the activity's serviceUrl");
         }
 
-        return (result.ClaimsIdentity, "");
+        return (identity, "");
     }
+
+    private static DateTime? NotBefore(JsonWebToken token) =>
+        token.TryGetPayloadValue<long>("nbf", out _) ? token.ValidFrom : null;
 
     // The handler's own lifetime check uses the wall clock; ours uses the injected TimeProvider so tests
     // with a fake clock see the same rules.

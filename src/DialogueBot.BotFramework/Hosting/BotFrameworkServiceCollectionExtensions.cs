@@ -93,6 +93,11 @@ public static class BotFrameworkServiceCollectionExtensions
     /// </summary>
     internal static void ConfigureConnectorResilience(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ConnectorResilienceOptions options)
     {
+        // The wire's timeouts and backoff run on the real clock, never on the app's TimeProvider (which the
+        // resilience extensions would take from DI). On the app clock, a clock moved forward while a send was in
+        // flight fired its timeouts at once: the send Teams had already accepted looked failed, the work item was
+        // retried, and the card arrived twice (issue 14, ScheduledTownHallInFlightTests).
+        pipeline.TimeProvider = TimeProvider.System;
         pipeline.AddTimeout(options.TotalTimeout);
         pipeline.AddRetry(new HttpRetryStrategyOptions
         {

@@ -267,6 +267,21 @@ public sealed class BotRequestProcessor
     /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is longer (chunked bodies included).</summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
+        if (request.ContentLength is { } length and <= int.MaxValue)
+        {
+            // The usual request states its length (already checked against the limit): read it straight into
+            // an array of that size, without the growing buffer and the copy out of it.
+            var exact = new byte[length];
+            var filled = 0;
+            int got;
+            while (filled < exact.Length && (got = await request.Body.ReadAsync(exact.AsMemory(filled), cancellationToken)) > 0)
+            {
+                filled += got;
+            }
+
+            return filled == exact.Length ? exact : exact[..filled];
+        }
+
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;

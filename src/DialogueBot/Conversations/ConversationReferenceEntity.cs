@@ -29,6 +29,12 @@ public sealed class ConversationReferenceEntity : ITableEntity
     public string? WelcomedConversationId { get; set; }
     /// <summary>The install event (its activity id) the welcome card answered: each install is greeted once, however often Teams retries its event.</summary>
     public string? WelcomedInstallId { get; set; }
-    /// <summary>Set when Teams answered 403/404: the user removed or blocked the bot.</summary>
+    /// <summary>Set when Teams answered 403/404 (the app removed or blocked) or an install was refused by policy.</summary>
     public DateTimeOffset? UnreachableSince { get; set; }
+    /// <summary>Why (<see cref="UnreachableReason"/> by name); a row with no conversation and this set records a blocked install.</summary>
+    public string? UnreachableReason { get; set; }
+
+    /// <summary>The recorded reason, or null when reachable.</summary>
+    public Conversations.UnreachableReason? Unreachable =>
+        UnreachableSince is null ? null : Enum.TryParse<Conversations.UnreachableReason>(UnreachableReason, out var reason) ? reason : Conversations.UnreachableReason.Blocked;
 }

@@ -36,6 +36,7 @@ public sealed class ConversationReferenceRepository(AppStorage storage, TimeProv
                 row.BotId = activity.Recipient?.Id;
                 row.ChannelId = activity.ChannelId ?? row.ChannelId;
                 row.UnreachableSince = null;
+                row.UnreachableReason = null;
                 return true;
             },
             cancellationToken);
@@ -102,19 +103,29 @@ public sealed class ConversationReferenceRepository(AppStorage storage, TimeProv
         }
     }
 
-    public async Task MarkUnreachableAsync(string aadObjectId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records that the person cannot be reached and why, so no fan-out tries them again until they install
+    /// the app themselves (<see cref="SaveFromActivityAsync"/> clears it). A person with no row yet (a refused
+    /// install) gets one without a conversation.
+    /// </summary>
+    public async Task MarkUnreachableAsync(string aadObjectId, UnreachableReason reason, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        await Table.UpdateAsync<ConversationReferenceEntity>(ConversationReferenceEntity.PersonalPartition, aadObjectId.ToLowerInvariant(), row =>
+        var key = aadObjectId.ToLowerInvariant();
+        var update = await Table.UpdateAsync<ConversationReferenceEntity>(ConversationReferenceEntity.PersonalPartition, key, row =>
         {
             if (row.UnreachableSince is not null)
             {
                 return false;
             }
 
-            row.UnreachableSince = now;
+            row.UnreachableSince = time.GetUtcNow();
+            row.UnreachableReason = reason.ToString();
             return true;
         }, cancellationToken);
+        if (update.Outcome == TableUpdateOutcome.NotFound)
+        {
+            await Table.TryAddAsync(new ConversationReferenceEntity { RowKey = key, UnreachableSince = time.GetUtcNow(), UnreachableReason = reason.ToString() }, cancellationToken);
+        }
     }
 
     /// <summary>Records a team or group chat the bot was added to (for channel announcements).</summary>
@@ -144,6 +155,10 @@ public sealed class ConversationReferenceRepository(AppStorage storage, TimeProv
         {
         }
     }
+
+    /// <summary>Every person's row (reachable or not): the delivery reports read who cannot be reached.</summary>
+    public async Task<IReadOnlyList<ConversationReferenceEntity>> ListInstalledAsync(CancellationToken cancellationToken) =>
+        await Table.ListPartitionAsync<ConversationReferenceEntity>(ConversationReferenceEntity.PersonalPartition, cancellationToken);
 
     private static string SafeKey(string id) =>
         new(id.Select(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c) ? '_' : c).ToArray());

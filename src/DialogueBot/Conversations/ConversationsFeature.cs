@@ -1,4 +1,7 @@
+using DialogueBot.BotFramework.Connector;
 using DialogueBot.BotFramework.Hosting;
+using DialogueBot.Conversations.Budget;
+using DialogueBot.Conversations.Delivery;
 using DialogueBot.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -12,7 +15,15 @@ public static class ConversationsFeature
         services.AddOptions<ProactiveOptions>().Bind(configuration.GetSection(ProactiveOptions.SectionName));
         services.AddTable(ConversationReferenceRepository.TableName);
         services.AddSingleton<ConversationReferenceRepository>();
-        services.AddSingleton<ProactiveRateLimiter>();
+        services.AddTable(DeliveryReports.TableName);
+        services.AddSingleton<DeliveryReports>();
+        services.AddTable(SendBudget.TableName);
+        services.AddSingleton<SendBudget>();
+        services.AddHostedService(sp => sp.GetRequiredService<SendBudget>());
+        services.AddSingleton<ConversationRateLimits>();
+        services.AddTransient<ProactiveSendHandler>();
+        // Appended after the protocol's retry handler, so it runs inside it: once per attempt on the wire.
+        services.AddHttpClient(nameof(IConnectorClient)).AddHttpMessageHandler<ProactiveSendHandler>();
         services.AddTransient<ProactiveMessenger>();
         services.TryAddSingleton<IProactiveInstaller, NoProactiveInstaller>();
         services.AddBotRoutes<InstallRoutes>();

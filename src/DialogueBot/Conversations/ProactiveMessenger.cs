@@ -1,34 +1,21 @@
-using System.Threading.RateLimiting;
 using DialogueBot.BotFramework.Connector;
 using DialogueBot.BotFramework.Schema;
 using DialogueBot.Org;
-using Microsoft.Extensions.Options;
+using DialogueBot.Conversations.Budget;
 
 namespace DialogueBot.Conversations;
 
 /// <summary>
 /// Sends a message to a person's 1:1 chat when they did not just write to us (pulses, reminders, prompts).
-/// Paces sends with a token bucket so one instance stays under Teams' per-app rate, creates the 1:1
-/// conversation when only the user id is known, and turns Connector answers into outcomes a queue worker
-/// can act on: sent, not installed, gone (403/404), throttled (retry after).
+/// Every Connector call it makes is metered by the tenant's shared <see cref="SendBudget"/> and Teams'
+/// per-conversation limits (<see cref="ProactiveSendHandler"/>, per attempt on the wire); it installs the app
+/// for a person who never opened it (<see cref="IProactiveInstaller"/>), creates the 1:1 conversation when
+/// only the user id is known, and turns Connector answers into outcomes a queue worker can act on: sent,
+/// not installed, unreachable (blocked by an admin or a policy, or the bot removed: recorded, never tried
+/// again until the person installs the app themselves), throttled (retry after).
 /// </summary>
-public sealed class ProactiveMessenger
+public sealed class ProactiveMessenger(IConnectorClient connector, ConversationReferenceRepository references, IProactiveInstaller installer, ILogger<ProactiveMessenger> logger)
 {
-    private readonly IConnectorClient _connector;
-    private readonly ConversationReferenceRepository _references;
-    private readonly RateLimiter _limiter;
-    private readonly IProactiveInstaller _installer;
-    private readonly ILogger<ProactiveMessenger> _logger;
-
-    public ProactiveMessenger(IConnectorClient connector, ConversationReferenceRepository references, ProactiveRateLimiter limiter, IProactiveInstaller installer, ILogger<ProactiveMessenger> logger)
-    {
-        _connector = connector;
-        _references = references;
-        _limiter = limiter.Limiter;
-        _installer = installer;
-        _logger = logger;
-    }
-
     /// <summary>Sends <paramref name="activity"/> to the person's 1:1 chat.</summary>
     public Task<ProactiveResult> SendAsync(OrgPerson person, Activity activity, CancellationToken cancellationToken) =>
         SendAsync(person, _ => Task.FromResult<Activity?>(activity), cancellationToken);
@@ -45,22 +32,33 @@ public sealed class ProactiveMessenger
             return ProactiveResult.NotInstalled;
         }
 
-        var reference = await _references.FindAsync(person.AadObjectId, cancellationToken);
+        var reference = await references.FindAsync(person.AadObjectId, cancellationToken);
         var activity = await decide(cancellationToken);
         if (activity is null)
         {
             return ProactiveResult.Skipped;
         }
 
+        if (reference?.Unreachable is { } known)
+        {
+            return ProactiveResult.Unreachable(known); // recorded before: stop trying
+        }
+
+        var installedByUs = false;
         if (reference is null)
         {
             // Never opened the bot: install it for them when Graph is configured, then send on the new chat.
-            var install = await _installer.InstallAsync(person, cancellationToken);
+            var install = await installer.InstallAsync(person, cancellationToken);
             switch (install.Status)
             {
                 case ProactiveInstallStatus.Installed or ProactiveInstallStatus.AlreadyInstalled when install.Reference is not null:
                     reference = install.Reference;
+                    installedByUs = install.Status == ProactiveInstallStatus.Installed;
                     break;
+                case ProactiveInstallStatus.Blocked:
+                    logger.LogInformation("Person {PersonId}: the app policy blocks installing the app; not trying again.", person.Id);
+                    await references.MarkUnreachableAsync(person.AadObjectId, UnreachableReason.InstallBlocked, cancellationToken);
+                    return ProactiveResult.Unreachable(UnreachableReason.InstallBlocked);
                 case ProactiveInstallStatus.Throttled:
                     return ProactiveResult.Throttled(install.RetryAfter ?? TimeSpan.FromSeconds(30));
                 default:
@@ -68,23 +66,13 @@ public sealed class ProactiveMessenger
             }
         }
 
-        if (reference.UnreachableSince is not null)
-        {
-            return ProactiveResult.NotInstalled;
-        }
-
-        using var lease = await _limiter.AcquireAsync(1, cancellationToken);
-        if (!lease.IsAcquired)
-        {
-            return ProactiveResult.Throttled(TimeSpan.FromSeconds(5));
-        }
-
+        using var metered = ProactiveScope.Enter();
         try
         {
             var conversationId = reference.ConversationId;
             if (string.IsNullOrEmpty(conversationId))
             {
-                var created = await _connector.CreateConversationAsync(reference.ServiceUrl, new ConversationParameters
+                var created = await connector.CreateConversationAsync(reference.ServiceUrl, new ConversationParameters
                 {
                     IsGroup = false,
                     Bot = new ChannelAccount { Id = reference.BotId },
@@ -97,29 +85,34 @@ public sealed class ProactiveMessenger
             activity.Conversation ??= new ConversationAccount { Id = conversationId, TenantId = reference.TenantId };
             activity.ChannelId ??= reference.ChannelId;
             activity.ServiceUrl ??= reference.ServiceUrl;
-            var sent = await _connector.SendToConversationAsync(reference.ServiceUrl, conversationId, activity, cancellationToken);
-            return ProactiveResult.Sent(sent?.Id, conversationId, reference.ServiceUrl);
+            var sent = await connector.SendToConversationAsync(reference.ServiceUrl, conversationId, activity, cancellationToken);
+            return ProactiveResult.Sent(sent?.Id, conversationId, reference.ServiceUrl, installedByUs);
         }
         catch (ConnectorException ex) when (ex.IsConversationGone)
         {
-            _logger.LogInformation("Person {PersonId} is no longer reachable (Teams answered {Status}).", person.Id, (int)ex.StatusCode);
-            await _references.MarkUnreachableAsync(person.AadObjectId, cancellationToken);
-            return ProactiveResult.Gone;
+            var reason = UnreachableReasons.FromConnector(ex.StatusCode, ex.ErrorCode);
+            logger.LogInformation("Person {PersonId} is no longer reachable (Teams answered {Status} {Code}); not trying again.", person.Id, (int)ex.StatusCode, ex.ErrorCode);
+            await references.MarkUnreachableAsync(person.AadObjectId, reason, cancellationToken);
+            return ProactiveResult.Unreachable(reason);
         }
         catch (ConnectorException ex) when (ex.IsTransient)
         {
             return ProactiveResult.Throttled(ex.RetryAfter ?? TimeSpan.FromSeconds(30));
+        }
+        catch (SendBudgetUnavailableException)
+        {
+            return ProactiveResult.Throttled(TimeSpan.FromSeconds(5));
         }
     }
 
     /// <summary>Updates a message sent earlier (a card refreshed in place).</summary>
     public async Task<bool> UpdateAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken)
     {
-        using var lease = await _limiter.AcquireAsync(1, cancellationToken);
+        using var metered = ProactiveScope.Enter();
         try
         {
             activity.Conversation ??= new ConversationAccount { Id = conversationId };
-            await _connector.UpdateActivityAsync(serviceUrl, conversationId, activityId, activity, cancellationToken);
+            await connector.UpdateActivityAsync(serviceUrl, conversationId, activityId, activity, cancellationToken);
             return true;
         }
         catch (ConnectorException ex) when (ex.IsConversationGone)
@@ -129,39 +122,22 @@ public sealed class ProactiveMessenger
     }
 }
 
-/// <summary>
-/// One token bucket per instance, shared by every proactive send, so the instance as a whole stays under
-/// the configured rate however many workers send at once.
-/// </summary>
-public sealed class ProactiveRateLimiter : IDisposable
-{
-    public ProactiveRateLimiter(IOptions<ProactiveOptions> options)
-    {
-        var perSecond = Math.Max(1, options.Value.MaxSendsPerSecond);
-        Limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = perSecond,
-            TokensPerPeriod = perSecond,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            QueueLimit = 100_000,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        });
-    }
-
-    public RateLimiter Limiter { get; }
-
-    public void Dispose() => Limiter.Dispose();
-}
-
 /// <summary>What happened to a proactive send.</summary>
 public sealed record ProactiveResult(ProactiveOutcome Outcome, string? ActivityId = null, string? ConversationId = null, string? ServiceUrl = null, TimeSpan? RetryAfter = null)
 {
     public static readonly ProactiveResult NotInstalled = new(ProactiveOutcome.NotInstalled);
-    public static readonly ProactiveResult Gone = new(ProactiveOutcome.Gone);
     public static readonly ProactiveResult Skipped = new(ProactiveOutcome.Skipped);
 
-    public static ProactiveResult Sent(string? activityId, string conversationId, string serviceUrl) => new(ProactiveOutcome.Sent, activityId, conversationId, serviceUrl);
+    /// <summary>Why the person cannot be reached (with <see cref="ProactiveOutcome.Unreachable"/>).</summary>
+    public UnreachableReason? Reason { get; init; }
+
+    /// <summary>Sent on a chat the app was installed into for this send (Graph), not by the person.</summary>
+    public bool InstalledByUs { get; init; }
+
+    public static ProactiveResult Sent(string? activityId, string conversationId, string serviceUrl, bool installedByUs = false) =>
+        new(ProactiveOutcome.Sent, activityId, conversationId, serviceUrl) { InstalledByUs = installedByUs };
+
+    public static ProactiveResult Unreachable(UnreachableReason reason) => new(ProactiveOutcome.Unreachable) { Reason = reason };
 
     public static ProactiveResult Throttled(TimeSpan retryAfter) => new(ProactiveOutcome.Throttled, RetryAfter: retryAfter);
 }
@@ -171,8 +147,8 @@ public enum ProactiveOutcome
     Sent,
     /// <summary>The person has not installed the bot (or has no Teams identity in the org chart).</summary>
     NotInstalled,
-    /// <summary>Teams says the person removed or blocked the bot.</summary>
-    Gone,
+    /// <summary>Blocked (an admin, a policy, the person) or the bot was removed: see <see cref="ProactiveResult.Reason"/>; recorded, not tried again.</summary>
+    Unreachable,
     /// <summary>Teams asked us to slow down, or is briefly failing: try again after <see cref="ProactiveResult.RetryAfter"/>.</summary>
     Throttled,
     /// <summary>The caller decided, after the lookup, that there was nothing to send.</summary>
@@ -183,6 +159,18 @@ public sealed class ProactiveOptions
 {
     public const string SectionName = "Proactive";
 
-    /// <summary>Sends per second from one instance. Teams allows about 50 per app per tenant; leave room for replies.</summary>
-    public int MaxSendsPerSecond { get; set; } = 20;
+    /// <summary>Proactive sends per second for the whole tenant, shared by every instance (Teams allows about 50 per app per tenant).</summary>
+    public double TenantSendsPerSecond { get; set; } = 50;
+
+    /// <summary>How long an instance's share of the budget holds without renewal (long enough to outlast a slow renewal).</summary>
+    public TimeSpan ShareLease { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often an instance with sends waiting renews its share (and reads the others' and any 429).</summary>
+    public TimeSpan ShareRenewal { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The share of the budget every instance sends at while a 429 is fresh (for its Retry-After, at least 1 s).</summary>
+    public double ThrottledShare { get; set; } = 0.8;
+
+    /// <summary>How long a send waits for a slot before its work goes back on the queue (at most a third of a work item's time).</summary>
+    public TimeSpan SendSlotTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

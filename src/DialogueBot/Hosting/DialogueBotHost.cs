@@ -1,11 +1,16 @@
 using DialogueBot.BotFramework.Authentication;
 using DialogueBot.BotFramework.Hosting;
+using DialogueBot.BotFramework.Connector;
 using DialogueBot.Cards;
+using DialogueBot.Consultation;
 using DialogueBot.Conversations;
+using DialogueBot.Conversations.Budget;
+using DialogueBot.Conversations.Delivery;
 using DialogueBot.Demo;
 using DialogueBot.Help;
 using DialogueBot.Infrastructure;
 using DialogueBot.Insights;
+using DialogueBot.Loop;
 using DialogueBot.Infrastructure.Anonymity;
 using DialogueBot.Infrastructure.Api;
 using DialogueBot.Infrastructure.Storage;
@@ -62,7 +67,9 @@ public static class DialogueBotHost
             .AddHelp()
             .AddPulse(configuration)
             .AddTownHall(configuration)
+            .AddLoop(configuration)
             .AddRecognition(configuration)
+            .AddConsultation(configuration)
             .AddInsightDefaults()
             .AddDemo(configuration)
             .AddSkipLevel(configuration)
@@ -87,8 +94,11 @@ public static class DialogueBotHost
         app.MapSkipLevelEndpoints();
         app.MapTownHallEndpoints();
         app.MapPulseEndpoints();
+        app.MapConsultationEndpoints();
+        app.MapLoopEndpoints();
         app.MapRetentionEndpoints();
         app.MapRecognitionEndpoints();
+        app.MapDeliveryReportEndpoints();
         return app;
     }
 }

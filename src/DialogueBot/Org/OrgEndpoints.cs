@@ -13,6 +13,9 @@ public static class OrgEndpoints
 
         group.MapPost("/import", ImportAsync).RequireOrgRole<OrgBootstrap>(OrgRole.HR).DisableAntiforgery();
         group.MapGet("/summary", SummaryAsync).RequireOrgRole(OrgRole.HR | OrgRole.Executive);
+        // The units to choose an audience or a scope from (the management tab); names only, no people.
+        group.MapGet("/units", async (OrgDirectory directory, CancellationToken ct) => Results.Ok((await directory.GetAsync(ct)).Units))
+            .RequireOrgRole(OrgRole.HR | OrgRole.Executive);
         return endpoints;
     }
 

@@ -16,6 +16,7 @@ public static class PulseEndpoints
         group.MapPost("/", CreateAsync);
         group.MapGet("/", ListAsync);
         group.MapPost("/audience-preview", PreviewAsync);
+        group.MapPost("/check", CheckAsync);
         group.MapGet("/{id}", GetAsync);
         group.MapGet("/{id}/results", ResultsAsync);
         return endpoints;
@@ -36,6 +37,20 @@ public static class PulseEndpoints
 
         var (definition, run) = (outcome.Definition!, outcome.Run!);
         return HttpResults.Created($"/api/pulses/{definition.Id}", new { id = definition.Id, runId = run.Id, audience = outcome.Audience, opensAt = run.OpensAt, closesAt = run.ClosesAt });
+    }
+
+    /// <summary>The management tab's preview: every rule of creating, nothing created; the audience size when it could be counted.</summary>
+    private static async Task<IResult> CheckAsync(PulseDraft? draft, PulseService service, CancellationToken cancellationToken)
+    {
+        if (draft is null)
+        {
+            return HttpResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Send the pulse as JSON."] });
+        }
+
+        var check = await service.CheckAsync(draft, cancellationToken);
+        return check.IsValid
+            ? HttpResults.Ok(new { audience = check.Audience, minimumGroupSize = service.MinimumGroupSize })
+            : HttpResults.ValidationProblem(check.Errors, title: "The pulse is not ready to send", extensions: new Dictionary<string, object?> { ["audience"] = check.Audience });
     }
 
     private static async Task<IResult> ListAsync(PulseService service, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using DialogueBot.BotFramework.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using DialogueBot.Conversations;
 using DialogueBot.Demo;
 using DialogueBot.Help;
@@ -61,6 +62,9 @@ public static class PulseFeature
 
         // Replaces the "nothing to say" default (registered with TryAdd in DialogueBotHost).
         services.AddSingleton<IPulseInsights, PulseInsights>();
+
+        // "No comment threads" unless the Loop feature registers the real ones (its AddSingleton wins either way).
+        services.TryAddSingleton<ICommentThreads, NoCommentThreads>();
         return services;
     }
 }

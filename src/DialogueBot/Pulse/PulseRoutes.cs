@@ -2,9 +2,11 @@ using DialogueBot.BotFramework.Cards;
 using DialogueBot.BotFramework.Routing;
 using DialogueBot.BotFramework.Schema;
 using DialogueBot.Cards;
+using DialogueBot.Conversations.Delivery;
 using DialogueBot.Org;
 using DialogueBot.Pulse.Answering;
 using DialogueBot.Pulse.Cards;
+using DialogueBot.Pulse.Delivery;
 using DialogueBot.Pulse.Lifecycle;
 using DialogueBot.Pulse.Results;
 
@@ -20,6 +22,7 @@ public sealed class PulseRoutes(
     PulseResultsService results,
     PulseService service,
     OrgDirectory directory,
+    DeliveryReports deliveries,
     PersonClocks clocks) : IActivityRouteModule
 {
     public const OrgRole Creators = OrgRole.HR | OrgRole.Executive;
@@ -32,7 +35,7 @@ public sealed class PulseRoutes(
             (await WithDataAsync<PulseAnswerData>(action, async data =>
             {
                 var caller = await context.GetCallerAsync(ct);
-                return PulseAnswerCards.For(await answering.AnswerAsync(caller, data, context.ClientTimeZone, ct), service.MinimumGroupSize, time: clocks.For(context, caller));
+                return PulseAnswerCards.For(await answering.AnswerAsync(caller, data, context.ClientTimeZone, ct, ReplyOptIn.AddressOf(context.Activity)), service.MinimumGroupSize, time: clocks.For(context, caller));
             })).ToInvokeResponse(), personalOnly: true);
         router.OnCardAction(PulseQuestionCard.RefreshVerb, async (context, action, ct) =>
             (await WithDataAsync<PulseRefreshData>(action, async data =>
@@ -101,6 +104,15 @@ public sealed class PulseRoutes(
         }
 
         return await WithDataAsync<PulseResultsData>(action, async data =>
-            await results.GetAsync(data.PulseId, data.RunId, data.Filter, ct) is { } view ? PulseResultsCard.Build(view, clocks.For(context, caller)) : PulseAnswerCards.Unknown());
+        {
+            if (await results.GetAsync(data.PulseId, data.RunId, data.Filter, ct) is not { } view)
+            {
+                return PulseAnswerCards.Unknown();
+            }
+
+            // The owner's view of the fan-out: counts only, never names (docs/anonymity.md#delivery-reports).
+            var delivery = await deliveries.ReadAsync(PulseDeliveryReports.Run(view.RunId), ReportDetail.CountsOnly, null, ct);
+            return PulseResultsCard.Build(view, delivery.Summary, clocks.For(context, caller));
+        });
     }
 }

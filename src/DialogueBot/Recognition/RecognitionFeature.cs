@@ -33,6 +33,7 @@ public static class RecognitionFeature
         services.AddSingleton<RecognitionDemoSeed>();
         services.AddSingleton<IDemoSeed>(sp => sp.GetRequiredService<RecognitionDemoSeed>());
         services.AddBotRoutes<RecognitionRoutes>();
+        services.AddSingleton<DialogueBot.Retention.IErasureParticipant, RecognitionErasure>();
 
         // Replaces the "nothing to say" default (registered with TryAdd in DialogueBotHost).
         services.AddSingleton<IRecognitionInsights, RecognitionInsights>();

@@ -1,7 +1,6 @@
 using DialogueBot.Infrastructure.Anonymity.ScopeKeys;
 using Azure.Data.Tables;
 using DialogueBot.Infrastructure.Storage;
-using DialogueBot.Recognition.Nominations;
 using DialogueBot.SkipLevel.Pairs;
 using DialogueBot.SkipLevel.Programmes;
 using DialogueBot.TownHall.QuestionFollowers;
@@ -102,24 +101,26 @@ internal sealed class ErasureSweeps(AppStorage storage)
         return changed;
     }
 
-    /// <summary>Programmes they created: the creator becomes the placeholder.</summary>
+    /// <summary>Programmes they created (the creator becomes the placeholder) or paused or opted out of (their entry is removed).</summary>
     public async Task<int> ProgrammesAsync(string personId, string placeholderId, CancellationToken cancellationToken)
     {
         var table = storage.Table(SkipLevelProgrammeRepository.TableName);
         var changed = 0;
         foreach (var programme in await table.ListPartitionAsync<SkipLevelProgrammeEntity>(SkipLevelProgrammeEntity.Partition, cancellationToken))
         {
-            if (Same(programme.CreatedBy, personId))
+            if (Same(programme.CreatedBy, personId) || programme.ParticipationOf(personId) != Participation.Active)
             {
                 changed += await UpdateAsync<SkipLevelProgrammeEntity>(table, programme, current =>
                 {
-                    if (!Same(current.CreatedBy, personId))
+                    var created = Same(current.CreatedBy, personId);
+                    if (created)
                     {
-                        return false;
+                        current.CreatedBy = placeholderId;
                     }
 
-                    current.CreatedBy = placeholderId;
-                    return true;
+                    var (participation, named) = ParticipationRules.Apply(current.Participation, personId, ParticipationChoice.Resume);
+                    current.Participation = participation;
+                    return created || named;
                 }, cancellationToken);
             }
         }
@@ -184,37 +185,6 @@ internal sealed class ErasureSweeps(AppStorage storage)
     }
 
     /// <summary>
-    /// Recognition: nominations of them are deleted (the story is about them), with their monthly slots; where
-    /// they nominated or reviewed, their id becomes the placeholder's ("a former colleague").
-    /// </summary>
-    public async Task<int> NominationsAsync(string personId, string placeholderId, CancellationToken cancellationToken)
-    {
-        var table = storage.Table(NominationRepository.TableName);
-        var changed = 0;
-        var about = new List<ITableEntity>();
-        foreach (var n in await table.ListPartitionAsync<NominationEntity>(NominationEntity.Partition, cancellationToken))
-        {
-            if (Same(n.NomineeId, personId))
-            {
-                about.Add(n);
-            }
-            else if (Same(n.NominatorId, personId) || Same(n.ReviewedBy, personId))
-            {
-                changed += await UpdateAsync<NominationEntity>(table, n, row =>
-                {
-                    row.NominatorId = Same(row.NominatorId, personId) ? placeholderId : row.NominatorId;
-                    row.ReviewedBy = Same(row.ReviewedBy, personId) ? placeholderId : row.ReviewedBy;
-                    return true;
-                }, cancellationToken);
-            }
-        }
-
-        var slots = (await RetentionTables.QueryAsync(table, "PartitionKey gt 'slot|' and PartitionKey lt 'slot}'", cancellationToken, ["PartitionKey", "RowKey"]))
-            .Where(s => s.RowKey.Split('|').Any(id => Same(id, personId)));
-        return changed + await RetentionTables.DeleteAsync(table, [.. about, .. slots], cancellationToken);
-    }
-
-    /// <summary>
     /// Re-applies <paramref name="change"/> to the row as it now is (the one bounded read-change-write), so
     /// a concurrent write (a vote, a moderation) neither loses the erasure nor is lost to it. 1 when written.
     /// </summary>
@@ -222,5 +192,5 @@ internal sealed class ErasureSweeps(AppStorage storage)
         where T : class, ITableEntity =>
         (await table.UpdateAsync(found.PartitionKey, found.RowKey, change, cancellationToken)).Written ? 1 : 0;
 
-    private static bool Same(string? a, string b) => string.Equals(a?.Trim(), b, StringComparison.OrdinalIgnoreCase);
+    private static bool Same(string? a, string b) => ErasureIds.Same(a, b);
 }

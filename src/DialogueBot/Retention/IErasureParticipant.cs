@@ -12,3 +12,9 @@ public interface IErasureParticipant
 {
     Task<IReadOnlyList<ErasedRows>> EraseAsync(string personId, string placeholderId, OrgPerson? person, CancellationToken cancellationToken);
 }
+
+/// <summary>How every erasure compares a stored org-chart id with the erased person's (ids are case-insensitive, as in the import).</summary>
+public static class ErasureIds
+{
+    public static bool Same(string? stored, string personId) => string.Equals(stored?.Trim(), personId, StringComparison.OrdinalIgnoreCase);
+}

@@ -29,7 +29,7 @@ public sealed class PersonEraser(
 
     /// <summary>The fixed answer about what cannot be found per person, by design.</summary>
     public const string NotFindableByDesign =
-        "Anonymous pulse answers, anonymous town-hall questions and question votes hold no person identifier, by design, " +
+        "Anonymous pulse answers, anonymous town-hall questions and question votes, and anonymous consultation concerns, votes and ratings hold no person identifier, by design, " +
         "so they cannot be found for one person and were not changed. They are deleted with everyone else's when their retention period ends.";
 
     public async Task<EraseReport?> EraseAsync(string personId, CancellationToken cancellationToken)
@@ -51,7 +51,6 @@ public sealed class PersonEraser(
             new("QuestionFollowers", await sweeps.FollowersAsync(person?.AadObjectId, keys, cancellationToken), "follows deleted (no answer notice will be sent)"),
             new("TownHalls", await sweeps.TownHallsAsync(id, placeholderId, cancellationToken), "host or creator replaced by the placeholder"),
             new("SkipLevelProgrammes", await sweeps.ProgrammesAsync(id, placeholderId, cancellationToken), "creator replaced by the placeholder"),
-            new("Nominations", await sweeps.NominationsAsync(id, placeholderId, cancellationToken), "recognition of them deleted (the story is about them); as nominator or reviewer replaced by the placeholder"),
         };
         var oldPairIds = await sweeps.PairsAsync(id, placeholderId, cancellationToken);
         tables.Add(new("SkipLevelPairs", oldPairIds.Count, "their side replaced by the placeholder, their notes and decline reason cleared, open pairs declined"));

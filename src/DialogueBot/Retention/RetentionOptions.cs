@@ -21,6 +21,9 @@ public sealed class RetentionOptions
     /// <summary>Questions (text, answers, votes) of a town hall are deleted this long after it closed for questions.</summary>
     public TimeSpan TownHallQuestions { get; set; } = TimeSpan.FromDays(365);
 
+    /// <summary>Concerns, ideas and questions (text, answers, named authors, votes) of a consultation are deleted this long after its input window ended.</summary>
+    public TimeSpan ConsultationConcerns { get; set; } = TimeSpan.FromDays(365);
+
     /// <summary>Follow-up notes, decline reasons and agenda items of a skip-level pair are cleared this long after the pair's week.</summary>
     public TimeSpan SkipLevelNotes { get; set; } = TimeSpan.FromDays(180);
 
@@ -39,7 +42,7 @@ public sealed class RetentionOptions
 
     public IEnumerable<string> Problems()
     {
-        foreach (var (name, value) in new[] { (nameof(PulseResponses), PulseResponses), (nameof(PulseComments), PulseComments), (nameof(TownHallQuestions), TownHallQuestions), (nameof(SkipLevelNotes), SkipLevelNotes), (nameof(FinishedWork), FinishedWork) })
+        foreach (var (name, value) in new[] { (nameof(PulseResponses), PulseResponses), (nameof(PulseComments), PulseComments), (nameof(TownHallQuestions), TownHallQuestions), (nameof(ConsultationConcerns), ConsultationConcerns), (nameof(SkipLevelNotes), SkipLevelNotes), (nameof(FinishedWork), FinishedWork) })
         {
             if (value < ShortestPeriod)
             {

@@ -27,6 +27,7 @@ public sealed class RetentionPurge(
     PulseDefinitionRepository definitions,
     TownHallRepository townHalls,
     IOptions<RetentionOptions> options,
+    IEnumerable<IRetentionPurgeParticipant> participants,
     TimeProvider time)
 {
     public async Task<PurgeReport> RunAsync(CancellationToken cancellationToken)
@@ -36,8 +37,14 @@ public sealed class RetentionPurge(
         var (responses, comments) = await PurgePulsesAsync(now, o, cancellationToken);
         var questions = await PurgeTownHallsAsync(now, o, cancellationToken);
         var notes = await PurgeSkipLevelNotesAsync(now, o, cancellationToken);
+        var features = new List<PurgedRows>();
+        foreach (var participant in participants)
+        {
+            features.Add(await participant.PurgeAsync(now, o, cancellationToken));
+        }
+
         var work = await PurgeFinishedWorkAsync(now, o, cancellationToken);
-        return new PurgeReport(now, responses, comments, questions, notes, work);
+        return new PurgeReport(now, responses, comments, questions, notes, work, features);
     }
 
     /// <summary>Counts from a run's close (only closed runs: results of a closing run are not final yet).</summary>
@@ -170,8 +177,13 @@ public sealed class RetentionPurge(
 }
 
 /// <summary>What one purge run removed (counts only: nothing here names anyone).</summary>
-public sealed record PurgeReport(DateTimeOffset RanAt, int ResponsesDeleted, int CommentsBlanked, int QuestionsDeleted, int PairsNotesCleared, int FinishedWorkDeleted)
+/// <param name="Features">What each feature's own purge (<see cref="IRetentionPurgeParticipant"/>) removed.</param>
+public sealed record PurgeReport(DateTimeOffset RanAt, int ResponsesDeleted, int CommentsBlanked, int QuestionsDeleted, int PairsNotesCleared, int FinishedWorkDeleted, IReadOnlyList<PurgedRows> Features)
 {
+    /// <summary>Everything this run removed, across every table.</summary>
+    public int Total => ResponsesDeleted + CommentsBlanked + QuestionsDeleted + PairsNotesCleared + FinishedWorkDeleted + Features.Sum(f => f.Rows);
+
     public override string ToString() =>
-        $"{ResponsesDeleted} responses deleted, {CommentsBlanked} comments blanked, {QuestionsDeleted} questions deleted, {PairsNotesCleared} pairs' notes cleared, {FinishedWorkDeleted} finished work rows deleted";
+        string.Join(", ", new[] { $"{ResponsesDeleted} responses deleted", $"{CommentsBlanked} comments blanked", $"{QuestionsDeleted} questions deleted", $"{PairsNotesCleared} pairs' notes cleared" }
+            .Concat(Features.Select(f => f.ToString())).Append($"{FinishedWorkDeleted} finished work rows deleted"));
 }

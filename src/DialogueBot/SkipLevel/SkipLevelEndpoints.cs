@@ -35,7 +35,8 @@ public static class SkipLevelEndpoints
         }
 
         var plan = await service.PreviewAsync(programme, cancellationToken);
-        return Results.Created($"/api/skiplevel/programmes/{programme.Id}", new { programme = ProgrammeDto.From(programme), preview = PlanDto.From(plan, await directory.GetAsync(cancellationToken)) });
+        var warnings = await service.OverlapWarningsAsync(programme, cancellationToken);
+        return Results.Created($"/api/skiplevel/programmes/{programme.Id}", new { programme = ProgrammeDto.From(programme), preview = PlanDto.From(plan, await directory.GetAsync(cancellationToken)), warnings });
     }
 
     private static async Task<IResult> ListAsync(SkipLevelService service, CancellationToken cancellationToken) =>

@@ -6,6 +6,7 @@ using DialogueBot.Infrastructure.Work;
 using DialogueBot.SkipLevel.Pairs;
 using DialogueBot.SkipLevel.Programmes;
 using DialogueBot.SkipLevel.Prompts;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DialogueBot.SkipLevel;
 
@@ -27,6 +28,9 @@ public static class SkipLevelFeature
         }
 
         services.AddWorkHandler<SkipLevelCycleHandler>();
+        services.AddWorkHandler<Invites.SkipLevelInviteHandler>();
+        // Graph's calendar registers itself in its place when Graph is configured; until then the .ics stands in.
+        services.TryAddSingleton<Invites.ISkipLevelCalendar, Invites.NoSkipLevelCalendar>();
         services.AddSingleton<SkipLevelHelp>();
         services.AddSingleton<IHelpContributor>(sp => sp.GetRequiredService<SkipLevelHelp>());
         services.AddSingleton<IBotCommandSource>(sp => sp.GetRequiredService<SkipLevelHelp>());

@@ -36,7 +36,17 @@ public sealed class SkipLevelPairService(
     }
 
     public Task<PairResult> ConfirmAsync(Caller caller, PairKey key, CancellationToken cancellationToken) =>
-        ChangeAsync(caller, key, (at, ct) => Task.FromResult<PairResult?>(null), (p, side) => p.Confirm(side), afterChange: null, cancellationToken);
+        ChangeAsync(caller, key, (at, ct) => Task.FromResult<PairResult?>(null), (p, side) => p.Confirm(side), async (confirmed, side, ct) =>
+        {
+            // Both sides agreed: each gets the calendar invite (one per side and week, whoever confirmed last).
+            if (confirmed.Pair!.ConfirmedBy.Contains(PairSide.Leader, StringComparison.Ordinal) && confirmed.Pair.ConfirmedBy.Contains(PairSide.Manager, StringComparison.Ordinal))
+            {
+                foreach (var each in new[] { PairSide.Leader, PairSide.Manager })
+                {
+                    await work.EnqueueAsync(SkipLevelWorkKinds.Invite, Invites.SkipLevelInviteHandler.Key(confirmed.Pair, each), new PairMessage(confirmed.Pair.ProgrammeId, confirmed.Pair.Cycle, confirmed.Pair.PairId, each, confirmed.Pair.Week), cancellationToken: ct);
+                }
+            }
+        }, cancellationToken);
 
     /// <param name="week">The Monday the card's choice sent, as yyyy-MM-dd.</param>
     public async Task<PairResult> RescheduleAsync(Caller caller, PairKey key, string? week, CancellationToken cancellationToken)
@@ -90,7 +100,44 @@ public sealed class SkipLevelPairService(
                 at.Side != PairSide.Leader ? PairResult.Fail(PairProblem.LeaderOnly, "Bring your topics to the conversation, or ask the leader to add them.")
                 : clean.Length == 0 ? PairResult.Fail(PairProblem.NothingToAdd, "Write the agenda item first.")
                 : null),
-            (p, _) => p.AddAgendaItem(clean), afterChange: null, cancellationToken);
+            (p, _) => p.AddAgendaItem(clean),
+            // The manager hears of it (their card comes again with the item): otherwise it waited for the reminder, if any.
+            (added, side, ct) => work.EnqueueAsync(SkipLevelWorkKinds.Notify, PromptSchedule.AgendaNoticeKey(added.Pair!, PairSide.Other(side)), new PairMessage(added.Pair!.ProgrammeId, added.Pair.Cycle, added.Pair.PairId, PairSide.Other(side), added.Pair.Week), cancellationToken: ct),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Pause, opt out of, or resume the programme for the caller. Pausing or opting out also declines this
+    /// pair if it is still open (the other side hears why) and leaves them out of the next cycles' plans;
+    /// resuming puts them back into the next plan (this pair stays as it is).
+    /// </summary>
+    public async Task<PairResult> SetParticipationAsync(Caller caller, PairKey key, ParticipationChoice choice, CancellationToken cancellationToken)
+    {
+        var at = await LoadAsync(caller, key, cancellationToken);
+        if (!at.Ok)
+        {
+            return at;
+        }
+
+        var personId = at.Pair!.PersonOn(at.Side!)!;
+        var programme = await programmes.UpdateAsync(key.ProgrammeId, p =>
+        {
+            var (stored, changed) = ParticipationRules.Apply(p.Participation, personId, choice);
+            p.Participation = stored;
+            return changed;
+        }, cancellationToken) ?? at.Programme!;
+        if (choice == ParticipationChoice.Resume || !at.Pair.IsOpen)
+        {
+            return at with { Programme = programme };
+        }
+
+        var reason = choice == ParticipationChoice.Pause ? "Paused their skip-levels for now." : "Opted out of this programme.";
+        var declined = await ChangeAsync(caller, key, (_, _) => Task.FromResult<PairResult?>(null), (p, side) => p.Decline(side, reason), async (result, side, ct) =>
+        {
+            await programmeService.CancelWeekJobsAsync(result.Pair!, ct);
+            await NotifyOtherSideAsync(result.Pair!, side, ct);
+        }, cancellationToken);
+        return declined with { Programme = programme };
     }
 
     /// <param name="happened">Null when the card sent no answer.</param>
@@ -109,8 +156,9 @@ public sealed class SkipLevelPairService(
             .Where(p => p.IsOpen && p.PairId != pair.PairId && string.Equals(p.LeaderId, pair.LeaderId, StringComparison.OrdinalIgnoreCase))
             .GroupBy(p => p.Week, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var first = PromptSchedule.FirstPlannableWeek(programmeService.Today(programme));
         return programme.ToRules().WeeksOf(pair.Cycle)
-            .Where(w => w != pair.WeekDate && taken.GetValueOrDefault(SkipLevelProgrammeEntity.FormatDate(w)) < programme.PerWeekCap)
+            .Where(w => w >= first && w != pair.WeekDate && taken.GetValueOrDefault(SkipLevelProgrammeEntity.FormatDate(w)) < programme.PerWeekCap)
             .ToList();
     }
 

@@ -36,6 +36,7 @@ public sealed class SkipLevelRoutes(
         router.OnCardAction(PairCard.ConfirmVerb, OnPair<ConfirmData>((caller, d, ct) => pairService.ConfirmAsync(caller, d.Key, ct)));
         router.OnCardAction(PairCard.RescheduleVerb, OnPair<RescheduleData>((caller, d, ct) => pairService.RescheduleAsync(caller, d.Key, d.Week, ct)));
         router.OnCardAction(PairCard.DeclineVerb, OnPair<DeclineData>((caller, d, ct) => pairService.DeclineAsync(caller, d.Key, d.Reason, ct)));
+        router.OnCardAction(PairCard.ParticipationVerb, OnPair<ParticipationData>((caller, d, ct) => pairService.SetParticipationAsync(caller, d.Key, d.Choice, ct)));
         router.OnCardAction(PairCard.AgendaVerb, OnPair<AgendaData>((caller, d, ct) => pairService.AddAgendaItemAsync(caller, d.Key, d.Item, ct)));
         router.OnCardAction(FollowUpCard.AnswerVerb, OnPair<FollowUpData>((caller, d, ct) => pairService.RecordFollowUpAsync(caller, d.Key, d.Happened, d.ActOn, ct), PairCardKind.Notes));
         router.OnCardAction(FollowUpCard.NotesVerb, OnPair<NotesData>((caller, d, ct) => pairService.LoadAsync(caller, d.Key, ct), PairCardKind.Notes));
@@ -89,7 +90,7 @@ public sealed class SkipLevelRoutes(
         var org = await directory.GetAsync(cancellationToken);
         return programme is null
             ? ProgrammeFormCard.Build(data.Values, org.Units, errors)
-            : PreviewCard.Build(programme, await service.PreviewAsync(programme, cancellationToken), org);
+            : PreviewCard.Build(programme, await service.PreviewAsync(programme, cancellationToken), org, warnings: await service.OverlapWarningsAsync(programme, cancellationToken));
     }
 
     private async Task<AdaptiveCard> PreviewAsync(PreviewData data, CancellationToken cancellationToken)
@@ -97,7 +98,7 @@ public sealed class SkipLevelRoutes(
         var programme = await service.FindAsync(data.ProgrammeId, cancellationToken);
         return programme is null
             ? StatusCards.Stale()
-            : PreviewCard.Build(programme, await service.PreviewAsync(programme, cancellationToken), await directory.GetAsync(cancellationToken));
+            : PreviewCard.Build(programme, await service.PreviewAsync(programme, cancellationToken), await directory.GetAsync(cancellationToken), warnings: await service.OverlapWarningsAsync(programme, cancellationToken));
     }
 
     private async Task<AdaptiveCard> LaunchAsync(LaunchData data, CancellationToken cancellationToken)

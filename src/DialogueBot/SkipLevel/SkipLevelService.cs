@@ -67,17 +67,22 @@ public sealed class SkipLevelService(
         return (programme, errors);
     }
 
+    /// <summary>Other programmes over the same people in the same weeks (see <see cref="ProgrammeOverlap"/>).</summary>
+    public async Task<IReadOnlyList<string>> OverlapWarningsAsync(SkipLevelProgrammeEntity programme, CancellationToken cancellationToken) =>
+        ProgrammeOverlap.Warnings(programme, await programmes.ListAsync(cancellationToken));
+
     /// <summary>The plan for the programme's next cycle, from the current org chart and past cycles.</summary>
     public async Task<SkipLevelPlan> PreviewAsync(SkipLevelProgrammeEntity programme, CancellationToken cancellationToken) =>
         await PlanAsync(programme, programme.LaunchedCycle + 1, cancellationToken);
 
+    /// <summary>A cycle's plan, in weeks from the current one on: a programme started in the past never plans a week already over.</summary>
     public async Task<SkipLevelPlan> PlanAsync(SkipLevelProgrammeEntity programme, int cycle, CancellationToken cancellationToken)
     {
         var org = await directory.GetAsync(cancellationToken);
         var history = (await pairs.ListProgrammeAsync(programme.Id, cancellationToken))
             .Where(p => p.Cycle < cycle && p.State is not (PairState.Declined or PairState.Missed))
             .Select(p => new PastMeeting(p.LeaderId, p.ManagerId, p.WeekDate));
-        return PairingPlanner.Plan(org, programme.ToRules(), cycle, history);
+        return PairingPlanner.Plan(org, programme.ToRules(), cycle, history, PromptSchedule.FirstPlannableWeek(Today(programme)));
     }
 
     /// <summary>Launches <paramref name="cycle"/> (the next one when null). Null plan with a reason when it cannot.</summary>
@@ -167,7 +172,11 @@ public sealed class SkipLevelService(
     {
         var week = pair.WeekDate;
         var message = new PairMessage(pair.ProgrammeId, pair.Cycle, pair.PairId, side, pair.Week);
-        await scheduler.ScheduleAsync(SkipLevelWorkKinds.Reminder, PromptSchedule.ReminderKey(pair, side), message, PromptSchedule.MorningOf(PromptSchedule.ReminderDay(week), zone), cancellationToken);
+        if (PromptSchedule.RemindsLater(week, time.GetUtcNow(), zone))
+        {
+            await scheduler.ScheduleAsync(SkipLevelWorkKinds.Reminder, PromptSchedule.ReminderKey(pair, side), message, PromptSchedule.MorningOf(PromptSchedule.ReminderDay(week), zone), cancellationToken);
+        }
+
         await scheduler.ScheduleAsync(SkipLevelWorkKinds.FollowUp, PromptSchedule.FollowUpKey(pair, side), message, PromptSchedule.MorningOf(PromptSchedule.FollowUpDay(week), zone), cancellationToken);
     }
 

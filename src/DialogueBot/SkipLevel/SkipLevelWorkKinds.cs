@@ -15,6 +15,9 @@ public static class SkipLevelWorkKinds
     /// <summary>Tells one side what the other side changed.</summary>
     public const string Notify = "skiplevel.notify";
 
-    /// <summary>Plans and schedules the next cycle of a programme.</summary>
+    /// <summary>The calendar invite (.ics, and a Teams meeting through Graph where set up) to one side once both confirmed.</summary>
+    public const string Invite = "skiplevel.invite";
+
+    /// <summary>Sends HR the preview of a programme's next cycle when it comes due (HR launches it).</summary>
     public const string Cycle = "skiplevel.cycle";
 }

@@ -11,7 +11,8 @@ namespace DialogueBot.TownHall;
 /// </summary>
 public static class BoardCard
 {
-    public static AdaptiveCard Build(BoardView board, int page, int pageSize, string? notice = null)
+    /// <param name="notice">Said above the questions: what the last press did, or why it could not (<paramref name="noticeIsWarning"/>), the board staying in place.</param>
+    public static AdaptiveCard Build(BoardView board, int page, int pageSize, string? notice = null, bool noticeIsWarning = false)
     {
         var townHall = board.TownHall;
         var pages = Math.Max(1, (board.Questions.Count + pageSize - 1) / pageSize);
@@ -26,7 +27,7 @@ public static class BoardCard
         };
         if (notice is not null)
         {
-            body.Add(new Container { Style = ContainerStyle.Good, Items = [new TextBlock(notice) { Size = FontSize.Small }] });
+            body.Add(new Container { Style = noticeIsWarning ? ContainerStyle.Warning : ContainerStyle.Good, Items = [new TextBlock(notice) { Size = FontSize.Small }] });
         }
 
         var filters = new List<CardAction>();
@@ -41,9 +42,10 @@ public static class BoardCard
             body.Add(new TextBlock(board.Filter == BoardFilter.Open ? "No questions yet. Be the first to ask." : "Nothing here.") { IsSubtle = true });
         }
 
-        foreach (var q in board.Questions.Skip(page * pageSize).Take(pageSize))
+        var first = page * pageSize;
+        foreach (var (q, index) in board.Questions.Skip(first).Take(pageSize).Select((q, i) => (q, i)))
         {
-            body.Add(Item(board, q, filter, page));
+            body.Add(Item(board, q, first + index + 1, filter, page));
         }
 
         if (pages > 1)
@@ -80,11 +82,23 @@ public static class BoardCard
         };
     }
 
-    private static Container Item(BoardView board, BoardQuestion q, BoardFilter filter, int page)
+    /// <param name="rank">The question's place on this board (1 is the top): shown in its own column, apart from the votes, and never the question's stored number, which only says in which order questions came in.</param>
+    private static Container Item(BoardView board, BoardQuestion q, int rank, BoardFilter filter, int page)
     {
         var place = Nav(board, filter, page);
-        var meta = $"#{q.Number} · {TownHallCards.Votes(q.Votes)} · {(q.Author is null ? "Anonymous" : CardText.Markdown(q.Author, 80))}{(q.Pinned ? " · pinned" : "")}{(q.Mine ? " · yours" : "")}{(q.State == QuestionState.Pending ? " · awaiting approval" : "")}";
-        var items = new List<CardElement> { new TextBlock(meta) { IsSubtle = true, Size = FontSize.Small }, CardText.User(q.Text, 600) };
+        var meta = $"{TownHallCards.Votes(q.Votes)} · {(q.Author is null ? "Anonymous" : CardText.Markdown(q.Author, 80))}{(q.Pinned ? " · pinned" : "")}{(q.Mine ? " · yours" : "")}{(q.State == QuestionState.Pending ? " · awaiting approval" : "")}";
+        var items = new List<CardElement>
+        {
+            new ColumnSet
+            {
+                Columns =
+                [
+                    new Column { Width = "auto", Items = [new TextBlock(RankText(rank)) { Weight = FontWeight.Bolder, Size = FontSize.Medium }] },
+                    new Column { Width = "stretch", VerticalContentAlignment = VerticalAlignment.Center, Items = [new TextBlock(meta) { IsSubtle = true, Size = FontSize.Small }] },
+                ],
+            },
+            CardText.User(q.Text, 600),
+        };
         if (q.Answer is { Length: > 0 })
         {
             items.Add(new TextBlock("Answer") { Weight = FontWeight.Bolder, Size = FontSize.Small });
@@ -112,12 +126,12 @@ public static class BoardCard
         {
             if (q.State == QuestionState.Pending)
             {
-                actions.Add(Moderate("Approve", ModerationAction.Approve, place, q.Id));
+                actions.Add(Host(Moderate("Approve", ModerationAction.Approve, place, q.Id)));
             }
 
             if (q.State.IsLive())
             {
-                actions.Add(new ShowCardAction("Answer", new NestedCard
+                actions.Add(Host(new ShowCardAction("Answer", new NestedCard
                 {
                     Body =
                     [
@@ -125,12 +139,12 @@ public static class BoardCard
                         new InputText { Id = InputId("link", q.Id), Label = "Or a link to the answer (https://…)", Style = TextInputStyle.Url },
                     ],
                     Actions = [Moderate("Publish answer", ModerationAction.Answer, place, q.Id)],
-                }));
-                actions.Add(new ShowCardAction("Dismiss", new NestedCard
+                })));
+                actions.Add(Host(new ShowCardAction("Dismiss", new NestedCard
                 {
                     Body = [new InputText { Id = InputId("reason", q.Id), Label = "Why (the audience sees this)", MaxLength = 300, IsRequired = true, ErrorMessage = "Give a reason." }],
                     Actions = [Moderate("Dismiss", ModerationAction.Dismiss, place, q.Id)],
-                }));
+                })));
             }
 
             if (q.State == QuestionState.Open)
@@ -138,7 +152,7 @@ public static class BoardCard
                 var others = board.Questions.Where(o => o.Id != q.Id && o.State == QuestionState.Open).Take(20).ToList();
                 if (others.Count > 0)
                 {
-                    actions.Add(new ShowCardAction("Merge", new NestedCard
+                    actions.Add(Host(new ShowCardAction("Merge", new NestedCard
                     {
                         Body =
                         [
@@ -148,14 +162,14 @@ public static class BoardCard
                                 Label = "Merge into (votes combine, nobody counts twice)",
                                 IsRequired = true,
                                 ErrorMessage = "Choose a question.",
-                                Choices = others.Select(o => new Choice($"#{o.Number}: {CardText.Clean(o.Text, 80)}", o.Id)).ToList(),
+                                Choices = others.Select(o => new Choice($"{CardText.Clean(o.Text, 80)} ({TownHallCards.Votes(o.Votes)})", o.Id)).ToList(),
                             },
                         ],
                         Actions = [Moderate("Merge", ModerationAction.Merge, place, q.Id)],
-                    }));
+                    })));
                 }
 
-                actions.Add(Moderate(q.Pinned ? "Unpin" : "Pin", q.Pinned ? ModerationAction.Unpin : ModerationAction.Pin, place, q.Id));
+                actions.Add(Host(Moderate(q.Pinned ? "Unpin" : "Pin", q.Pinned ? ModerationAction.Unpin : ModerationAction.Pin, place, q.Id)));
             }
         }
 
@@ -176,6 +190,24 @@ public static class BoardCard
 
     private static ExecuteAction Moderate(string title, ModerationAction action, BoardData place, string questionId) =>
         new(title, TownHallCards.ModerateVerb, new ModerateData(place.TownHallId, questionId, action, place.Filter, place.Page, place.Tokens));
+
+    /// <summary>
+    /// Host actions go to the question's overflow menu ("…"): the audience's one button (Upvote) stays alone on
+    /// the row, and five buttons never wrap under every question.
+    /// </summary>
+    private static T Host<T>(T action)
+        where T : CardAction
+    {
+        action.Mode = ActionMode.Secondary;
+        return action;
+    }
+
+    /// <summary>"1st", "2nd", …: a place on the board, which no stored id looks like.</summary>
+    public static string RankText(int rank) => (rank % 100) switch
+    {
+        11 or 12 or 13 => $"{rank}th",
+        _ => (rank % 10) switch { 1 => $"{rank}st", 2 => $"{rank}nd", 3 => $"{rank}rd", _ => $"{rank}th" },
+    };
 
     /// <summary>Input ids are unique on a card, so each question's moderation inputs carry its id.</summary>
     public static string InputId(string name, string questionId) => name + "-" + questionId;

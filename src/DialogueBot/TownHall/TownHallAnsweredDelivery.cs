@@ -1,4 +1,5 @@
 using DialogueBot.Conversations;
+using DialogueBot.Conversations.Delivery;
 using DialogueBot.Infrastructure.Work;
 using DialogueBot.Org;
 using DialogueBot.TownHall.QuestionFollowers;
@@ -14,7 +15,7 @@ namespace DialogueBot.TownHall;
 /// </summary>
 public sealed class TownHallAnsweredDelivery(
     TownHallRepository townHalls, QuestionRepository questions, QuestionFollowerRepository followers, TownHallKeys keys,
-    OrgDirectory directory, ProactiveMessenger messenger) : IWorkHandler
+    OrgDirectory directory, ProactiveMessenger messenger, DeliveryReports reports) : IWorkHandler
 {
     public string Kind => TownHallWorkKinds.Answered;
 
@@ -34,6 +35,7 @@ public sealed class TownHallAnsweredDelivery(
         if (person is not null)
         {
             var result = await messenger.SendAsync(person, TownHallCards.Answered(townHall, question).ToMessage(), cancellationToken);
+            await reports.RecordAsync(TownHallDeliveryReports.Answered(townHall.Id, question.Id), ReportDetail.HandledOnly, item, result, cancellationToken);
             if (result.Outcome == ProactiveOutcome.Throttled)
             {
                 return WorkResult.RetryAfter(result.RetryAfter ?? TimeSpan.FromSeconds(30), "Teams asked us to slow down.");

@@ -11,8 +11,8 @@ namespace DialogueBot.TownHall;
 /// <summary>Which town hall a button is about; read alone when the verb's own data is not valid, to offer a way back to the board.</summary>
 public sealed record TownHallRef(string TownHallId);
 
-/// <summary>townhall.askForm: open the question form.</summary>
-public sealed record AskFormData(string TownHallId);
+/// <summary>townhall.askForm: open the question form, pre-filled with <paramref name="Text"/> (what was typed after "ask", when a town hall had to be chosen first).</summary>
+public sealed record AskFormData(string TownHallId, string? Text = null);
 
 /// <summary>townhall.ask: the form's inputs (text, toggles as "true"/"false") and its random ask id.</summary>
 /// <param name="Anonymous">Null: the town hall's default.</param>

@@ -79,6 +79,7 @@ public static class TownHallCards
         else
         {
             body.Add(new InputToggle { Id = "anonymous", Title = "Ask anonymously (nobody, not even the hosts, can see it was you)", Value = (anonymous ?? townHall.AnonymousByDefault) ? "true" : "false", ValueOn = "true", ValueOff = "false", Wrap = true });
+            body.Add(Loop.Threads.QuestionFollowUps.Toggle()); // issue 15: hosts may follow up with an anonymous asker
         }
 
         body.Add(new InputToggle { Id = "follow", Title = "Tell me when it is answered", Value = "true", ValueOn = "true", ValueOff = "false", Wrap = true });
@@ -93,6 +94,20 @@ public static class TownHallCards
             ],
         };
     }
+
+    /// <summary>"ask" with several town halls open: which one the question is for, never picked silently.</summary>
+    public static AdaptiveCard ChooseTownHall(IReadOnlyList<TownHallEntity> open, string? text) => new()
+    {
+        FallbackText = "Which town hall is your question for?",
+        Body =
+        [
+            Heading("Which town hall?"),
+            new TextBlock($"{open.Count} town halls are taking questions. Choose the one your question is for; you choose named or anonymous next, and nothing is posted before you press Ask."),
+            .. text is null ? Array.Empty<CardElement>() : [CardText.User(text, subtle: true)],
+            new FactSet { Facts = open.Select(t => new Fact(CardText.Markdown(t.Title, 80), "Event " + TownHallDates.Text(t.EventAt))).ToList() },
+        ],
+        Actions = open.Select(t => (CardAction)new ExecuteAction("For " + CardText.Clean(t.Title, 60), AskFormVerb, new AskFormData(t.Id, text))).ToList(),
+    };
 
     /// <summary>"This looks like a question already asked": upvote that one, or ask anyway.</summary>
     public static AdaptiveCard Duplicate(TownHallEntity townHall, QuestionEntity existing, string text, bool anonymous, bool follow, string? askId = null) => new()

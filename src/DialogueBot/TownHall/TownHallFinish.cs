@@ -1,3 +1,4 @@
+using DialogueBot.Conversations.Delivery;
 using DialogueBot.Infrastructure.Work;
 using DialogueBot.TownHall.QuestionFollowers;
 using DialogueBot.TownHall.Questions;
@@ -18,7 +19,7 @@ public sealed record FinishWork(string TownHallId);
 /// </summary>
 public sealed class TownHallFinish(
     TownHallRepository townHalls, QuestionRepository questions, QuestionVoteRepository votes, QuestionFollowerRepository followers,
-    TownHallKeys keys, WorkLedger ledger) : IWorkHandler
+    TownHallKeys keys, WorkLedger ledger, DeliveryReports reports) : IWorkHandler
 {
     /// <summary>Answer cards stuck longer than this many tries (Teams down for hours) do not keep the hall's key alive.</summary>
     private const int MaxWaits = 8;
@@ -46,6 +47,13 @@ public sealed class TownHallFinish(
         await votes.DeleteHallAsync(townHall.Id, cancellationToken);
         await followers.DeleteHallAsync(townHall.Id, cancellationToken);
         await ledger.PurgeScopeAsync(townHall.Id, [TownHallWorkKinds.Answered, TownHallWorkKinds.Deliver], cancellationToken);
+        await reports.CollapseAsync(TownHallDeliveryReports.Of(townHall.Id, DeliveryKind.Announcement), cancellationToken);
+        await reports.CollapseAsync(TownHallDeliveryReports.Of(townHall.Id, DeliveryKind.Summary), cancellationToken);
+        foreach (var question in await questions.ListAsync(townHall.Id, cancellationToken))
+        {
+            await reports.CollapseAsync(TownHallDeliveryReports.Answered(townHall.Id, question.Id), cancellationToken);
+        }
+
         return WorkResult.Done;
     }
 

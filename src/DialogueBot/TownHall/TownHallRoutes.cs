@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace DialogueBot.TownHall;
 
 /// <summary>The town hall in chat: "ask …", "questions", and every townhall.* card verb.</summary>
-public sealed class TownHallRoutes(TownHallService service, TownHallBoard board, IOptions<TownHallOptions> options) : IActivityRouteModule
+public sealed class TownHallRoutes(TownHallService service, TownHallBoard board, IOptions<TownHallOptions> options, Loop.Threads.QuestionFollowUps followUps) : IActivityRouteModule
 {
     private TownHallOptions Options => options.Value;
 
@@ -27,27 +27,30 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
         router.OnCardAction(TownHallCards.ModerateVerb, Typed<ModerateData>(ModerateAsync));
     }
 
+    /// <summary>
+    /// "ask …" typed in chat: the form, pre-filled with what was typed, where the person chooses named or
+    /// anonymous (or reads that questions are named here); nothing is stored until they press Ask, since storing
+    /// at once would use the default whichever they meant. With several town halls open, it asks which first.
+    /// </summary>
     private async Task<InvokeResponse?> AskCommandAsync(TurnContext context, CancellationToken ct)
     {
         var caller = await context.GetCallerAsync(ct);
-        var townHall = await service.CurrentForAsync(caller, ct);
-        if (townHall is null)
+        var open = await service.OpenForAskingAsync(caller, ct);
+        if (open.Count == 0)
         {
             await context.SendAsync(StatusCards.Notice("No town hall right now", "No town hall you are invited to is taking questions. You will get a card when the next one opens."), ct);
             return null;
         }
 
         var text = ActivityRouter.ArgumentOf(context.Activity.Text);
-        var offered = await service.OffersAnonymityAsync(townHall, ct);
-        if (TownHallRules.AsksWithFormFirst(text, townHall.AnonymousByDefault, offered))
+        if (open.Count > 1)
         {
-            await context.SendAsync(TownHallCards.AskForm(townHall, Options.MaxQuestionLength, text.Length == 0 ? null : text, namedOnlyBelow: NamedOnlyBelow(offered)), ct);
+            await context.SendAsync(TownHallCards.ChooseTownHall(open, text.Length == 0 ? null : CardText.Clean(text, Options.MaxQuestionLength)), ct);
             return null;
         }
 
-        var askId = await service.AskIdForMessageAsync(townHall, context.Activity.Id, ct);
-        var result = await service.AskAsync(caller, townHall.Id, text, anonymous: null, follow: true, force: false, askId, ct);
-        await context.SendAsync(AskResultCard(result, text, result.Question?.Anonymous ?? townHall.AnonymousByDefault, follow: true, askId, offered), ct);
+        var offered = await service.OffersAnonymityAsync(open[0], ct);
+        await context.SendAsync(TownHallCards.AskForm(open[0], Options.MaxQuestionLength, text.Length == 0 ? null : text, namedOnlyBelow: NamedOnlyBelow(offered)), ct);
         return null;
     }
 
@@ -88,7 +91,7 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
         var result = await service.OpenAskFormAsync(await context.GetCallerAsync(ct), data.TownHallId, ct);
         return await context.ReplyAsync(result.Problem switch
         {
-            TownHallProblem.None => TownHallCards.AskForm(result.TownHall!, Options.MaxQuestionLength, namedOnlyBelow: NamedOnlyBelow(result.OffersAnonymity)),
+            TownHallProblem.None => TownHallCards.AskForm(result.TownHall!, Options.MaxQuestionLength, data.Text, namedOnlyBelow: NamedOnlyBelow(result.OffersAnonymity)),
             TownHallProblem.NotAllowed => StatusCards.NotAllowed("ask questions in this town hall"),
             _ => TownHallCards.Problem(result.Problem, result.Message, result.TownHall),
         }, ct);
@@ -100,6 +103,7 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
         var townHall = await service.FindAsync(data.TownHallId, ct);
         var follow = data.Follow ?? true;
         var result = await service.AskAsync(caller, data.TownHallId, data.Text, data.Anonymous, follow, data.Force ?? false, data.AskId, ct);
+        await followUps.OfferAsync(context, result.Problem == TownHallProblem.None ? result.Question : null, ct); // issue 15
         var offered = townHall is not null && await service.OffersAnonymityAsync(townHall, ct);
         return await context.ReplyAsync(AskResultCard(result, data.Text ?? "", TownHallRules.AsksAnonymously(data.Anonymous, townHall?.AnonymousByDefault ?? true, offered), follow, data.AskId, offered), ct);
     }
@@ -120,14 +124,19 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
         var caller = await context.GetCallerAsync(ct);
         // "on" absent means an upvote (older cards); a value that is neither true nor false never got here.
         var result = await service.SetVoteAsync(caller, data.TownHallId, data.QuestionId, data.On ?? true, ct);
-        if (!result.Ok)
+        if (result.Problem == TownHallProblem.NotAllowed)
         {
-            return await context.ReplyAsync(result.Problem == TownHallProblem.NotAllowed
-                ? StatusCards.NotAllowed("vote in this town hall")
-                : TownHallCards.Problem(result.Problem, result.Message, await service.FindAsync(data.TownHallId, ct)), ct);
+            return await context.ReplyAsync(StatusCards.NotAllowed("vote in this town hall"), ct);
         }
 
-        var notice = result.Voted ? $"Your vote counts: #{result.Question!.Number} now has {TownHallCards.Votes(result.Votes)}." : "Your vote was removed.";
+        // A press on an old card (the question answered, merged away or withdrawn since, voting closed) is said
+        // in the board's notice, over the current board: the person keeps their place instead of an error card.
+        if (!result.Ok)
+        {
+            return await BoardReplyAsync(context, caller, data.Place, result.Message, ct, noticeIsWarning: true);
+        }
+
+        var notice = result.Voted ? $"Your vote counts: \"{CardText.Clean(result.Question!.Text, 60)}\" now has {TownHallCards.Votes(result.Votes)}." : "Your vote was removed.";
         return await BoardReplyAsync(context, caller, data.Place, notice, ct);
     }
 
@@ -175,7 +184,7 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
         return await BoardReplyAsync(context, caller, data.Place, result.Message, ct);
     }
 
-    private async Task<InvokeResponse?> BoardReplyAsync(TurnContext context, Caller caller, BoardData place, string? notice, CancellationToken ct)
+    private async Task<InvokeResponse?> BoardReplyAsync(TurnContext context, Caller caller, BoardData place, string? notice, CancellationToken ct, bool noticeIsWarning = false)
     {
         var seen = await service.SeeBoardAsync(caller, place.TownHallId, ct);
         if (!seen.Ok)
@@ -185,7 +194,7 @@ public sealed class TownHallRoutes(TownHallService service, TownHallBoard board,
 
         var page = Math.Clamp(place.Page ?? 0, 0, 10_000);
         var view = await board.BuildAsync(seen.TownHall!, caller, place.Filter ?? BoardFilter.Open, place.Tokens?.Take(TownHallBoard.MaxTokens).ToList(), ct);
-        return await context.ReplyAsync(BoardCard.Build(view, page, Options.BoardPageSize, notice), ct);
+        return await context.ReplyAsync(BoardCard.Build(view, page, Options.BoardPageSize, notice, noticeIsWarning), ct);
     }
 
 }

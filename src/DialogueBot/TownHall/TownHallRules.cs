@@ -1,5 +1,6 @@
 using DialogueBot.Cards;
 using DialogueBot.Org;
+using DialogueBot.TownHall.TownHalls;
 
 namespace DialogueBot.TownHall;
 
@@ -69,12 +70,13 @@ public static class TownHallRules
     public static bool AsksAnonymously(bool? chosen, bool anonymousByDefault, bool offersAnonymity) => chosen ?? (anonymousByDefault && offersAnonymity);
 
     /// <summary>
-    /// Whether "ask …" typed in chat gets the form first instead of being stored at once: when nothing was
-    /// written, or where questions are named but the town hall is anonymous by default, so the person may
-    /// expect anonymity; nothing is stored with their name until they confirm on the form, which says so.
+    /// Town halls in the order a person most likely means them: open for questions (soonest event first), then
+    /// upcoming (soonest first), then past (latest first).
     /// </summary>
-    public static bool AsksWithFormFirst(string text, bool anonymousByDefault, bool offersAnonymity) =>
-        text.Length == 0 || (!offersAnonymity && anonymousByDefault);
+    public static IReadOnlyList<TownHallEntity> MostLikelyMeant(IEnumerable<TownHallEntity> townHalls, DateTimeOffset now) =>
+        townHalls.OrderBy(t => t.IsOpenAt(now) ? 0 : t.EventAt >= now ? 1 : 2)
+            .ThenBy(t => t.IsOpenAt(now) || t.EventAt >= now ? t.EventAt.UtcTicks : -t.EventAt.UtcTicks)
+            .ToList();
 
     /// <summary>A question's text, cleaned, between <paramref name="min"/> and <paramref name="max"/> characters.</summary>
     public static (string Clean, string? Problem) CheckQuestionText(string? text, int min, int max)

@@ -57,13 +57,12 @@ public sealed partial class TownHallService
         return TownHallCreation.Created(townHall);
     }
 
-    /// <summary>The town halls whose board the caller may see: open ones first, then by event, latest first.</summary>
-    public async Task<IReadOnlyList<TownHallEntity>> ListVisibleAsync(Caller caller, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        return (await townHalls.ListAsync(cancellationToken)).Where(t => TownHallAccess.CanSeeBoard(t, caller))
-            .OrderByDescending(t => t.IsOpenAt(now)).ThenByDescending(t => t.EventAt).ToList();
-    }
+    /// <summary>
+    /// The town halls whose board the caller may see, in the order of <see cref="TownHallRules.MostLikelyMeant"/>:
+    /// the first is the one meant when none is named, in chat and in the tab alike.
+    /// </summary>
+    public async Task<IReadOnlyList<TownHallEntity>> ListVisibleAsync(Caller caller, CancellationToken cancellationToken) =>
+        TownHallRules.MostLikelyMeant((await townHalls.ListAsync(cancellationToken)).Where(t => TownHallAccess.CanSeeBoard(t, caller)), time.GetUtcNow());
 
     /// <summary>The town hall, when the caller may see its board (its audience, hosts, executives and HR).</summary>
     public async Task<TownHallResult> SeeBoardAsync(Caller caller, string? townHallId, CancellationToken cancellationToken)

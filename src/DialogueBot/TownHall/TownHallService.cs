@@ -1,6 +1,7 @@
 using DialogueBot.Infrastructure.Anonymity;
 using DialogueBot.Infrastructure.Anonymity.ScopeKeys;
 using DialogueBot.Infrastructure.Scheduling;
+using DialogueBot.Infrastructure.Text;
 using DialogueBot.Infrastructure.Work;
 using DialogueBot.Org;
 using DialogueBot.TownHall.QuestionFollowers;
@@ -37,14 +38,18 @@ public sealed partial class TownHallService(
     public Task<TownHallEntity?> FindAsync(string? townHallId, CancellationToken cancellationToken) =>
         townHallId is null ? Task.FromResult<TownHallEntity?>(null) : townHalls.FindAsync(townHallId, cancellationToken);
 
-    /// <summary>The town hall a person most likely means: one open for questions, else the next or latest event.</summary>
-    public async Task<TownHallEntity?> CurrentForAsync(Caller caller, CancellationToken cancellationToken)
+    /// <summary>
+    /// The town hall a person most likely means when none is named: the first of <see cref="ListVisibleAsync"/>,
+    /// so the "questions" card and the board tab opened without a hall show the same one.
+    /// </summary>
+    public async Task<TownHallEntity?> CurrentForAsync(Caller caller, CancellationToken cancellationToken) =>
+        (await ListVisibleAsync(caller, cancellationToken)).FirstOrDefault();
+
+    /// <summary>The town halls the caller may ask in now, soonest event first: "ask" asks which when there are several.</summary>
+    public async Task<IReadOnlyList<TownHallEntity>> OpenForAskingAsync(Caller caller, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var visible = (await townHalls.ListAsync(cancellationToken)).Where(t => TownHallAccess.CanSeeBoard(t, caller)).ToList();
-        return visible.Where(t => t.IsOpenAt(now)).OrderBy(t => t.EventAt).FirstOrDefault()
-            ?? visible.Where(t => t.EventAt >= now).OrderBy(t => t.EventAt).FirstOrDefault()
-            ?? visible.OrderByDescending(t => t.EventAt).FirstOrDefault();
+        return (await townHalls.ListAsync(cancellationToken)).Where(t => t.IsOpenAt(now) && TownHallAccess.IsInvited(t, caller)).OrderBy(t => t.EventAt).ToList();
     }
 
     /// <summary>
@@ -61,14 +66,6 @@ public sealed partial class TownHallService(
     public static bool IsAuthor(QuestionEntity question, Caller caller, IEnumerable<string>? tokens) =>
         (!question.Anonymous && question.AuthorPersonId.Length > 0 && caller.Person is { } person && string.Equals(person.Id, question.AuthorPersonId, StringComparison.OrdinalIgnoreCase))
         || AskerTokens.Proves(question, tokens);
-
-    /// <summary>
-    /// An ask id for a question typed as a chat message ("ask …"): Teams retries a message under the same
-    /// activity id, so that id makes the retry idempotent; it is keyed with the town hall's key first so the
-    /// stored hash cannot be matched against the person's chat history.
-    /// </summary>
-    public async Task<string?> AskIdForMessageAsync(TownHallEntity townHall, string? activityId, CancellationToken cancellationToken) =>
-        string.IsNullOrEmpty(activityId) || await keys.LiveAsync(townHall, cancellationToken) is not { } key ? null : key.Hash("message-ask", activityId);
 
     /// <param name="anonymous">Null: the town hall's default (named where anonymity is not offered).</param>
     /// <param name="askId">The random id the ask form carried; the same id is the same question (a retry or a second press).</param>

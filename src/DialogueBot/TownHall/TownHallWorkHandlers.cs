@@ -1,5 +1,6 @@
 using DialogueBot.BotFramework.Cards;
 using DialogueBot.Conversations;
+using DialogueBot.Conversations.Delivery;
 using DialogueBot.Infrastructure.Scheduling;
 using DialogueBot.Infrastructure.Work;
 using DialogueBot.Org;
@@ -49,7 +50,7 @@ public sealed record FanOutWork(string TownHallId, DeliveryKind What, string? Qu
 /// </summary>
 public sealed class TownHallFanOut(
     TownHallRepository townHalls, QuestionRepository questions, QuestionFollowerRepository followers, TownHallKeys keys,
-    OrgDirectory directory, WorkQueue work, Scheduler scheduler, IOptions<TownHallOptions> options, TimeProvider time) : IWorkHandler
+    OrgDirectory directory, WorkQueue work, Scheduler scheduler, DeliveryReports reports, IOptions<TownHallOptions> options, TimeProvider time) : IWorkHandler
 {
     public string Kind => TownHallWorkKinds.FanOut;
 
@@ -84,7 +85,9 @@ public sealed class TownHallFanOut(
                 await followers.FollowAsync(key, townHall.Id, question.Id, QuestionFollowerRepository.FollowerHash(key, author.AadObjectId ?? author.Id), author.Id, cancellationToken);
             }
 
-            foreach (var row in await followers.ListAsync(townHall.Id, question.Id, cancellationToken))
+            var rows = await followers.ListAsync(townHall.Id, question.Id, cancellationToken);
+            await reports.StartAsync(TownHallDeliveryReports.Answered(townHall.Id, question.Id), rows.Count, cancellationToken);
+            foreach (var row in rows)
             {
                 await work.EnqueueAsync(TownHallWorkKinds.Answered, $"{townHall.Id}.{question.Id}.answered.{row.FollowerHash}", new AnsweredWork(townHall.Id, question.Id, row.RowKey), cancellationToken: cancellationToken);
             }
@@ -93,7 +96,9 @@ public sealed class TownHallFanOut(
         }
 
         var what = request.What == DeliveryKind.Summary ? "summary" : "announce";
-        foreach (var person in org.People.Where(p => TownHallAccess.IsInAudience(townHall, p) && p.AadObjectId is not null))
+        var audience = TownHallDeliveryReports.Audience(townHall, org);
+        await reports.StartAsync(TownHallDeliveryReports.Of(townHall.Id, request.What), audience.Count, cancellationToken);
+        foreach (var person in audience)
         {
             await work.EnqueueAsync(TownHallWorkKinds.Deliver, $"{townHall.Id}.{what}.{key.Hash("deliver", person.Id)}", new DeliveryWork(townHall.Id, person.Id, request.What), cancellationToken: cancellationToken);
         }
@@ -130,7 +135,7 @@ public sealed class TownHallFanOut(
 }
 
 /// <summary>Sends an announcement or summary card to one person's 1:1 chat.</summary>
-public sealed class TownHallDelivery(TownHallRepository townHalls, QuestionRepository questions, OrgDirectory directory, ProactiveMessenger messenger, TownHallService service, Insights.IRecognitionInsights recognition) : IWorkHandler
+public sealed class TownHallDelivery(TownHallRepository townHalls, QuestionRepository questions, OrgDirectory directory, ProactiveMessenger messenger, DeliveryReports reports, TownHallService service, Insights.IRecognitionInsights recognition) : IWorkHandler
 {
     public string Kind => TownHallWorkKinds.Deliver;
 
@@ -159,6 +164,11 @@ public sealed class TownHallDelivery(TownHallRepository townHalls, QuestionRepos
         }
 
         var result = await messenger.SendAsync(person, card.ToMessage(), cancellationToken);
+        if (request.What != DeliveryKind.Answered)
+        {
+            await reports.RecordAsync(TownHallDeliveryReports.Of(townHall.Id, request.What), ReportDetail.Named, item, result, cancellationToken);
+        }
+
         return result.Outcome == ProactiveOutcome.Throttled ? WorkResult.RetryAfter(result.RetryAfter ?? TimeSpan.FromSeconds(30), "Teams asked us to slow down.") : WorkResult.Done;
     }
 
@@ -169,4 +179,19 @@ public sealed class TownHallDelivery(TownHallRepository townHalls, QuestionRepos
         var open = all.Where(q => q.State == QuestionState.Open).OrderByDescending(q => q.Votes).ThenBy(q => q.Number).ToList();
         return TownHallCards.Summary(townHall, answered, open, wins: await recognition.FeaturedWinsAsync(townHall.EventAt, TownHallCards.MaxWins, cancellationToken));
     }
+}
+
+/// <summary>
+/// The fan-out names of a town hall's delivery reports. Announcement and summary go to an audience of org
+/// units, so their reports may name who could not be reached; answer cards go to followers (who upvoted or
+/// asked), so theirs say only how many were handled.
+/// </summary>
+public static class TownHallDeliveryReports
+{
+    public static string Of(string townHallId, DeliveryKind what) => $"{townHallId}.{(what == DeliveryKind.Summary ? "summary" : "announce")}";
+
+    public static string Answered(string townHallId, string questionId) => $"{townHallId}.{questionId}.answered";
+
+    public static List<OrgPerson> Audience(TownHallEntity townHall, OrgSnapshot org) =>
+        org.People.Where(p => TownHallAccess.IsInAudience(townHall, p) && p.AadObjectId is not null).ToList();
 }

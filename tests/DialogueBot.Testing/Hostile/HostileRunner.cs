@@ -10,8 +10,19 @@ namespace DialogueBot.Testing.Hostile;
 /// injected markup; no exception logged; and, for every request that was refused, storage exactly as it
 /// was before (tables and queues) and nothing sent but the refusal card itself.
 /// </summary>
+/// <remarks>
+/// "Storage as it was" is proven per request by the host's <see cref="StorageWriteLog"/>: no write left the
+/// bot's storage clients while the request was handled. Only when a request sent a write (even one that
+/// failed) does the runner read every table again, and then judges exactly as a snapshot per request would:
+/// a refused request fails when storage differs; an accepted one sets the new baseline. A full snapshot
+/// every <see cref="CheckpointEvery"/> requests and at the end must still equal the baseline, so a change
+/// that somehow bypassed the clients would fail too (naming the span of requests it happened in).
+/// </remarks>
 public sealed class HostileRunner(BotAppFactory bot, ConnectorStub connector, LogCapture logs, Func<string?>? bearerToken = null)
 {
+    /// <summary>Requests between two full snapshots when none of them wrote.</summary>
+    public const int CheckpointEvery = 50;
+
     public int Sent { get; private set; }
 
     public int Refused { get; private set; }
@@ -28,11 +39,19 @@ public sealed class HostileRunner(BotAppFactory bot, ConnectorStub connector, Lo
             return [$"no tables with the prefix {bot.Prefix} were found: the storage snapshot would see nothing"];
         }
 
+        if (bot.StorageWrites.Count == 0)
+        {
+            return ["the host's storage write log saw no write, not even start-up's creating the tables: it is not wired, and the runner would trust it"];
+        }
+
         var baseline = await snapshot.TakeAsync();
+        var baselineAfter = "the start";
+        var sinceCheckpoint = 0;
         using var client = bot.CreateClient();
 
         foreach (var request in corpus)
         {
+            var writesBefore = bot.StorageWrites.Count;
             var activitiesBefore = connector.Activities.Count;
             var requestsBefore = connector.Requests.Count;
             var schemaErrorsBefore = connector.CardSchemaErrors.Count;
@@ -77,21 +96,39 @@ public sealed class HostileRunner(BotAppFactory bot, ConnectorStub connector, Lo
             problems.AddRange(connector.CardSchemaErrors.Skip(schemaErrorsBefore).Select(e => "sent card fails the schema: " + e));
             problems.AddRange(logs.Errors.Skip(logErrorsBefore).Select(e => "logged an exception: " + e));
 
-            var after = await snapshot.TakeAsync();
+            var writes = bot.StorageWrites.Since(writesBefore);
             if (refused)
             {
                 Refused++;
-                if (after != baseline)
-                {
-                    problems.Add("refused, yet storage changed: " + StorageSnapshot.Diff(baseline, after));
-                }
             }
 
-            baseline = after;
+            if (writes.Count > 0 || ++sinceCheckpoint >= CheckpointEvery)
+            {
+                var after = await snapshot.TakeAsync();
+                if (refused && writes.Count > 0 && after != baseline)
+                {
+                    problems.Add($"refused, yet storage changed ({string.Join(", ", writes.Take(5))}): " + StorageSnapshot.Diff(baseline, after));
+                }
+                else if (writes.Count == 0 && after != baseline)
+                {
+                    problems.Add($"storage changed with no write from the bot's storage clients, somewhere after {baselineAfter}: " + StorageSnapshot.Diff(baseline, after));
+                }
+
+                baseline = after;
+                baselineAfter = request.ToString();
+                sinceCheckpoint = 0;
+            }
+
             if (problems.Count > 0)
             {
                 failures.Add($"{request}: {string.Join(" | ", problems)}");
             }
+        }
+
+        var atEnd = await snapshot.TakeAsync();
+        if (atEnd != baseline)
+        {
+            failures.Add($"storage changed with no write from the bot's storage clients, somewhere after {baselineAfter}: " + StorageSnapshot.Diff(baseline, atEnd));
         }
 
         var tablesAtEnd = await snapshot.ListTablesAsync();

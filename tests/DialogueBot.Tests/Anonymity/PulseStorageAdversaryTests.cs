@@ -46,7 +46,14 @@ public sealed class PulseStorageAdversaryTests : PulseTest
         var firstAnswerAt = DateTimeOffset.UtcNow;
         foreach (var id in Respondents)
         {
-            await AnswerAsync(Person(id), Answers(runId, 3, 7, 1, "the only view from " + id[..1]));
+            // Two of them let leaders reply anonymously, so comment threads exist after the close (issue 15).
+            var answers = Answers(runId, 3, 7, 1, "the only view from " + id[..1]);
+            if (id is "p07" or "p10")
+            {
+                answers["replyOk"] = "true";
+            }
+
+            await AnswerAsync(Person(id), answers);
         }
 
         var remindersFrom = _adversary.Requests.Count;
@@ -62,6 +69,7 @@ public sealed class PulseStorageAdversaryTests : PulseTest
         await CloseAsync(runId);
         var closed = await StorageAdversary.SnapshotAsync(storage);
         var everything = _adversary.Requests;
+        Assert.Equal(2, closed.Count(r => r.Table == DialogueBot.Loop.Threads.CommentThreadRepository.ThreadsTable && r.Entity.PartitionKey == runId));
 
         // 1. Tried: every table row (open and closed), every request URL and every body ever written (rows, queue
         //    messages, poison) for any person's org id, AAD id, Teams id, name or email. Only the org chart and the

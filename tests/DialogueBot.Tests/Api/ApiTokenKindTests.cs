@@ -10,28 +10,22 @@ namespace DialogueBot.Tests.Api;
 /// and app-only tokens are refused — the latter unless an automation role is configured and held. Every
 /// token here is signed by the tenant's published key, so only the checked claim differs from a valid one.
 /// </summary>
-public sealed class ApiTokenKindTests : IAsyncLifetime
+public sealed class ApiTokenKindTests(SharedBot host) : IAsyncLifetime, IClassFixture<SharedBot>
 {
     private const string Megan = "00000000-0000-0000-0000-0000000000021"; // executive
 
     private OpenIdStub _openId = null!;
     private ConnectorStub _connector = null!;
     private BotAppFactory _bot = null!;
-    private readonly LogCapture _logs = new();
+    private readonly LogCapture _logs = host.Logs;
 
     public async Task InitializeAsync()
     {
-        _openId = await OpenIdStub.StartAsync();
-        _connector = await ConnectorStub.StartAsync();
-        _bot = await EntraTokens.StartBotAsync(_openId, _connector, logs: _logs);
+        _openId = await host.OpenIdAsync();
+        (_connector, _bot) = await host.ForTestAsync(o => EntraTokens.BotOptions(o, _openId, logs: _logs));
     }
 
-    public async Task DisposeAsync()
-    {
-        await _bot.DisposeAsync();
-        await _connector.DisposeAsync();
-        await _openId.DisposeAsync();
-    }
+    public Task DisposeAsync() => Task.CompletedTask; // the fixture stops the host after the class
 
     public static TheoryData<string, string> Refused() => new()
     {
@@ -111,7 +105,7 @@ public sealed class ApiTokenKindTests : IAsyncLifetime
 }
 
 /// <summary>With Api:AutomationRole, Api:RequiredScope and Api:AllowedClientApps configured.</summary>
-public sealed class ApiConfiguredTokenKindTests : IAsyncLifetime
+public sealed class ApiConfiguredTokenKindTests(SharedBot host) : IAsyncLifetime, IClassFixture<SharedBot>
 {
     private const string Megan = "00000000-0000-0000-0000-0000000000021";
     private const string AutomationApp = "a0000000-0000-4000-8000-00000000a070"; // a service principal, not a person
@@ -122,22 +116,16 @@ public sealed class ApiConfiguredTokenKindTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _openId = await OpenIdStub.StartAsync();
-        _connector = await ConnectorStub.StartAsync();
-        _bot = await EntraTokens.StartBotAsync(_openId, _connector, new Dictionary<string, string?>
+        _openId = await host.OpenIdAsync();
+        (_connector, _bot) = await host.ForTestAsync(o => EntraTokens.BotOptions(o, _openId, new Dictionary<string, string?>
         {
             ["Api:AutomationRole"] = "DialogueBot.Automation",
             ["Api:RequiredScope"] = "tabs.read",
             ["Api:AllowedClientApps:0"] = EntraTokens.AzureCli,
-        });
+        }));
     }
 
-    public async Task DisposeAsync()
-    {
-        await _bot.DisposeAsync();
-        await _connector.DisposeAsync();
-        await _openId.DisposeAsync();
-    }
+    public Task DisposeAsync() => Task.CompletedTask; // the fixture stops the host after the class
 
     [Fact]
     public async Task An_app_only_token_with_the_automation_role_is_accepted_and_gets_its_roles_from_the_org_chart()

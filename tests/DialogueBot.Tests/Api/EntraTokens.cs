@@ -68,7 +68,11 @@ public static class EntraTokens
     }
 
     /// <summary>The bot in production mode, trusting <paramref name="openId"/> as the tenant, with audiences as infra/ sets them.</summary>
-    public static Task<BotAppFactory> StartBotAsync(OpenIdStub openId, ConnectorStub connector, IDictionary<string, string?>? settings = null, LogCapture? logs = null)
+    public static Task<BotAppFactory> StartBotAsync(OpenIdStub openId, ConnectorStub connector, IDictionary<string, string?>? settings = null, LogCapture? logs = null) =>
+        BotAppFactory.StartAsync(BotOptions(new BotAppOptions { Connector = connector }, openId, settings, logs));
+
+    /// <summary>The options of <see cref="StartBotAsync"/>, for a host a <see cref="SharedBot"/> starts.</summary>
+    public static BotAppOptions BotOptions(BotAppOptions options, OpenIdStub openId, IDictionary<string, string?>? settings = null, LogCapture? logs = null)
     {
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
@@ -76,6 +80,6 @@ public static class EntraTokens
             ["Api:Audiences:0"] = ClientId,
             ["Api:Audiences:1"] = ApplicationIdUri,
         };
-        return BotAppFactory.StartAsync(new BotAppOptions { AppId = BotAppId, OpenId = openId, Connector = connector, Settings = all, ConfigureServices = logs is null ? null : s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs) });
+        return options with { AppId = BotAppId, OpenId = openId, Settings = all, ConfigureServices = logs is null ? null : s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs) };
     }
 }

@@ -15,7 +15,7 @@ namespace DialogueBot.Tests.Api;
 /// for api://{domain}/{clientId}). Keys come from a local OpenID metadata endpoint; issuers are the ones the
 /// app derives from its tenant; audiences are set as infra/ sets them. Roles come from the org chart only.
 /// </summary>
-public sealed class TabAuthenticationTests : IAsyncLifetime
+public sealed class TabAuthenticationTests(SharedBot host) : IAsyncLifetime, IClassFixture<SharedBot>
 {
     private const string BotAppId = "6a4c7d1e-1c2b-4b7e-9f0a-5d4e3c2b1a09";
     private const string ClientId = "7b5d8e2f-2d3c-4c8f-8a1b-6e5f4d3c2b1a";
@@ -35,22 +35,21 @@ public sealed class TabAuthenticationTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _openId = await OpenIdStub.StartAsync();
-        _connector = await ConnectorStub.StartAsync();
+        _openId = await host.OpenIdAsync();
+        (_connector, _bot) = await host.ForTestAsync(o => BotOptions(o, _openId));
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask; // the fixture stops the host after the class
+
+    private static BotAppOptions BotOptions(BotAppOptions options, OpenIdStub openId)
+    {
         var settings = new Dictionary<string, string?>(PulseTest.PulseSettings())
         {
-            ["Api:MetadataUrl"] = _openId.MetadataUrl,
+            ["Api:MetadataUrl"] = openId.MetadataUrl,
             ["Api:Audiences:0"] = ClientId,
             ["Api:Audiences:1"] = ApplicationIdUri,
         };
-        _bot = await BotAppFactory.StartAsync(new BotAppOptions { AppId = BotAppId, OpenId = _openId, Connector = _connector, Settings = settings });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _bot.DisposeAsync();
-        await _connector.DisposeAsync();
-        await _openId.DisposeAsync();
+        return options with { AppId = BotAppId, OpenId = openId, Settings = settings };
     }
 
     /// <summary>A Teams SSO token as Entra issues it (v2), for the person with this AAD object id.</summary>
@@ -69,9 +68,12 @@ public sealed class TabAuthenticationTests : IAsyncLifetime
         },
     };
 
-    private async Task<HttpResponseMessage> GetAsync(string path, string? token, Action<HttpRequestHeaders>? headers = null)
+    private Task<HttpResponseMessage> GetAsync(string path, string? token, Action<HttpRequestHeaders>? headers = null) =>
+        GetAsync(_bot, path, token, headers);
+
+    private static async Task<HttpResponseMessage> GetAsync(BotAppFactory bot, string path, string? token, Action<HttpRequestHeaders>? headers = null)
     {
-        using var client = _bot.CreateClient();
+        using var client = bot.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (token is not null)
         {
@@ -202,14 +204,17 @@ public sealed class TabAuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task Signing_keys_are_cached_not_fetched_per_request()
     {
-        var token = _openId.Issue(Sso(Megan));
+        // An issuer and a host of their own: the class's shared ones have fetched keys for earlier tests.
+        await using var openId = await OpenIdStub.StartAsync();
+        await using var bot = await BotAppFactory.StartAsync(BotOptions(new BotAppOptions { Connector = _connector }, openId));
+        var token = openId.Issue(Sso(Megan));
         for (var i = 0; i < 5; i++)
         {
-            using var response = await GetAsync("/api/me", token);
+            using var response = await GetAsync(bot, "/api/me", token);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        Assert.Equal(1, _openId.KeyFetches);
+        Assert.Equal(1, openId.KeyFetches);
     }
 
     // Issue 6: the results tab reads /api/pulses/{id}/results with the Teams SSO token. An executive sees

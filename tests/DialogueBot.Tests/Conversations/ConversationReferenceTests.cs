@@ -47,10 +47,10 @@ public sealed class ConversationReferenceTests : BotTest
         var user = NewUser();
         await references.SaveFromActivityAsync(user.AadObjectId, user.Install(), CancellationToken.None);
 
-        await references.MarkUnreachableAsync(user.AadObjectId, CancellationToken.None);
+        await references.MarkUnreachableAsync(user.AadObjectId, UnreachableReason.Blocked, CancellationToken.None);
         var since = (await references.FindAsync(user.AadObjectId))!.UnreachableSince;
         Assert.NotNull(since);
-        await references.MarkUnreachableAsync(user.AadObjectId, CancellationToken.None);
+        await references.MarkUnreachableAsync(user.AadObjectId, UnreachableReason.Blocked, CancellationToken.None);
         Assert.Equal(since, (await references.FindAsync(user.AadObjectId))!.UnreachableSince);
 
         await references.SaveFromActivityAsync(user.AadObjectId, user.Install(), CancellationToken.None);

@@ -2,7 +2,7 @@ using DialogueBot.Testing;
 
 namespace DialogueBot.Tests.Conversations;
 
-public sealed class HelpTests : BotTest
+public sealed class HelpTests(SharedBot host) : BotTest(host), IClassFixture<SharedBot>
 {
     [Fact]
     public async Task Help_answers_with_a_card_for_the_callers_role()

@@ -6,7 +6,7 @@ using DialogueBot.Testing;
 
 namespace DialogueBot.Tests.Conversations;
 
-public sealed class InstallTests : BotTest
+public sealed class InstallTests(SharedBot host) : BotTest(host), IClassFixture<SharedBot>
 {
     [Fact]
     public async Task Install_stores_the_conversation_reference_and_the_welcome_card_reaches_theConnector()

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using DialogueBot.Infrastructure.Telemetry;
 using DialogueBot.Tests.Pulse;
+using DialogueBot.Testing;
 
 namespace DialogueBot.Tests.Infrastructure;
 
@@ -10,7 +11,7 @@ namespace DialogueBot.Tests.Infrastructure;
 /// the Connector, the results API) carry no query string, no table partition or row key, and no request
 /// path with a run id: the Activity objects are captured as the app's OpenTelemetry pipeline leaves them.
 /// </summary>
-public sealed class TelemetryRedactionTests : PulseTest
+public sealed class TelemetryRedactionTests(SharedBot host) : PulseTest(host), IClassFixture<SharedBot>
 {
     [Fact]
     public async Task Spans_of_answering_and_reading_a_pulse_carry_no_keys_queries_or_ids()

@@ -84,6 +84,16 @@ public sealed class AppPackageTests : IAsyncLifetime
     }
 
     [Fact]
+    public void The_management_tab_is_a_personal_static_tab_on_the_bots_domain()
+    {
+        var manage = _package.Manifest().GetProperty("staticTabs").EnumerateArray().Single(t => t.GetProperty("entityId").GetString() == "manage");
+
+        Assert.Equal($"https://{AppPackage.Domain}/tabs/manage/", manage.GetProperty("contentUrl").GetString());
+        Assert.Equal($"https://{AppPackage.Domain}/tabs/manage/", manage.GetProperty("websiteUrl").GetString());
+        Assert.Equal(["personal"], manage.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()));
+    }
+
+    [Fact]
     public void The_icons_have_the_exact_sizes_Teams_requires()
     {
         var entries = _package.Entries();

@@ -11,7 +11,7 @@ namespace DialogueBot.Tests.Manifest;
 /// "didn't catch that" fallback), and every command a feature declares (<see cref="IBotCommandSource"/>)
 /// is in the manifest. A feature that adds a command must list it in manifest/manifest.json.
 /// </summary>
-public sealed class ManifestCommandTests : BotTest
+public sealed class ManifestCommandTests(SharedBot host) : BotTest(host), IClassFixture<SharedBot>
 {
     private const string FallbackText = "didn't catch that";
 

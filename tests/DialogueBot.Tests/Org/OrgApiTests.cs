@@ -8,13 +8,13 @@ using DialogueBot.Testing;
 namespace DialogueBot.Tests.Org;
 
 /// <summary>The org chart API with roles enforced server-side (dev mode: the caller is named by a header).</summary>
-public sealed class OrgApiTests : IAsyncLifetime
+public sealed class OrgApiTests(SharedBot host) : IAsyncLifetime, IClassFixture<SharedBot>
 {
     private BotAppFactory _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await BotAppFactory.StartAsync();
+    public async Task InitializeAsync() => (_, _bot) = await host.ForTestAsync(o => o);
 
-    public async Task DisposeAsync() => await _bot.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask; // the fixture stops the host after the class
 
     private async Task<HttpResponseMessage> ImportAsync(string csv, string asUser)
     {

@@ -6,19 +6,19 @@ using DialogueBot.Testing;
 namespace DialogueBot.Tests.Org;
 
 /// <summary>A fresh deployment has no HR yet: a named operator imports the first org chart, and only the first.</summary>
-public sealed class OrgBootstrapTests : IAsyncLifetime
+public sealed class OrgBootstrapTests(SharedBot host) : IAsyncLifetime, IClassFixture<SharedBot>
 {
     private const string Operator = "0c0c0c0c-0000-4000-8000-00000000000a";
     private const string Chart = "id,aadObjectId,name,managerId,orgUnit,role\nc1,0c0c0c0c-0000-4000-8000-000000000001,Carla Chief,,Exec,executive\nh1,0c0c0c0c-0000-4000-8000-000000000002,Hana HR,c1,People,hr\n";
     private BotAppFactory _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await BotAppFactory.StartAsync(new BotAppOptions
+    public async Task InitializeAsync() => (_, _bot) = await host.ForTestAsync(o => o with
     {
         SeedDemoOrg = false,
         Settings = new Dictionary<string, string?> { ["Org:BootstrapImporters:0"] = Operator, ["Demo:Enabled"] = "false" },
     });
 
-    public async Task DisposeAsync() => await _bot.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask; // the fixture stops the host after the class
 
     private async Task<HttpStatusCode> ImportAsync(string asUser)
     {

@@ -8,7 +8,11 @@ namespace DialogueBot.Tests.Protocol;
 /// Bot Framework JWT validation through the real ASP.NET pipeline, with signing keys served by a local
 /// OpenID metadata endpoint. One valid token is accepted; each way of being invalid is a 401.
 /// </summary>
-public sealed class InboundAuthenticationTests : IAsyncLifetime
+/// <remarks>
+/// One host and issuer for the class: key-fetch counts are compared before and after within a test, and no
+/// test changes which key the issuer signs with except to another msteams key the host can fetch.
+/// </remarks>
+public sealed class InboundAuthenticationTests(SharedBot host) : IAsyncLifetime, IClassFixture<SharedBot>
 {
     private const string AppId = "6a4c7d1e-1c2b-4b7e-9f0a-5d4e3c2b1a09";
     private OpenIdStub _openId = null!;
@@ -18,18 +22,12 @@ public sealed class InboundAuthenticationTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _openId = await OpenIdStub.StartAsync();
-        _connector = await ConnectorStub.StartAsync();
-        _bot = await BotAppFactory.StartAsync(new BotAppOptions { AppId = AppId, OpenId = _openId, Connector = _connector });
+        _openId = await host.OpenIdAsync();
+        (_connector, _bot) = await host.ForTestAsync(o => o with { AppId = AppId, OpenId = _openId });
         _user = DemoUsers.Alex(_connector.ServiceUrl);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _bot.DisposeAsync();
-        await _connector.DisposeAsync();
-        await _openId.DisposeAsync();
-    }
+    public Task DisposeAsync() => Task.CompletedTask; // the fixture stops the host after the class
 
     private TokenSpec Valid => new() { Audience = AppId, ServiceUrl = _connector.ServiceUrl };
 
@@ -92,7 +90,7 @@ public sealed class InboundAuthenticationTests : IAsyncLifetime
             "not yet valid" => _openId.Issue(Valid with { NotBefore = DateTimeOffset.UtcNow.AddMinutes(10), Expires = DateTimeOffset.UtcNow.AddHours(1) }),
             "serviceUrl claim of another host" => _openId.Issue(Valid with { ServiceUrl = "https://smba.trafficmanager.net/emea/" }),
             "no serviceUrl claim" => _openId.Issue(Valid with { ServiceUrl = null }),
-            "key not endorsed for msteams" => _openId.Issue(Valid with { SigningKey = _openId.RotateKey(["webchat"]) }),
+            "key not endorsed for msteams" => _openId.Issue(Valid with { SigningKey = _openId.PublishKey(["webchat"]) }),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
 
@@ -132,6 +130,40 @@ public sealed class InboundAuthenticationTests : IAsyncLifetime
         }
 
         Assert.Equal(fetches, _openId.KeyFetches);
+    }
+
+    [Fact]
+    public async Task A_token_accepted_once_is_checked_again_against_each_activity_it_comes_with()
+    {
+        // The validator remembers verified tokens (Teams reuses one until it expires); what depends on the
+        // activity must still be checked every time.
+        var token = _openId.Issue(Valid);
+        Assert.Equal(HttpStatusCode.OK, await PostHelpAsync(token));
+
+        var otherServiceUrl = new TeamsUser(_user.AadObjectId, _user.Name, "http://127.0.0.1:9/");
+        using var wrongServiceUrl = await _bot.PostActivityAsync(otherServiceUrl.Message("help"), token);
+        var otherChannel = _user.Message("help");
+        otherChannel.ChannelId = "webchat";
+        using var wrongChannel = await _bot.PostActivityAsync(otherChannel, token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongServiceUrl.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongChannel.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, await PostHelpAsync(token));
+    }
+
+    [Fact]
+    public async Task A_token_accepted_once_is_refused_once_it_has_expired()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var bot = await BotAppFactory.StartAsync(new BotAppOptions { AppId = AppId, OpenId = _openId, Connector = _connector, Time = clock });
+        var token = _openId.Issue(Valid with { Expires = DateTimeOffset.UtcNow.AddMinutes(10) });
+        using var accepted = await bot.PostActivityAsync(_user.Message("help"), token);
+
+        clock.Advance(TimeSpan.FromMinutes(16)); // past the expiry and the five minutes of skew
+        using var refused = await bot.PostActivityAsync(_user.Message("help"), token);
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 
     [Fact]

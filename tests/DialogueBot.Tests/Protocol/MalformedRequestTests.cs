@@ -5,7 +5,7 @@ using DialogueBot.Testing;
 namespace DialogueBot.Tests.Protocol;
 
 /// <summary>Bad requests get a clear 4xx with a problem body: never a 500, never a stack trace.</summary>
-public sealed class MalformedRequestTests : BotTest
+public sealed class MalformedRequestTests(SharedBot host) : BotTest(host), IClassFixture<SharedBot>
 {
     private string Url => Connector.ServiceUrl;
 

@@ -12,7 +12,7 @@ namespace DialogueBot.Tests.Pulse;
 /// Issue 20: an org chart that spells one unit in several casings yields one unit — one cohort key, one
 /// filter, one group for the threshold — not two groups of fewer than k people.
 /// </summary>
-public sealed class OrgUnitCasingTests : PulseTest
+public sealed class OrgUnitCasingTests(SharedBot host) : PulseTest(host), IClassFixture<SharedBot>
 {
     private static readonly string[] Spellings = ["Engineering/Platform", "engineering/platform", "ENGINEERING/Platform"];
 

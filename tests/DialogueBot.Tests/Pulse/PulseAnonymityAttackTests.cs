@@ -14,7 +14,7 @@ namespace DialogueBot.Tests.Pulse;
 /// The demo managers fall into three groups the data may name: Engineering (8), Operations (6) and the rest
 /// (Finance and People, 6) — smaller units and levels are never stored. Each test says what it tried.
 /// </summary>
-public sealed class PulseAnonymityAttackTests : PulseTest
+public sealed class PulseAnonymityAttackTests(SharedBot host) : PulseTest(host), IClassFixture<SharedBot>
 {
     private static readonly string[] EngineeringIds = ["p06", "p07", "p12", "p13", "p14", "p15", "p16", "p17"];
     private static readonly string[] OperationsIds = ["p08", "p09", "p18", "p19", "p20"]; // 5 of 6

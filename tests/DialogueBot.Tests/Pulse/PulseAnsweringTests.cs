@@ -1,11 +1,12 @@
 using System.Text.Json;
 using DialogueBot.Org;
 using DialogueBot.Pulse.Submissions;
+using DialogueBot.Testing;
 
 namespace DialogueBot.Tests.Pulse;
 
 /// <summary>Answering in place: validation, once-only counting, and the cards that replace the pulse card.</summary>
-public sealed class PulseAnsweringTests : PulseTest
+public sealed class PulseAnsweringTests(SharedBot host) : PulseTest(host), IClassFixture<SharedBot>
 {
     [Fact]
     public async Task Five_answers_give_correct_aggregates_with_response_rate_mean_enps_and_distribution()

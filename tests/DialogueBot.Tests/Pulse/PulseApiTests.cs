@@ -6,7 +6,7 @@ using DialogueBot.Testing;
 namespace DialogueBot.Tests.Pulse;
 
 /// <summary>/api/pulses: roles server-side, validation errors that name the field, audience preview, results as JSON and CSV.</summary>
-public sealed class PulseApiTests : PulseTest
+public sealed class PulseApiTests(SharedBot host) : PulseTest(host), IClassFixture<SharedBot>
 {
     [Fact]
     public async Task HR_creates_a_pulse_and_reads_it_back_in_the_list_and_on_its_own()

@@ -5,7 +5,7 @@ using DialogueBot.Testing;
 namespace DialogueBot.Tests.Pulse;
 
 /// <summary>Fan-out through the durable queue: exactly the audience, once each, with two instances draining it.</summary>
-public sealed class PulseDeliveryTests : PulseTest
+public sealed class PulseDeliveryTests(SharedBot host) : PulseTest(host), IClassFixture<SharedBot>
 {
     [Fact]
     public async Task A_pulse_to_the_demo_org_reaches_exactly_its_audience_once_each_with_two_instances_running_the_worker()

@@ -9,7 +9,7 @@ namespace DialogueBot.Tests.Pulse;
 /// Issue 12, item 10: answering a pulse and reading results work only in the 1:1 chat. From a team channel
 /// or a group chat the bot says so politely, nothing is stored and no result is posted there.
 /// </summary>
-public sealed class PulsePersonalScopeTests : PulseTest
+public sealed class PulsePersonalScopeTests(SharedBot host) : PulseTest(host), IClassFixture<SharedBot>
 {
     [Fact]
     public async Task An_answer_pressed_in_a_channel_or_group_chat_is_refused_politely_and_not_counted()

@@ -13,7 +13,7 @@ using DialogueBot.Testing;
 namespace DialogueBot.Tests.Pulse;
 
 /// <summary>The Teams side for HR and executives (form, results), and the lifecycle: flush resumption, recurrence, trends, insights.</summary>
-public sealed class PulseTeamsTests : PulseTest
+public sealed class PulseTeamsTests(SharedBot host) : PulseTest(host), IClassFixture<SharedBot>
 {
     [Fact]
     public async Task HR_starts_a_pulse_from_the_Teams_form_with_an_audience_count_first()

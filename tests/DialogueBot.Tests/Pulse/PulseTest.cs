@@ -13,6 +13,17 @@ namespace DialogueBot.Tests.Pulse;
 /// </summary>
 public abstract class PulseTest : BotTest
 {
+    /// <summary>A host of its own for every test.</summary>
+    protected PulseTest()
+    {
+    }
+
+    /// <summary>One host for the class (its <see cref="SharedBot"/> fixture), handed over clean to every test.</summary>
+    protected PulseTest(SharedBot shared)
+        : base(shared)
+    {
+    }
+
     public const string PattiAad = "00000000-0000-0000-0000-0000000000024";
     public const string MeganAad = "00000000-0000-0000-0000-0000000000021";
     public const string AdeleAad = "00000000-0000-0000-0000-0000000000022";

@@ -1,5 +1,8 @@
 using System.Text.Json;
 using Azure.Data.Tables;
+using DialogueBot.Consultation.ConcernVotes;
+using DialogueBot.Consultation.Concerns;
+using DialogueBot.Consultation.Consultations;
 using DialogueBot.Infrastructure.Anonymity.Disclosure;
 using DialogueBot.Infrastructure.Scheduling;
 using DialogueBot.Infrastructure.Storage;
@@ -21,7 +24,7 @@ namespace DialogueBot.Tests.Retention;
 
 /// <summary>
 /// The daily purge, from the scheduler through the work queue: it removes exactly what is past its period
-/// (counted from a run's close, a town hall's close, a pair's week, a ledger row's completion) and keeps
+/// (counted from a run's close, a town hall's close, a consultation's window end, a pair's week, a ledger row's completion) and keeps
 /// everything else, schedules the next day, and finds nothing more to do when run again.
 /// </summary>
 public sealed class RetentionPurgeTests : BotTest
@@ -44,6 +47,7 @@ public sealed class RetentionPurgeTests : BotTest
     {
         await SeedPulsesAsync();
         await SeedTownHallsAsync();
+        await SeedConsultationsAsync();
         await SeedPairsAsync();
         await SeedLedgerAsync();
 
@@ -72,6 +76,14 @@ public sealed class RetentionPurgeTests : BotTest
         Assert.Single(await Table(QuestionVoteRepository.TableName).ListPartitionAsync<QuestionVoteEntity>("thnew0000001"));
         Assert.Equal(2, (await Table(TownHallRepository.TableName).ListPartitionAsync<TownHallEntity>(TownHallEntity.Partition)).Count);
 
+        // Consultation: 400 days after its window ended (early, by the executive) its concerns and votes are
+        // gone, the consultation row stays; one that ended 100 days ago keeps them.
+        Assert.Empty(await Table(ConcernRepository.TableName).ListPartitionAsync<ConcernEntity>("coold0000001"));
+        Assert.Empty(await Table(ConcernVoteRepository.TableName).ListPartitionAsync<ConcernVoteEntity>("coold0000001"));
+        Assert.Single(await Table(ConcernRepository.TableName).ListPartitionAsync<ConcernEntity>("conew0000001"));
+        Assert.Single(await Table(ConcernVoteRepository.TableName).ListPartitionAsync<ConcernVoteEntity>("conew0000001"));
+        Assert.Equal(2, (await Table(ConsultationRepository.TableName).ListPartitionAsync<ConsultationEntity>(ConsultationEntity.Partition)).Count);
+
         // Skip-level: notes of a pair 200 days past its week are cleared, the pair stays; a recent pair keeps them.
         var pairs = (await Table(SkipLevelPairRepository.TableName).ListPartitionAsync<SkipLevelPairEntity>("slx-c001")).ToDictionary(p => p.LeaderId);
         Assert.Null(pairs["p02"].ManagerFollowUp);
@@ -95,6 +107,7 @@ public sealed class RetentionPurgeTests : BotTest
         // Idempotent: another run (another instance, a repeat) finds nothing more to remove.
         var again = await Bot.Service<RetentionPurge>().RunAsync(CancellationToken.None);
         Assert.Equal(0, again.ResponsesDeleted + again.CommentsBlanked + again.QuestionsDeleted + again.PairsNotesCleared + again.FinishedWorkDeleted);
+        Assert.Equal(0, again.Total);
     }
 
     private Task<List<PulseResponseEntity>> Responses(string runId) => Table(PulseResponseRepository.TableName).ListPartitionAsync<PulseResponseEntity>(runId);
@@ -116,6 +129,22 @@ public sealed class RetentionPurgeTests : BotTest
         }
 
         await Table(PulseAggregateRepository.TableName).AddEntityAsync(new PulseAggregateEntity { PartitionKey = "pr1-001", RowKey = PulseAggregateEntity.RowKeyOf(Cohort.Everyone.Key, "q1"), Cohort = Cohort.Everyone.Key, Question = "q1", Count = 2, Sum = 8 });
+    }
+
+    /// <summary>A consultation whose window ended 400 days ago (ended early: its planned end is later), with a named and an anonymous concern; one ended 100 days ago with one concern; a vote on each.</summary>
+    private async Task SeedConsultationsAsync()
+    {
+        foreach (var (id, days, count) in new[] { ("coold0000001", 400, 2), ("conew0000001", 100, 1) })
+        {
+            var ended = Now.AddDays(-days);
+            await Table(ConsultationRepository.TableName).AddEntityAsync(new ConsultationEntity { RowKey = id, OwnerPersonId = "p01", Title = "Four-day office week", OpensAt = ended.AddDays(-7), ClosesAt = ended.AddDays(300), EndedAt = ended, Status = "decided", ConcernCount = count });
+            for (var n = 1; n <= count; n++)
+            {
+                await Table(ConcernRepository.TableName).AddEntityAsync(new ConcernEntity { PartitionKey = id, RowKey = ConcernEntity.IdOf(n), Number = n, Text = $"Concern {n}", Anonymous = n > 1, AuthorPersonId = n > 1 ? "" : "p12", Votes = 1 });
+            }
+
+            await Table(ConcernVoteRepository.TableName).AddEntityAsync(new ConcernVoteEntity { PartitionKey = id, RowKey = ConcernVoteEntity.KeyOf(ConcernEntity.IdOf(1), "voter") });
+        }
     }
 
     private async Task SeedTownHallsAsync()

@@ -6,19 +6,24 @@ using DialogueBot.TownHall.Questions;
 namespace DialogueBot.Tests.TownHall;
 
 /// <summary>Asking, editing and withdrawing, through the real pipeline (chat messages and card presses).</summary>
-public sealed class AskingTests : TownHallTest
+public sealed class AskingTests(SharedBot host) : TownHallTest(host), IClassFixture<SharedBot>
 {
     [Fact]
-    public async Task Ask_command_posts_an_anonymous_question_that_names_nobody()
+    public async Task Ask_command_offers_named_or_anonymous_first_and_posts_an_anonymous_question_that_names_nobody()
     {
         var townHallId = await CreateTownHallAsync();
         var adele = User("p13");
 
+        // Typing stores nothing yet: the form comes pre-filled, with the choice of named or anonymous.
         await Bot.SendAsync(adele.Message("ask Will the hiring freeze affect backfills for leavers?"));
+        var form = (await Connector.WaitForAsync(a => a.ConversationId == adele.ConversationId)).Card;
+        Assert.Equal("Will the hiring freeze affect backfills for leavers?", InputValue(form, "text"));
+        Assert.Equal("true", InputValue(form, "anonymous"));
+        Assert.Empty(await QuestionsAsync(townHallId));
 
-        var receipt = await Connector.WaitForAsync(a => a.ConversationId == adele.ConversationId);
-        Assert.Contains("Your question is on the board", receipt.CardText, StringComparison.Ordinal);
-        Assert.Contains("Asked anonymously", receipt.CardText, StringComparison.Ordinal);
+        var receipt = await AskByTypingAsync(adele, townHallId, "Will the hiring freeze affect backfills for leavers?");
+        Assert.Contains("Your question is on the board", TextOf(receipt), StringComparison.Ordinal);
+        Assert.Contains("Asked anonymously", TextOf(receipt), StringComparison.Ordinal);
         var question = Assert.Single(await QuestionsAsync(townHallId));
         Assert.True(question.Anonymous);
         Assert.Equal("", question.AuthorPersonId);

@@ -6,7 +6,7 @@ using DialogueBot.TownHall;
 namespace DialogueBot.Tests.TownHall;
 
 /// <summary>The board card in chat (command, refresh, paging, filters) and the insights other features read.</summary>
-public sealed class BoardTests : TownHallTest
+public sealed class BoardTests(SharedBot host) : TownHallTest(host), IClassFixture<SharedBot>
 {
     [Fact]
     public async Task The_questions_command_sends_a_ranked_board_that_refreshes_itself()

@@ -1,4 +1,4 @@
-using DialogueBot.TownHall;
+using DialogueBot.Infrastructure.Text;
 
 namespace DialogueBot.Tests.TownHall;
 

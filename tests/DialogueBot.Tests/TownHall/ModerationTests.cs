@@ -8,7 +8,7 @@ using DialogueBot.TownHall.Questions;
 namespace DialogueBot.Tests.TownHall;
 
 /// <summary>Hosts moderate and answer; followers hear about it; nobody else may moderate.</summary>
-public sealed class ModerationTests : TownHallTest
+public sealed class ModerationTests(SharedBot host) : TownHallTest(host), IClassFixture<SharedBot>
 {
     private TeamsUser Megan => User("p01"); // the host
 

@@ -48,6 +48,7 @@ public class TownHallCardCatalogTests
         CardCatalog.Save("townhall-board-manager", BoardCard.Build(Board(BoardFilter.Open, moderator: false), 0, 5));
         CardCatalog.Save("townhall-board-host", BoardCard.Build(Board(BoardFilter.Open, moderator: true), 0, 5, "Pinned to the top of the board."));
         CardCatalog.Save("townhall-board-page-2", BoardCard.Build(Board(BoardFilter.Open, moderator: false), 1, 5));
+        CardCatalog.Save("townhall-board-stale-press", BoardCard.Build(Board(BoardFilter.Open, moderator: false), 0, 5, "Votes are closed for this question: it was answered, dismissed or withdrawn.", noticeIsWarning: true));
         CardCatalog.Save("townhall-board-empty", BoardCard.Build(new BoardView(Hall, BoardFilter.Answered, [], false, false), 0, 5));
         CardCatalog.Save("townhall-board-answered", BoardCard.Build(new BoardView(Hall, BoardFilter.Answered,
             [new BoardQuestion("000007", 7, "Will we keep the hybrid model?", QuestionState.Answered, 20, false, null, "Yes: two office days a week, decided by each team.", "https://intranet.contoso.example/hybrid", null, false, true)], false, false), 0, 5));
@@ -58,6 +59,7 @@ public class TownHallCardCatalogTests
     {
         CardCatalog.Save("townhall-announcement", TownHallCards.Announcement(Hall, ["Megan Bowen", "Nestor Wilke"]));
         CardCatalog.Save("townhall-ask-form", TownHallCards.AskForm(Hall, 500));
+        CardCatalog.Save("townhall-ask-choose-hall", TownHallCards.ChooseTownHall([Hall, new TownHallEntity { RowKey = "thcatalog02", Title = "Service all-hands", OpensAt = Event.AddDays(-2), ClosesAt = Event.AddDays(1), EventAt = Event.AddDays(2) }], "Will the hiring freeze affect backfills?"));
         CardCatalog.Save("townhall-ask-form-problem", TownHallCards.AskForm(Hall, 500, "Why?", true, "Please write a question of at least 10 characters."));
         CardCatalog.Save("townhall-duplicate", TownHallCards.Duplicate(Hall, Question(1, "Will the hiring freeze affect backfills?", 6), "Does the hiring freeze affect backfills too?", true, true));
         CardCatalog.Save("townhall-posted", TownHallCards.Posted(Hall, Question(8, "Will the hiring freeze affect backfills?", 0), 500));

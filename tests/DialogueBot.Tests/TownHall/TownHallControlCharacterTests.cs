@@ -18,7 +18,7 @@ public sealed class TownHallControlCharacterTests : TownHallTest
         var adele = User("p13");
 
         var card = await AskAsync(adele, townHallId, "Card: why\u0000 the\u0007 reorg\u001b[31m \u202Etxt.exe\uFEFF?");
-        await Bot.SendAsync(User("p14").Message("ask Command: who\u0000 decides\u0007\u001b[0m \u202Eon hiring\uFEFF?"));
+        await AskByTypingAsync(User("p14"), townHallId, "Command: who\u0000 decides\u0007\u001b[0m \u202Eon hiring\uFEFF?");
         using var api = Api("00000000-0000-0000-0000-0000000000022");
         using var posted = await api.PostAsJsonAsync($"/api/townhalls/{townHallId}/questions", new { text = "Api: what\u0000 about\u0007 bonuses\u001b \u202Ethis year\uFEFF?" });
         Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());

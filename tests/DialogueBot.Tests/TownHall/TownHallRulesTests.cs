@@ -104,12 +104,4 @@ public class TownHallRulesTests
     [InlineData(true, false, true, true)]
     public void A_question_is_anonymous_as_chosen_else_by_the_default_where_offered(bool? chosen, bool byDefault, bool offered, bool anonymous) =>
         Assert.Equal(anonymous, TownHallRules.AsksAnonymously(chosen, byDefault, offered));
-
-    [Theory]
-    [InlineData("", true, true, true)]
-    [InlineData("Will the freeze affect backfills?", true, false, true)] // would be named though anonymous by default: the form says so first
-    [InlineData("Will the freeze affect backfills?", true, true, false)]
-    [InlineData("Will the freeze affect backfills?", false, false, false)]
-    public void Asking_in_chat_shows_the_form_first_when_the_asker_could_be_surprised(string text, bool byDefault, bool offered, bool form) =>
-        Assert.Equal(form, TownHallRules.AsksWithFormFirst(text, byDefault, offered));
 }

@@ -8,6 +8,17 @@ namespace DialogueBot.Tests.TownHall;
 /// <summary>A bot with the demo org, and helpers to open a town hall through the API and act through Teams.</summary>
 public abstract class TownHallTest : BotTest
 {
+    /// <summary>A host of its own for every test.</summary>
+    protected TownHallTest()
+    {
+    }
+
+    /// <summary>One host for the class (its <see cref="SharedBot"/> fixture), handed over clean to every test.</summary>
+    protected TownHallTest(SharedBot shared)
+        : base(shared)
+    {
+    }
+
     /// <summary>Patti Fernandez (p05): executive and HR, opens town halls.</summary>
     protected const string PattiAad = "00000000-0000-0000-0000-0000000000024";
 
@@ -60,6 +71,31 @@ public abstract class TownHallTest : BotTest
     protected async Task<string> AskIdFromFormAsync(TeamsUser user, string townHallId) =>
         ActionData(await Bot.InvokeCardAsync(user.Execute("townhall.askForm", new { townHallId })), "townhall.ask").GetProperty("askId").GetString()!;
 
+    /// <summary>
+    /// Types "ask …" in the 1:1 chat, waits for the pre-filled form it brings, and presses its Ask button with
+    /// the form's own values (the text as pre-filled, the anonymous toggle as it stands): the receipt card.
+    /// </summary>
+    protected async Task<JsonElement> AskByTypingAsync(TeamsUser user, string townHallId, string text)
+    {
+        var before = Connector.ActivitiesIn(user.ConversationId).Count;
+        await Bot.SendAsync(user.Message("ask " + text));
+        var form = (await Connector.WaitForAsync(a => a.ConversationId == user.ConversationId && a.CardText.Contains("Ask a question", StringComparison.Ordinal) && Connector.ActivitiesIn(user.ConversationId).Count > before)).Card;
+        var ask = ActionData(form, "townhall.ask");
+        return await Bot.InvokeCardAsync(user.Execute("townhall.ask", new
+        {
+            townHallId,
+            text = InputValue(form, "text"),
+            anonymous = InputValue(form, "anonymous") ?? (ask.TryGetProperty("anonymous", out var named) ? named.ToString().ToLowerInvariant() : null),
+            follow = InputValue(form, "follow"),
+            askId = ask.GetProperty("askId").GetString(),
+        }));
+    }
+
+    /// <summary>The value an input with <paramref name="id"/> has on a card as sent, or null.</summary>
+    protected static string? InputValue(JsonElement card, string id) =>
+        Walk(card).Where(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("id", out var i) && i.GetString() == id && e.TryGetProperty("value", out _))
+            .Select(e => e.GetProperty("value").GetString()).FirstOrDefault();
+
     /// <summary>The asker token a receipt card carries in its Withdraw button (only the asker's own card has it).</summary>
     protected static string TokenOf(JsonElement card) => ActionData(card, "townhall.withdraw").GetProperty("token").GetString()!;
 
@@ -77,7 +113,7 @@ public abstract class TownHallTest : BotTest
         throw new InvalidOperationException($"No {verb} action in the card: {card}");
     }
 
-    private static IEnumerable<JsonElement> Walk(JsonElement element)
+    protected static IEnumerable<JsonElement> Walk(JsonElement element)
     {
         yield return element;
         var children = element.ValueKind switch

@@ -3,7 +3,7 @@ using DialogueBot.Testing;
 namespace DialogueBot.Tests.TownHall;
 
 /// <summary>Issue 20: the vote flag is read strictly; a value that is neither true nor false counts for nothing.</summary>
-public sealed class VoteFlagTests : TownHallTest
+public sealed class VoteFlagTests(SharedBot host) : TownHallTest(host), IClassFixture<SharedBot>
 {
     public static TheoryData<object> NotABoolean() => ["maybe", "yes", 1, 0, "", new[] { true }, new { on = true }];
 

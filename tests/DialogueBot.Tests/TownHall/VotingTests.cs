@@ -6,7 +6,7 @@ using DialogueBot.TownHall.QuestionVotes;
 namespace DialogueBot.Tests.TownHall;
 
 /// <summary>One vote per person, undo, exact counts under concurrency, and merging without double counting.</summary>
-public sealed class VotingTests : TownHallTest
+public sealed class VotingTests(SharedBot host) : TownHallTest(host), IClassFixture<SharedBot>
 {
     [Fact]
     public async Task A_person_votes_once_however_often_they_press()

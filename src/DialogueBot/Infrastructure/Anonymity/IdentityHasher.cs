@@ -83,4 +83,6 @@ public enum HashPurpose
     WorkSeal,
     /// <summary>Wrapping scope keys (per run, per town hall) at rest.</summary>
     ScopeKeyWrap,
+    /// <summary>"Was sent this consultation's brief" (who to send the outcome to).</summary>
+    ConsultationDelivery,
 }

@@ -62,9 +62,12 @@ public sealed class Scheduler(AppStorage storage, WorkQueue work, TimeProvider t
             due.Add(job);
         }
 
+        // Due times are app time (a test moves that clock); the lease of moving a job is between instances
+        // and runs on the real clock, like the work ledger's.
+        var leaseNow = TimeProvider.System.GetUtcNow();
         foreach (var job in due)
         {
-            if (job.LeaseUntil is { } held && held > now)
+            if (job.LeaseUntil is { } held && held > leaseNow)
             {
                 continue; // another instance is moving it right now
             }
@@ -73,7 +76,7 @@ public sealed class Scheduler(AppStorage storage, WorkQueue work, TimeProvider t
             // race. Whoever changed the row since it was read either leased it (the winner moves it) or
             // rescheduled it (it is due at its new time, read afresh on the next poll); re-applying the lease
             // over either would move a job twice or early.
-            job.LeaseUntil = now + lease;
+            job.LeaseUntil = leaseNow + lease;
             if (!await Table.TryReplaceAsync(job, cancellationToken))
             {
                 continue;

@@ -88,18 +88,28 @@ public static class TableExtensions
     }
 
     /// <summary>Deletes these rows whatever their version, in transactions of one partition (rows going away for good).</summary>
-    public static Task DeleteAllAsync(this TableClient table, IEnumerable<ITableEntity> rows, CancellationToken cancellationToken = default) =>
-        table.SubmitInChunksAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
+    public static Task DeleteAllAsync(this TableClient table, IEnumerable<ITableEntity> rows, CancellationToken cancellationToken = default, int parallelism = 1) =>
+        table.SubmitInChunksAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken, parallelism);
 
     /// <summary>
     /// Writes rows of one partition in transactions of at most 100 (the service's limit). Each chunk is
     /// atomic; the whole set is not, so callers use idempotent keys (upserts) where a retry may repeat it.
+    /// With <paramref name="parallelism"/> above 1, that many chunks are in flight at once (for large sets
+    /// whose order does not matter: a chunk's round trip, not the service, is then no longer the bound).
     /// </summary>
-    public static async Task SubmitInChunksAsync(this TableClient table, IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken = default)
+    public static async Task SubmitInChunksAsync(this TableClient table, IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken = default, int parallelism = 1)
     {
-        foreach (var chunk in actions.Chunk(100))
+        if (parallelism <= 1)
         {
-            await table.SubmitTransactionAsync(chunk, cancellationToken);
+            foreach (var chunk in actions.Chunk(100))
+            {
+                await table.SubmitTransactionAsync(chunk, cancellationToken);
+            }
+
+            return;
         }
+
+        await Parallel.ForEachAsync(actions.Chunk(100), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (chunk, ct) =>
+            await table.SubmitTransactionAsync(chunk, ct));
     }
 }

@@ -10,16 +10,27 @@ namespace DialogueBot.Infrastructure.Work;
 /// finished key is never run again. Row keys are opaque (<see cref="WorkSeal.LedgerKey"/>): the ledger
 /// never says whom a piece of work was for, and a closed run's rows are purged by their scope prefix.
 /// </summary>
+/// <remarks>
+/// Leases are on the REAL clock (<see cref="TimeProvider.System"/>), never on the app's <see cref="TimeProvider"/>:
+/// a lease says "this instance is still running the item", which is a fact about wall time, like the queue
+/// visibility timeout it shadows. On the app clock, a clock moved forward (a test's fake clock; in production
+/// nothing moves it, but the same holds for any skewed provider) made every lease held at that moment look
+/// expired: the next copy of the same work item then "took over" a claim whose send was still settling and
+/// sent the card a second time (ScheduledTownHallTests, issue 14). Only the completion day, which retention
+/// compares with app dates, stays on the app clock.
+/// </remarks>
 public sealed class WorkLedger(AppStorage storage, WorkSeal seal, TimeProvider time)
 {
     public const string TableName = "WorkLedger";
+
+    private static readonly TimeProvider LeaseClock = TimeProvider.System;
 
     private TableClient Table => storage.Table(TableName);
 
     /// <summary>Tries to take the key for <paramref name="lease"/>.</summary>
     public async Task<Claim> TryClaimAsync(string kind, string key, string owner, TimeSpan lease, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = LeaseClock.GetUtcNow();
         key = seal.LedgerKey(kind, key);
         var row = new WorkLedgerEntity { PartitionKey = kind, RowKey = key, State = WorkLedgerEntity.Running, Owner = owner, LeaseUntil = now + lease };
         if (await Table.TryAddAsync(row, cancellationToken))
@@ -67,7 +78,7 @@ public sealed class WorkLedger(AppStorage storage, WorkSeal seal, TimeProvider t
     /// <summary>Gives the key back so the next attempt can claim it at once.</summary>
     public async Task ReleaseAsync(WorkLedgerEntity claimed, CancellationToken cancellationToken)
     {
-        claimed.LeaseUntil = time.GetUtcNow();
+        claimed.LeaseUntil = LeaseClock.GetUtcNow();
         await Table.TryReplaceAsync(claimed, cancellationToken);
     }
 

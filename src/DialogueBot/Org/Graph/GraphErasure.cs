@@ -4,11 +4,12 @@ namespace DialogueBot.Org.Graph;
 
 /// <summary>
 /// HR's "erase this person" for what the Graph feature keeps: their Entra properties in the users of the
-/// last sync and of a waiting proposal, and a blocked-install flag. Entra ID still lists them, so from now
+/// last sync and of a waiting proposal. (A blocked install is recorded on their conversation reference, which
+/// the erasure deletes itself.) Entra ID still lists them, so from now
 /// on the sync keeps only their place in the tree (manager, unit) and maps it to the erasure's placeholder,
 /// instead of bringing them back at the next run.
 /// </summary>
-public sealed class GraphErasure(GraphSyncStore store, ProactiveInstallBlocks blocks) : IErasureParticipant
+public sealed class GraphErasure(GraphSyncStore store) : IErasureParticipant
 {
     public async Task<IReadOnlyList<ErasedRows>> EraseAsync(string personId, string placeholderId, OrgPerson? person, CancellationToken cancellationToken)
     {
@@ -18,11 +19,9 @@ public sealed class GraphErasure(GraphSyncStore store, ProactiveInstallBlocks bl
         }
 
         var users = await store.EraseUserAsync(aad, placeholderId, cancellationToken);
-        var blocked = await blocks.RemoveAsync(aad, cancellationToken) ? 1 : 0;
         return
         [
             new ErasedRows(GraphSyncStore.TableName, users, "their Entra ID properties deleted; later syncs keep only their place in the tree, as the placeholder"),
-            new ErasedRows(ProactiveInstallBlocks.TableName, blocked, "the note that their app policy blocked installing deleted"),
         ];
     }
 }

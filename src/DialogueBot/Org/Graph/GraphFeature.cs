@@ -25,7 +25,7 @@ public static class GraphFeature
         services.AddHttpClient(GraphClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(60));
         services.TryAddSingleton<IGraphTokenSource, AzureIdentityGraphTokenSource>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<GraphClient>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(GraphClient.HttpClientName)));
-        services.AddTable(GraphSyncStore.TableName).AddTable(ProactiveInstallBlocks.TableName);
+        services.AddTable(GraphSyncStore.TableName);
         services.AddSingleton<GraphSyncStore>();
         services.AddSingleton<GraphDirectoryReader>();
         services.AddSingleton<GraphOrgMapper>();
@@ -37,7 +37,6 @@ public static class GraphFeature
         services.AddSingleton<DialogueBot.Retention.IErasureParticipant, GraphErasure>();
 
         // Replaces the "nobody is installed for" default, whichever of the two is registered first.
-        services.AddSingleton<ProactiveInstallBlocks>();
         services.AddSingleton<GraphProactiveInstaller>();
         services.RemoveAll<IProactiveInstaller>();
         services.AddSingleton<IProactiveInstaller>(sp => sp.GetRequiredService<IOptions<GraphOptions>>().Value is { Enabled: true, CatalogAppId.Length: > 0 }
@@ -56,6 +55,7 @@ public static class GraphFeature
         var group = endpoints.MapGroup("/api/org/graph").WithTags("Org");
         group.MapPost("/sync", SyncNowAsync).RequireOrgRole(OrgRole.HR);
         group.MapGet("/status", StatusAsync).RequireOrgRole(OrgRole.HR);
+        group.MapGraphReview();
         return endpoints;
     }
 

@@ -63,9 +63,6 @@ public sealed class GraphOptions
     /// <summary>The Bot Connector address chats created by an install are reached at.</summary>
     public string ConnectorServiceUrl { get; set; } = "https://smba.trafficmanager.net/teams/";
 
-    /// <summary>When someone's app policy blocked the install, how long before we ask again.</summary>
-    public TimeSpan BlockedRetryAfter { get; set; } = TimeSpan.FromDays(30);
-
     public IEnumerable<string> Problems()
     {
         if (!Enabled)

@@ -1,10 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
 using DialogueBot.BotFramework.Schema;
 using DialogueBot.Conversations;
-using DialogueBot.Infrastructure.Storage;
 using Microsoft.Extensions.Options;
 
 namespace DialogueBot.Org.Graph;
@@ -13,11 +10,12 @@ namespace DialogueBot.Org.Graph;
 /// Installs the app in the personal scope of someone who never opened it
 /// (<c>POST /users/{id}/teamwork/installedApps</c>), then fetches the installation's 1:1 chat and stores it
 /// as their conversation reference, as an install event would. 409 means installed already (success);
-/// 403 means an app policy blocks it: recorded, and not asked again for <see cref="GraphOptions.BlockedRetryAfter"/>.
+/// 403 means an app policy blocks it: <see cref="ProactiveInstallStatus.Blocked"/>, which the messenger records on
+/// the person's conversation reference (<see cref="UnreachableReason.InstallBlocked"/>) and checks before asking
+/// again, so nothing here keeps a second note of it.
 /// </summary>
 public sealed class GraphProactiveInstaller(
     GraphClient graph,
-    ProactiveInstallBlocks blocks,
     ConversationReferenceRepository references,
     IOptions<GraphOptions> options,
     IConfiguration configuration,
@@ -32,11 +30,6 @@ public sealed class GraphProactiveInstaller(
         if (person.AadObjectId is not { Length: > 0 } aad || o.CatalogAppId.Length == 0)
         {
             return ProactiveInstallResult.Unavailable;
-        }
-
-        if (await blocks.IsBlockedAsync(aad, cancellationToken))
-        {
-            return new ProactiveInstallResult(ProactiveInstallStatus.Blocked);
         }
 
         var user = Uri.EscapeDataString(aad);
@@ -55,8 +48,7 @@ public sealed class GraphProactiveInstaller(
                     status = ProactiveInstallStatus.AlreadyInstalled;
                     break;
                 case HttpStatusCode.Forbidden:
-                    logger.LogInformation("Installing for person {PersonId} is blocked by policy ({Code}); not trying again for a while.", person.Id, install.ErrorCode);
-                    await blocks.RecordAsync(aad, install.ErrorCode ?? "Forbidden", cancellationToken);
+                    logger.LogInformation("Installing for person {PersonId} is blocked by policy ({Code}).", person.Id, install.ErrorCode);
                     return new ProactiveInstallResult(ProactiveInstallStatus.Blocked);
                 case HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout:
                     return new ProactiveInstallResult(ProactiveInstallStatus.Throttled, RetryAfter: install.RetryAfter ?? TimeSpan.FromSeconds(30));
@@ -114,37 +106,4 @@ public sealed class GraphProactiveInstaller(
             Conversation = new ConversationAccount { Id = chatId, ConversationType = ConversationTypes.Personal, TenantId = tenant },
         };
     }
-}
-
-/// <summary>People whose app policy blocked the install, keyed by Entra id: a flag, with no link to anything sent.</summary>
-public sealed class ProactiveInstallBlocks(AppStorage storage, IOptions<GraphOptions> options, TimeProvider time)
-{
-    public const string TableName = "ProactiveInstallBlocks";
-    private const string Partition = "blocked";
-
-    private TableClient Table => storage.Table(TableName);
-
-    public async Task<bool> IsBlockedAsync(string aadObjectId, CancellationToken cancellationToken) =>
-        await Table.FindAsync<InstallBlockEntity>(Partition, aadObjectId.ToLowerInvariant(), cancellationToken) is { } row
-        && row.BlockedAt + options.Value.BlockedRetryAfter > time.GetUtcNow();
-
-    public async Task RecordAsync(string aadObjectId, string reason, CancellationToken cancellationToken) =>
-        await Table.UpsertEntityAsync(new InstallBlockEntity { PartitionKey = Partition, RowKey = aadObjectId.ToLowerInvariant(), BlockedAt = time.GetUtcNow(), Reason = reason[..Math.Min(reason.Length, 100)] }, TableUpdateMode.Replace, cancellationToken);
-
-    public async Task<bool> RemoveAsync(string aadObjectId, CancellationToken cancellationToken) =>
-        await Table.FindAsync<InstallBlockEntity>(Partition, aadObjectId.ToLowerInvariant(), cancellationToken) is { } row && await Table.TryDeleteAsync(row, cancellationToken);
-
-    public async Task<IReadOnlyList<InstallBlockEntity>> ListAsync(CancellationToken cancellationToken) =>
-        await Table.ListPartitionAsync<InstallBlockEntity>(Partition, cancellationToken);
-}
-
-public sealed class InstallBlockEntity : ITableEntity
-{
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
-    public DateTimeOffset BlockedAt { get; set; }
-    public string Reason { get; set; } = "";
 }

@@ -25,7 +25,8 @@ public sealed class PulseAnswering(
     TimeProvider time)
 {
     /// <param name="clientTimeZone">The person's time zone as their client reports it (for the receipt's close time), or null.</param>
-    public async Task<AnswerResult> AnswerAsync(Caller caller, PulseAnswerData data, string? clientTimeZone, CancellationToken cancellationToken)
+    /// <param name="replyAddress">The 1:1 chat the press came from: kept (sealed with the answer) only if they ticked "leaders may reply to me anonymously".</param>
+    public async Task<AnswerResult> AnswerAsync(Caller caller, PulseAnswerData data, string? clientTimeZone, CancellationToken cancellationToken, Insights.ReplyAddress? replyAddress = null)
     {
         var (pressed, refusal) = await OpenForAsync(caller, data.RunId, data.V, cancellationToken);
         if (pressed is null)
@@ -42,7 +43,11 @@ public sealed class PulseAnswering(
 
         var audience = AudienceResolver.Resolve(await directory.GetAsync(cancellationToken), definition.Audience);
         var cohort = AudienceResolver.CohortOf(person, audience, service.MinimumGroupSize);
-        var written = await submissions.TrySubmitAsync(runKey, caller.AadObjectId, new PendingAnswer(PulseAnswers.Serialize(result.Answers), cohort.Unit, cohort.Level), cancellationToken);
+        // Only with a comment to reply to, and only when ticked: the author inside the sealed pending row.
+        var replyTo = replyAddress is not null && ReplyOptIn.IsTicked(data.Inputs) && definition.Questions.Any(q => q.Kind == QuestionKind.Text && result.Answers.ContainsKey(q.Id))
+            ? (replyAddress with { AadObjectId = caller.AadObjectId }).ToJson()
+            : null;
+        var written = await submissions.TrySubmitAsync(runKey, caller.AadObjectId, new PendingAnswer(PulseAnswers.Serialize(result.Answers), cohort.Unit, cohort.Level, replyTo), cancellationToken);
         if (written is not { } rows)
         {
             return AnswerResult.Refused(AnswerOutcome.AlreadyAnswered, definition, run);

@@ -78,6 +78,13 @@ public static class PulseQuestionCard
             body.Add(input);
         }
 
+        if (definition.Questions.Any(q => q.Kind == QuestionKind.Text))
+        {
+            var toggle = Answering.ReplyOptIn.Toggle();
+            toggle.Value = values?.GetValueOrDefault(Answering.ReplyOptIn.InputId) == "true" ? "true" : "false";
+            body.Add(toggle);
+        }
+
         return new AdaptiveCard
         {
             FallbackText = $"Pulse: {definition.Title}",

@@ -18,7 +18,10 @@ public static class PulseResultsCard
     public const string ListVerb = "pulse.list";
     public const int MaxComments = 10;
 
-    public static AdaptiveCard Build(PulseResultsView view, PersonTime? time = null)
+    /// <param name="view">The results.</param>
+    /// <param name="delivery">The run's delivery report in one line (counts only), when known.</param>
+    /// <param name="time">How the reader reads dates (zone, language); UTC when unknown.</param>
+    public static AdaptiveCard Build(PulseResultsView view, string? delivery = null, PersonTime? time = null)
     {
         time ??= PersonTime.Utc;
         var body = new List<CardElement>
@@ -26,6 +29,10 @@ public static class PulseResultsCard
             new TextBlock(CardText.Markdown(view.Title, 120)) { Size = FontSize.Large, Weight = FontWeight.Bolder, Style = TextBlockStyle.Heading },
             new TextBlock($"Run {view.Sequence} · closes {time.Day(view.ClosesAt)} · {CardText.Markdown(view.Filter.Label, 80)}") { IsSubtle = true, Size = FontSize.Small, Spacing = Spacing.None },
         };
+        if (delivery is not null)
+        {
+            body.Add(new TextBlock(delivery) { IsSubtle = true, Size = FontSize.Small, Spacing = Spacing.None });
+        }
 
         if (view.Status != ResultsStatus.Ready)
         {
@@ -62,9 +69,15 @@ public static class PulseResultsCard
                     body.Add(new FactSet { Facts = question.Distribution.Select(b => new Fact(CardText.Markdown(b.Label, 60), new string('█', (int)Math.Ceiling(10.0 * b.Count / max)) + " " + b.Count.ToString(CultureInfo.InvariantCulture))).ToList() });
                 }
 
-                foreach (var comment in question.Comments.Take(MaxComments))
+                foreach (var (comment, i) in question.Comments.Take(MaxComments).Select((c, i) => (c, i)))
                 {
                     body.Add(CardText.User("“" + comment + "”", 400, italic: true));
+
+                    // Only under a comment whose author ticked "leaders may reply to me anonymously".
+                    if (i < question.CommentThreads.Count && question.CommentThreads[i] is { } thread)
+                    {
+                        body.Add(Loop.Cards.ThreadCards.ReplyButton(view.RunId, thread));
+                    }
                 }
 
                 if (question.Comments.Count > MaxComments)

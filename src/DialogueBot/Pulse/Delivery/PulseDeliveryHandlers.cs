@@ -1,5 +1,6 @@
 using DialogueBot.Cards;
 using DialogueBot.Conversations;
+using DialogueBot.Conversations.Delivery;
 using DialogueBot.Infrastructure.Anonymity;
 using DialogueBot.Infrastructure.Anonymity.ScopeKeys;
 using DialogueBot.Infrastructure.Work;
@@ -16,7 +17,7 @@ using Microsoft.Extensions.Options;
 namespace DialogueBot.Pulse.Delivery;
 
 /// <summary>pulse.fanout: one pulse.deliver per audience member (keys: run id + org-chart id; the ledger runs each once).</summary>
-public sealed class PulseFanoutHandler(PulseRunRepository runs, PulseDefinitionRepository definitions, OrgDirectory directory, WorkQueue work) : IWorkHandler
+public sealed class PulseFanoutHandler(PulseRunRepository runs, PulseDefinitionRepository definitions, OrgDirectory directory, WorkQueue work, DeliveryReports reports) : IWorkHandler
 {
     public string Kind => PulseWorkKinds.Fanout;
 
@@ -30,6 +31,7 @@ public sealed class PulseFanoutHandler(PulseRunRepository runs, PulseDefinitionR
         }
 
         var audience = AudienceResolver.Resolve(await directory.GetAsync(cancellationToken), definition.Audience);
+        await reports.StartAsync(PulseDeliveryReports.Run(run.Id), audience.Count, cancellationToken);
         await Parallel.ForEachAsync(audience, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (person, ct) =>
             await work.EnqueueAsync(PulseWorkKinds.Deliver, $"{run.Id}.{person.Id}", new PersonPayload(run.Id, person.Id), cancellationToken: ct));
         return WorkResult.Done;
@@ -49,6 +51,7 @@ public sealed class PulseSendHandler(
     IScopeKeyStore keys,
     OrgDirectory directory,
     ProactiveMessenger messenger,
+    DeliveryReports reports,
     IOptions<PulseOptions> options,
     IOptions<OrgOptions> orgOptions,
     IOptions<AnonymityOptions> anonymity,
@@ -91,6 +94,8 @@ public sealed class PulseSendHandler(
         var card = PulseQuestionCard.Build(definition, run, anonymity.Value.MinimumGroupSize, reminder: payload.Reminder, time: clocks.For(person));
         var message = card.ToMessage(payload.Reminder ? $"Reminder: {definition.Title}" : $"New pulse: {definition.Title}");
         var result = await messenger.SendAsync(person, async ct => payload.Reminder && await HasAnsweredAsync(run.Id, person, ct) ? null : message, cancellationToken);
+        // A reminder's report says only "handled": whether it was sent or skipped is whether they answered.
+        await reports.RecordAsync(payload.Reminder ? PulseDeliveryReports.Reminder(run.Id) : PulseDeliveryReports.Run(run.Id), payload.Reminder ? ReportDetail.HandledOnly : ReportDetail.CountsOnly, item, result, cancellationToken);
         switch (result.Outcome)
         {
             case ProactiveOutcome.Sent:
@@ -151,7 +156,7 @@ public sealed class PulseSendHandler(
 /// send time (PulseSendHandler). Enqueuing only for non-respondents would write the list of them into the
 /// queue and the ledger.
 /// </summary>
-public sealed class PulseRemindHandler(PulseRunRepository runs, PulseDefinitionRepository definitions, OrgDirectory directory, WorkQueue work, TimeProvider time) : IWorkHandler
+public sealed class PulseRemindHandler(PulseRunRepository runs, PulseDefinitionRepository definitions, OrgDirectory directory, WorkQueue work, DeliveryReports reports, TimeProvider time) : IWorkHandler
 {
     public string Kind => PulseWorkKinds.Remind;
 
@@ -165,6 +170,7 @@ public sealed class PulseRemindHandler(PulseRunRepository runs, PulseDefinitionR
         }
 
         var audience = AudienceResolver.Resolve(await directory.GetAsync(cancellationToken), definition.Audience);
+        await reports.StartAsync(PulseDeliveryReports.Reminder(run.Id), audience.Count(p => p.AadObjectId is not null), cancellationToken);
         await Parallel.ForEachAsync(audience.Where(p => p.AadObjectId is not null), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (person, ct) =>
             await work.EnqueueAsync(PulseWorkKinds.Reminder, $"{run.Id}.{person.Id}.reminder", new PersonPayload(run.Id, person.Id, Reminder: true), cancellationToken: ct));
 
@@ -189,4 +195,12 @@ public sealed class PulseInstallListener(PulseRunRepository runs, PulseDefinitio
             await work.EnqueueAsync(PulseWorkKinds.Deliver, $"{run.Id}.{person.Id}.join", new PersonPayload(run.Id, person.Id), cancellationToken: cancellationToken);
         }
     }
+}
+
+/// <summary>The fan-out names of a run's delivery reports: the pulse card (counts only) and its reminder (handled only).</summary>
+public static class PulseDeliveryReports
+{
+    public static string Run(string runId) => $"pulse.{runId}";
+
+    public static string Reminder(string runId) => $"pulse.{runId}.reminder";
 }

@@ -28,6 +28,7 @@ public sealed class PulseService(
     OrgDirectory directory,
     WorkQueue work,
     WorkLedger ledger,
+    Conversations.Delivery.DeliveryReports deliveryReports,
     Scheduler scheduler,
     IOptions<PulseOptions> options,
     IOptions<OrgOptions> orgOptions,
@@ -191,6 +192,8 @@ public sealed class PulseService(
         // before this point can still publish. Repeating these steps is harmless.
         await submissions.DeleteRunAsync(run.Id, cancellationToken);
         await ledger.PurgeScopeAsync(run.Id, [PulseWorkKinds.Deliver, PulseWorkKinds.Reminder], cancellationToken);
+        await deliveryReports.CollapseAsync(Delivery.PulseDeliveryReports.Run(run.Id), cancellationToken);
+        await deliveryReports.CollapseAsync(Delivery.PulseDeliveryReports.Reminder(run.Id), cancellationToken);
         await keys.DestroyAsync(run.Id, cancellationToken);
         return true;
     }

@@ -1,4 +1,5 @@
 using DialogueBot.Infrastructure.Anonymity.ScopeKeys;
+using DialogueBot.Insights;
 using DialogueBot.Pulse.Aggregates;
 using DialogueBot.Pulse.Model;
 using DialogueBot.Pulse.Submissions;
@@ -17,6 +18,7 @@ public sealed class PulsePublisher(
     PulseSubmissionRepository submissions,
     PulseResponseRepository responses,
     PulseAggregateRepository aggregates,
+    ICommentThreads threads,
     TimeProvider time,
     ILogger<PulsePublisher> logger)
 {
@@ -47,6 +49,20 @@ public sealed class PulsePublisher(
         Random.Shared.Shuffle(rows);
         await responses.UpsertAsync(rows, cancellationToken);
         await aggregates.ReplaceAllAsync(runKey.Scope, AggregateBuilder.Build(rows.Select(r => r.ToResponse()), questions), cancellationToken);
+
+        // Comments whose authors opted in to anonymous replies: handed over now, with everything else, so the
+        // thread rows carry the publication time and nothing dates or orders the answer they came from.
+        var textQuestions = questions.Where(q => q.Kind == QuestionKind.Text).Select(q => q.Id).ToHashSet(StringComparer.Ordinal);
+        var replyable = readable.Select(p => (p.RowKey, p.Answer!, Author: ReplyAddress.FromJson(p.Answer!.ReplyTo)))
+            .Where(p => p.Author is not null)
+            .SelectMany(p => PulseAnswers.Parse(p.Item2.Answers).Keys.Where(textQuestions.Contains)
+                .Select(q => new ReplyableComment(p.RowKey, runKey.Hash(ResponsePurpose, p.RowKey), q, p.Author!)))
+            .ToList();
+        if (replyable.Count > 0)
+        {
+            await threads.OpenAsync(runKey, replyable, cancellationToken);
+        }
+
         return rows.Length;
     }
 }

@@ -22,8 +22,12 @@ public sealed class PulseResponseEntity : ITableEntity
     public int? Level { get; set; }
     public string Answers { get; set; } = "{}";
 
-    public PulseResponse ToResponse() => new(Unit, Level, PulseAnswers.Parse(Answers));
+    public PulseResponse ToResponse() => new(Unit, Level, PulseAnswers.Parse(Answers)) { Key = RowKey };
 }
 
 /// <summary>One response as read: its stored cohort (unit, level: a group of k or more of the audience) and its answers (question id → value).</summary>
-public sealed record PulseResponse(string Unit, int? Level, IReadOnlyDictionary<string, string> Answers);
+public sealed record PulseResponse(string Unit, int? Level, IReadOnlyDictionary<string, string> Answers)
+{
+    /// <summary>The response's row key (a keyed pseudonym): what a comment thread refers to.</summary>
+    public string Key { get; init; } = "";
+}

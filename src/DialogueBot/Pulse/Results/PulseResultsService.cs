@@ -19,6 +19,7 @@ public sealed class PulseResultsService(
     PulseRunRepository runs,
     PulseAggregateRepository aggregates,
     PulseResponseRepository responses,
+    Insights.ICommentThreads threads,
     IOptions<AnonymityOptions> anonymity,
     TimeProvider time)
 {
@@ -87,7 +88,7 @@ public sealed class PulseResultsService(
         var respondents = viewRows.GetValueOrDefault(DisclosureRules.Respondents)?.Count ?? 0;
         var comments = definition.Questions.Any(q => q.Kind == QuestionKind.Text) ? await CommentsAsync(run.Id, view, cancellationToken) : [];
         var results = definition.Questions
-            .Select(q => QuestionFigures.Of(q, viewRows.GetValueOrDefault(q.Id), comments.GetValueOrDefault(q.Id) ?? [], disclosure.Shows(q.Id, view), K))
+            .Select(q => WithThreads(QuestionFigures.Of(q, viewRows.GetValueOrDefault(q.Id), comments.GetValueOrDefault(q.Id)?.Select(c => c.Text).ToList() ?? [], disclosure.Shows(q.Id, view), K), comments.GetValueOrDefault(q.Id)))
             .ToList();
         return View(ResultsStatus.Ready, view == Cohort.Everyone ? "Everyone who answered." : view.Label, respondents, results, filters, trend) with
         {
@@ -95,10 +96,15 @@ public sealed class PulseResultsService(
         };
     }
 
-    /// <summary>Comments of the cohort, shuffled, without dates or any other field of their response.</summary>
-    private async Task<Dictionary<string, List<string>>> CommentsAsync(string runId, Cohort view, CancellationToken cancellationToken)
+    /// <summary>The comment threads beside the comments shown, in the same order; none when the figures hide the comments.</summary>
+    private static QuestionResult WithThreads(QuestionResult result, List<(string Text, string? Thread)>? comments) =>
+        result.Comments.Count == 0 || comments is null ? result : result with { CommentThreads = comments.Select(c => c.Thread).ToList() };
+
+    /// <summary>Comments of the cohort, shuffled, without dates or any other field of their response (only the thread a leader may reply through, if its author opted in).</summary>
+    private async Task<Dictionary<string, List<(string Text, string? Thread)>>> CommentsAsync(string runId, Cohort view, CancellationToken cancellationToken)
     {
-        var byQuestion = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var byQuestion = new Dictionary<string, List<(string Text, string? Thread)>>(StringComparer.Ordinal);
+        var threadOf = await threads.ThreadsOfAsync(runId, cancellationToken);
         foreach (var response in (await responses.ListAsync(runId, cancellationToken)).Where(r => view.Holds(r.Unit, r.Level)))
         {
             foreach (var (question, text) in response.Answers)
@@ -108,7 +114,7 @@ public sealed class PulseResultsService(
                     byQuestion[question] = list = [];
                 }
 
-                list.Add(text);
+                list.Add((text, threadOf.GetValueOrDefault((response.Key, question))));
             }
         }
 

@@ -43,7 +43,14 @@ public sealed record QuestionResult(
     double? Enps,
     IReadOnlyList<DistributionBucket> Distribution,
     IReadOnlyList<string> Comments,
-    string? Suppressed);
+    string? Suppressed)
+{
+    /// <summary>
+    /// Aligned with <see cref="Comments"/>: the comment thread a leader may reply through, or null when its
+    /// author did not tick "leaders may reply to me anonymously".
+    /// </summary>
+    public IReadOnlyList<string?> CommentThreads { get; init; } = [];
+}
 
 public sealed record DistributionBucket(string Label, int Count);
 

@@ -26,5 +26,10 @@ public sealed class PulseSubmissionEntity : ITableEntity
     public string? Sealed { get; set; }
 }
 
-/// <summary>What a pending row holds once opened: the answers (JSON, question id → answer) and the cohort they count in.</summary>
-public sealed record PendingAnswer(string Answers, string Unit, int? Level);
+/// <summary>
+/// What a pending row holds once opened: the answers (JSON, question id → answer) and the cohort they count in;
+/// <see cref="ReplyTo"/> is set only when the person ticked "leaders may reply to me anonymously" — their chat
+/// address and AAD id (a <c>ReplyAddress</c> as JSON), inside this sealed row only, handed at publication to the comment threads (Loop) and sealed there under a
+/// per-thread key.
+/// </summary>
+public sealed record PendingAnswer(string Answers, string Unit, int? Level, string? ReplyTo = null);

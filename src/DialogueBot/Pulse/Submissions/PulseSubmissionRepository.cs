@@ -65,9 +65,24 @@ public sealed class PulseSubmissionRepository(AppStorage storage)
         return rows.Select(row => (row.RowKey, runKey.Open(row.Sealed, PendingContext + "\n" + row.RowKey) is { } json ? JsonSerializer.Deserialize<PendingAnswer>(json) : null)).ToList();
     }
 
-    /// <summary>Deletes the run's whole partition (after publication): no participation mark outlives the run.</summary>
+    /// <summary>
+    /// Deletes the run's whole partition (after publication): no participation mark outlives the run. Reads
+    /// only the keys (not the sealed answers), and deletes several transactions at a time: at a 100,000-person
+    /// close that is 2,000 transactions, and one after the other their round trips were most of the close.
+    /// </summary>
     public async Task DeleteRunAsync(string runId, CancellationToken cancellationToken)
     {
-        await Table.DeleteAllAsync(await Table.ListPartitionAsync<TableEntity>(runId, cancellationToken), cancellationToken);
+        var rows = new List<TableEntity>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == runId, select: KeysOnly, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        await Table.DeleteAllAsync(rows, cancellationToken, parallelism: WriteParallelism);
     }
+
+    /// <summary>Transactions of one publication or deletion in flight at once.</summary>
+    public const int WriteParallelism = 8;
+
+    private static readonly string[] KeysOnly = ["PartitionKey", "RowKey"];
 }

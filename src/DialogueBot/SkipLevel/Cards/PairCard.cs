@@ -37,6 +37,7 @@ public static class PairCard
     public const string RescheduleVerb = "skiplevel.reschedule";
     public const string DeclineVerb = "skiplevel.decline";
     public const string AgendaVerb = "skiplevel.agenda";
+    public const string ParticipationVerb = "skiplevel.participation";
 
     public static AdaptiveCard Build(PairView view)
     {
@@ -61,7 +62,7 @@ public static class PairCard
                 [
                     new Fact("Suggested week", WeekText(pair.WeekDate)),
                     new Fact("Length", $"{view.Programme.MeetingMinutes} minutes"),
-                    new Fact("Status", StateText(pair, otherName)),
+                    new Fact("Status", StateText(pair, otherName, canProposeWeek: view.OtherWeeks.Count > 0)),
                 ],
             },
         };
@@ -79,7 +80,8 @@ public static class PairCard
         {
             FallbackText = $"Skip-level with {other?.Name ?? "your partner"}, week of {pair.Week}",
             Body = body,
-            Actions = pair.IsOpen ? Actions(view) : null,
+            // A closed pair keeps the way to resume (or pause) the next cycles.
+            Actions = pair.IsOpen ? Actions(view) : ParticipationActions(view),
         };
     }
 
@@ -94,15 +96,16 @@ public static class PairCard
             : $"{otherName} is the leader {distance} above you. Part of {programme}: a direct line to say what helps and what gets in your team's way.";
     }
 
-    private static string StateText(SkipLevelPairEntity pair, string otherName) => pair.State switch
+    /// <param name="canProposeWeek">Whether the card offers "Propose another week" (the cycle has another week with room): the text offers it only then.</param>
+    private static string StateText(SkipLevelPairEntity pair, string otherName, bool canProposeWeek) => pair.State switch
     {
         PairState.Confirmed when pair.ConfirmedBy.Contains(PairSide.Leader, StringComparison.Ordinal) && pair.ConfirmedBy.Contains(PairSide.Manager, StringComparison.Ordinal) => "Confirmed by both of you",
         PairState.Confirmed => "Confirmed by one of you",
-        PairState.Rescheduled => "A new week was proposed: confirm it or propose another",
+        PairState.Rescheduled => canProposeWeek ? "A new week was proposed: confirm it or propose another" : "A new week was proposed: confirm it",
         PairState.Declined => "Declined",
         PairState.Done => "It happened",
         PairState.Missed => "It did not happen",
-        _ => $"Proposed: confirm with {otherName} or propose another week",
+        _ => canProposeWeek ? $"Proposed: confirm with {otherName} or propose another week" : $"Proposed: confirm with {otherName}",
     };
 
     private static Container AgendaSection(PairView view)
@@ -180,6 +183,8 @@ public static class PairCard
             Actions = [new ExecuteAction("Decline", DeclineVerb, new DeclineData(programmeId, cycle, pairId)) { Style = ActionStyle.Destructive }],
         }));
 
+        actions.AddRange(ParticipationActions(view));
+
         if (view.ViewerSide == PairSide.Leader)
         {
             actions.Add(new ShowCardAction("Add agenda item", new NestedCard
@@ -187,6 +192,26 @@ public static class PairCard
                 Body = [new InputText { Id = "item", Label = "What would you like to talk about?", IsRequired = true, ErrorMessage = "Write the item.", MaxLength = 300 }],
                 Actions = [new ExecuteAction("Add", AgendaVerb, new AgendaData(programmeId, cycle, pairId))],
             }));
+        }
+
+        return actions;
+    }
+
+    /// <summary>Taking part is the person's own choice, in the overflow: paused or opted out, they are left out of the next plans.</summary>
+    private static List<CardAction> ParticipationActions(PairView view)
+    {
+        var pair = view.Pair;
+        var (programmeId, cycle, pairId) = (pair.ProgrammeId, pair.Cycle, pair.PairId);
+        var actions = new List<CardAction>();
+        var viewer = view.Programme.ParticipationOf(pair.PersonOn(view.ViewerSide));
+        if (viewer == Participation.Active)
+        {
+            actions.Add(new ExecuteAction("Pause my skip-levels", ParticipationVerb, new ParticipationData(programmeId, cycle, pairId, ParticipationChoice.Pause)) { Mode = ActionMode.Secondary });
+            actions.Add(new ExecuteAction("Opt out of this programme", ParticipationVerb, new ParticipationData(programmeId, cycle, pairId, ParticipationChoice.OptOut)) { Mode = ActionMode.Secondary });
+        }
+        else
+        {
+            actions.Add(new ExecuteAction(viewer == Participation.Paused ? "Resume my skip-levels" : "Opt in again", ParticipationVerb, new ParticipationData(programmeId, cycle, pairId, ParticipationChoice.Resume)));
         }
 
         return actions;

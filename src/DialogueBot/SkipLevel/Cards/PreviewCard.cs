@@ -13,13 +13,15 @@ public static class PreviewCard
     public const string LaunchVerb = "skiplevel.launch";
     public const int MaxRows = 40;
 
-    public static AdaptiveCard Build(SkipLevelProgrammeEntity programme, SkipLevelPlan plan, OrgSnapshot org)
+    /// <param name="due">Sent because the cycle's time has come: HR launches it from here, or it does not go.</param>
+    /// <param name="warnings">What HR should know before launching (another programme over the same people and weeks).</param>
+    public static AdaptiveCard Build(SkipLevelProgrammeEntity programme, SkipLevelPlan plan, OrgSnapshot org, bool due = false, IReadOnlyList<string>? warnings = null)
     {
         string NameOf(string id) => CardText.Markdown(org.FindById(id)?.Name ?? id, 60);
         var body = new List<CardElement>
         {
             new TextBlock($"Preview: {CardText.Markdown(programme.Name, 100)}") { Size = FontSize.Large, Weight = FontWeight.Bolder, Style = TextBlockStyle.Heading },
-            new TextBlock($"Cycle {plan.Cycle}: {plan.Pairs.Count} pairs, {plan.Weeks.Count} weeks. Nothing has been sent yet.") { IsSubtle = true, Spacing = Spacing.None },
+            new TextBlock($"Cycle {plan.Cycle}: {plan.Pairs.Count} pairs, {plan.Weeks.Count} weeks. {(due ? "Its time has come: nothing is sent until you launch it." : "Nothing has been sent yet.")}") { IsSubtle = true, Spacing = Spacing.None },
             new FactSet
             {
                 Facts =
@@ -32,9 +34,14 @@ public static class PreviewCard
             },
         };
 
+        foreach (var warning in warnings ?? [])
+        {
+            body.Add(new Container { Style = ContainerStyle.Warning, Items = [CardText.User(warning, 600)] });
+        }
+
         foreach (var note in plan.Notes)
         {
-            body.Add(new TextBlock(note) { Size = FontSize.Small, Spacing = Spacing.Small });
+            body.Add(CardText.User(note, 600, subtle: true));
         }
 
         foreach (var week in plan.Pairs.Take(MaxRows).GroupBy(p => p.Week))
@@ -54,7 +61,11 @@ public static class PreviewCard
         if (plan.Skipped.Count > 0)
         {
             body.Add(new TextBlock($"Skipped ({plan.Skipped.Count})") { Weight = FontWeight.Bolder, Separator = true, Spacing = Spacing.Medium });
-            body.Add(new FactSet { Facts = plan.Skipped.Take(MaxRows).Select(s => new Fact(NameOf(s.PersonId), CardText.Markdown(s.Reason, 200))).ToList() });
+            // Reasons are plain text (names, numbers, brackets): shown as such, never through markdown, whose escapes would show.
+            foreach (var skipped in plan.Skipped.Take(MaxRows))
+            {
+                body.Add(CardText.User($"{org.FindById(skipped.PersonId)?.Name ?? skipped.PersonId}: {skipped.Reason}", 300));
+            }
         }
 
         return new AdaptiveCard

@@ -16,6 +16,9 @@ public abstract record PairActionData(string ProgrammeId, int Cycle, string Pair
     public PairKey Key => new(ProgrammeId, Cycle, PairId);
 }
 
+/// <summary>skiplevel.participation: pause, opt out of, or resume the programme, from one's own pair card.</summary>
+public sealed record ParticipationData(string ProgrammeId, int Cycle, string PairId, ParticipationChoice Choice) : PairActionData(ProgrammeId, Cycle, PairId);
+
 /// <summary>skiplevel.confirm.</summary>
 public sealed record ConfirmData(string ProgrammeId, int Cycle, string PairId) : PairActionData(ProgrammeId, Cycle, PairId);
 

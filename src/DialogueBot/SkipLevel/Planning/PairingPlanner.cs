@@ -15,9 +15,11 @@ namespace DialogueBot.SkipLevel.Planning;
 /// </summary>
 public static class PairingPlanner
 {
-    public static SkipLevelPlan Plan(OrgSnapshot org, ProgrammeRules rules, int cycle, IEnumerable<PastMeeting> history)
+    /// <param name="notBefore">The first week that may be used (the current one): earlier weeks of the cycle are over.</param>
+    public static SkipLevelPlan Plan(OrgSnapshot org, ProgrammeRules rules, int cycle, IEnumerable<PastMeeting> history, DateOnly? notBefore = null)
     {
-        var weeks = rules.WeeksOf(cycle);
+        var cycleWeeks = rules.WeeksOf(cycle);
+        var weeks = cycleWeeks.Where(w => notBefore is not { } first || w >= first).ToList();
         var notes = new List<string>();
         var skipped = new List<SkippedPerson>();
         var past = history.ToList();
@@ -32,7 +34,7 @@ public static class PairingPlanner
 
         if (weeks.Count == 0)
         {
-            notes.Add($"Cycle {cycle} starts after the programme's end date: nothing to plan.");
+            notes.Add(cycleWeeks.Count == 0 ? $"Cycle {cycle} starts after the programme's end date: nothing to plan." : $"Cycle {cycle}'s weeks are all over: nothing to plan.");
             return new SkipLevelPlan(cycle, weeks, [], skipped, notes);
         }
 
@@ -48,9 +50,17 @@ public static class PairingPlanner
             {
                 skipped.Add(new SkippedPerson(manager.Id, "On leave."));
             }
+            else if (Programmes.ParticipationRules.Reason(rules.LeftOut.GetValueOrDefault(manager.Id)) is { } own)
+            {
+                skipped.Add(new SkippedPerson(manager.Id, own));
+            }
+            else if (Programmes.ParticipationRules.Reason(rules.LeftOut.GetValueOrDefault(found.Leader.Id)) is { } leaders)
+            {
+                skipped.Add(new SkippedPerson(manager.Id, $"Their skip-level leader ({found.Leader.Name}): {leaders.TrimEnd('.').ToLowerInvariant()}."));
+            }
             else if (!found.Leader.IsActive)
             {
-                skipped.Add(new SkippedPerson(manager.Id, $"Their skip-level leader ({found.Leader.Id}) is on leave."));
+                skipped.Add(new SkippedPerson(manager.Id, $"Their skip-level leader ({found.Leader.Name}) is on leave."));
             }
             else
             {
@@ -74,7 +84,7 @@ public static class PairingPlanner
                 var (leader, manager, rule, distance) = ordered[i];
                 if (i >= placed)
                 {
-                    skipped.Add(new SkippedPerson(manager.Id, $"{leader.Id} already has {capacity} meetings in this cycle ({rules.PerWeekCap} a week for {weeks.Count} weeks)."));
+                    skipped.Add(new SkippedPerson(manager.Id, $"{leader.Name} already has {capacity} meetings in this cycle ({rules.PerWeekCap} a week for {weeks.Count} weeks)."));
                     continue;
                 }
 
@@ -91,7 +101,7 @@ public static class PairingPlanner
         }
 
         var idle = org.People.Where(p => IsLeader(p, rules) && p.IsActive && pairs.All(x => !string.Equals(x.LeaderId, p.Id, StringComparison.Ordinal)))
-            .Select(p => p.Id).Order(StringComparer.Ordinal).ToList();
+            .OrderBy(p => p.Id, StringComparer.Ordinal).Select(p => p.Name).ToList();
         if (idle.Count > 0)
         {
             notes.Add($"{idle.Count} leaders have no managers two levels below them in scope (a flat team or everyone deeper is covered by a closer leader): {string.Join(", ", idle.Take(10))}{(idle.Count > 10 ? ", …" : "")}.");

@@ -25,6 +25,9 @@ public sealed record ProgrammeRules
 
     public int PerWeekCap { get; init; } = 2;
 
+    /// <summary>People who paused or opted out: they are left out of the plan, with the reason.</summary>
+    public IReadOnlyDictionary<string, Programmes.Participation> LeftOut { get; init; } = new Dictionary<string, Programmes.Participation>();
+
     /// <summary>The Monday of the week holding <paramref name="date"/>.</summary>
     public static DateOnly MondayOf(DateOnly date) => date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
 

@@ -37,6 +37,12 @@ public sealed class SkipLevelProgrammeEntity : ITableEntity
     /// <summary>The last cycle launched (0: still a draft).</summary>
     public int LaunchedCycle { get; set; }
 
+    /// <summary>Who paused or opted out ("p12=Paused;p13=OptedOut"), as they chose on their pair cards; see <see cref="ParticipationRules"/>.</summary>
+    public string Participation { get; set; } = "";
+
+    public Participation ParticipationOf(string? personId) =>
+        personId is not null && ParticipationRules.Parse(Participation).TryGetValue(personId, out var p) ? p : SkipLevel.Programmes.Participation.Active;
+
     [IgnoreDataMember]
     public string Id => RowKey;
 
@@ -54,6 +60,7 @@ public sealed class SkipLevelProgrammeEntity : ITableEntity
         StartWeek = ParseDate(StartWeek),
         EndDate = ParseDate(EndDate),
         PerWeekCap = PerWeekCap,
+        LeftOut = ParticipationRules.Parse(Participation),
     };
 
     public static string FormatDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -37,6 +37,19 @@ public static class PromptSchedule
     /// <summary>One notice per change: the state and week make the key.</summary>
     public static string NotifyKey(SkipLevelPairEntity pair, string side) => $"sln-{pair.PartitionKey}-{pair.PairId}-{side}-{pair.StoredState}-{Compact(pair.Week)}";
 
+    /// <summary>One notice per agenda item: the number of items makes the key (a state-and-week key would run once for all of them).</summary>
+    public static string AgendaNoticeKey(SkipLevelPairEntity pair, string side) => $"sla-{pair.PartitionKey}-{pair.PairId}-{side}-{pair.Agenda.Count.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>
+    /// Whether the Thursday reminder ("your skip-level is next week") is still to come. When its time is past
+    /// (a pair planned close to its week, a late launch, a move to a near week), it would arrive together
+    /// with the prompt or the change notice, which already say the same: it is not scheduled.
+    /// </summary>
+    public static bool RemindsLater(DateOnly week, DateTimeOffset now, TimeZoneInfo zone) => MorningOf(ReminderDay(week), zone) > now;
+
+    /// <summary>The first week a plan may use: the current one (a week already over is never planned, and never followed up at launch).</summary>
+    public static DateOnly FirstPlannableWeek(DateOnly today) => Planning.ProgrammeRules.MondayOf(today);
+
     public static string CycleKey(string programmeId, int cycle) => $"slc-{programmeId}-c{cycle.ToString("000", CultureInfo.InvariantCulture)}";
 
     private static string Compact(string week) => week.Replace("-", "", StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using DialogueBot.Conversations;
+using DialogueBot.Conversations.Delivery;
 using DialogueBot.Infrastructure.Work;
 using DialogueBot.Org;
 using DialogueBot.SkipLevel.Cards;
@@ -19,6 +20,7 @@ public sealed class SkipLevelMessageHandler(
     OrgDirectory directory,
     PairCardFactory cards,
     ProactiveMessenger messenger,
+    DeliveryReports reports,
     ILogger<SkipLevelMessageHandler> logger) : IWorkHandler
 {
     public string Kind => kind;
@@ -56,6 +58,7 @@ public sealed class SkipLevelMessageHandler(
             : await cards.BuildAsync(programme, pair, message.Side, org, StageOf(kind), cancellationToken);
 
         var result = await messenger.SendAsync(person, card.ToMessage(), cancellationToken);
+        await reports.RecordAsync(SkipLevelDeliveryReports.Round(programme.Id, message.Cycle, kind), ReportDetail.Named, item, result, cancellationToken);
         return result.Outcome switch
         {
             ProactiveOutcome.Throttled => WorkResult.RetryAfter(result.RetryAfter ?? TimeSpan.FromSeconds(30), "Teams asked us to slow down."),
@@ -81,20 +84,42 @@ public sealed class SkipLevelMessageHandler(
     };
 }
 
-/// <summary>Launches the next cycle of a programme when its time comes.</summary>
-public sealed class SkipLevelCycleHandler(SkipLevelService service, ILogger<SkipLevelCycleHandler> logger) : IWorkHandler
+/// <summary>
+/// When a programme's next cycle comes due, HR (the programme's creator) gets its preview with a Launch
+/// button: nothing goes to leaders and managers until HR has seen the plan and launched it. (Launching by
+/// itself sent cycle 2 seconds after cycle 1 when its date was already past.)
+/// </summary>
+public sealed class SkipLevelCycleHandler(SkipLevelService service, OrgDirectory directory, ProactiveMessenger messenger, ILogger<SkipLevelCycleHandler> logger) : IWorkHandler
 {
     public string Kind => SkipLevelWorkKinds.Cycle;
 
     public async Task<WorkResult> HandleAsync(WorkItem item, CancellationToken cancellationToken)
     {
         var message = item.PayloadAs<CycleMessage>();
-        var result = await service.LaunchAsync(message.ProgrammeId, message.Cycle, cancellationToken);
-        if (result.Problem is not null)
+        var programme = await service.FindAsync(message.ProgrammeId, cancellationToken);
+        if (programme is null || programme.LaunchedCycle >= message.Cycle)
         {
-            logger.LogInformation("Skip-level cycle {Cycle} of {ProgrammeId} not launched: {Problem}", message.Cycle, message.ProgrammeId, result.Problem);
+            return WorkResult.Done; // gone, or HR launched it already
         }
 
-        return WorkResult.Done;
+        var org = await directory.GetAsync(cancellationToken);
+        if (org.FindById(programme.CreatedBy) is not { IsActive: true } hr)
+        {
+            logger.LogWarning("Skip-level cycle {Cycle} of {ProgrammeId} is due, but its creator is not in the org chart to preview it; launch it from the API.", message.Cycle, message.ProgrammeId);
+            return WorkResult.Done;
+        }
+
+        var plan = await service.PlanAsync(programme, message.Cycle, cancellationToken);
+        var warnings = await service.OverlapWarningsAsync(programme, cancellationToken);
+        var result = await messenger.SendAsync(hr, PreviewCard.Build(programme, plan, org, due: true, warnings).ToMessage(), cancellationToken);
+        return result.Outcome == ProactiveOutcome.Throttled
+            ? WorkResult.RetryAfter(result.RetryAfter ?? TimeSpan.FromSeconds(30), "Teams asked us to slow down.")
+            : WorkResult.Done;
     }
+}
+
+/// <summary>A skip-level round's report: one per programme, cycle and kind of message (prompt, reminder, follow-up…).</summary>
+public static class SkipLevelDeliveryReports
+{
+    public static string Round(string programmeId, int cycle, string kind) => $"{programmeId}.{cycle}.{kind}";
 }

@@ -33,9 +33,12 @@ async function send(path, options = {}) {
   const response = await fetch(path, { ...options, headers });
   if (!response.ok) {
     let detail = `${response.status}`;
-    try { detail = (await response.json()).detail || detail; } catch { /* not JSON */ }
+    let problem = null;
+    try { problem = await response.json(); detail = problem.detail || detail; } catch { /* not JSON */ }
     const error = new Error(detail);
     error.status = response.status;
+    // The problem as the API sent it: a form shows `errors` (field → messages) beside its fields.
+    error.problem = problem;
     throw error;
   }
   return response;

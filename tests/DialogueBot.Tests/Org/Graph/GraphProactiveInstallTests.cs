@@ -73,11 +73,14 @@ public sealed class GraphProactiveInstallTests : GraphTest
         var cy = GraphTenants.IdOf(6);
         Graph.BlockedUsers[cy] = true;
 
-        Assert.Equal(ProactiveOutcome.NotInstalled, (await SendAsync(6)).Outcome);
-        Assert.Equal(ProactiveOutcome.NotInstalled, (await SendAsync(6)).Outcome);
+        // The messenger records the refusal on the person's reference: unreachable, and why, not retried.
+        var first = await SendAsync(6);
+        var second = await SendAsync(6);
+        Assert.Equal((ProactiveOutcome.Unreachable, UnreachableReason.InstallBlocked), (first.Outcome, first.Reason));
+        Assert.Equal((ProactiveOutcome.Unreachable, UnreachableReason.InstallBlocked), (second.Outcome, second.Reason));
 
         Assert.Single(Graph.Requests, r => r.Method == "POST" && r.Path.Contains(cy, StringComparison.Ordinal));
-        Assert.True(await Bot.Service<ProactiveInstallBlocks>().IsBlockedAsync(cy, CancellationToken.None));
+        Assert.Equal(UnreachableReason.InstallBlocked, (await Bot.Service<ConversationReferenceRepository>().FindAsync(cy, CancellationToken.None))!.Unreachable);
         Assert.Empty(Connector.ActivitiesIn(GraphStub.ChatIdOf(cy)));
     }
 

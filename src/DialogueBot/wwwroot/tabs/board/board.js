@@ -29,11 +29,65 @@ function formatDate(iso) {
   return new Date(iso).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 }
 
+// Without a town hall in the address, the tab shows the one the "questions" card shows: the first the
+// server lists (the same order decides both). With several, a picker lets the person switch.
 async function pickTownHall() {
-  if (townHallId) return townHallId;
   const list = await apiFetch('/api/townhalls');
-  if (!list.length) return null;
-  return list[0].id; // the server lists open town halls first, then the latest event
+  const picker = $('hall-picker');
+  $('picker').hidden = list.length < 2;
+  picker.replaceChildren(...list.map(h => {
+    const option = document.createElement('option');
+    option.value = h.id;
+    option.textContent = `${h.title} · ${formatDate(h.eventAt)}`;
+    return option;
+  }));
+  const chosen = townHallId && list.some(h => h.id === townHallId) ? townHallId : list[0]?.id ?? null;
+  if (chosen) picker.value = chosen;
+  return townHallId || chosen;
+}
+
+$('hall-picker').addEventListener('change', async event => {
+  townHallId = event.target.value;
+  lastPositions = new Map();
+  await refresh();
+  schedule();
+});
+
+// Host controls: shown when the server says the viewer may moderate (canModerate), and checked again by
+// the server on every press; the page never decides a role.
+async function moderate(q, action, fields = {}) {
+  try {
+    await apiFetch(`/api/townhalls/${encodeURIComponent(townHallId)}/questions/${encodeURIComponent(q.id)}/moderation`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ action, ...fields }),
+    });
+    $('status').textContent = '';
+  } catch (e) {
+    $('status').textContent = e.message;
+  }
+  await refresh(true);
+}
+
+function hostControls(item, q) {
+  const host = item.querySelector('.host');
+  host.hidden = false;
+  const live = q.state === 'open' || q.state === 'pending';
+  const pin = item.querySelector('.pin');
+  pin.hidden = q.state !== 'open';
+  pin.textContent = q.pinned ? 'Unpin' : 'Pin';
+  pin.addEventListener('click', () => moderate(q, q.pinned ? 'unpin' : 'pin'));
+  item.querySelector('.host-answer').hidden = !live;
+  item.querySelector('.host-dismiss').hidden = !live;
+  item.querySelector('.publish').addEventListener('click', () => moderate(q, 'answer', {
+    text: item.querySelector('.answer-input').value, link: item.querySelector('.link-input').value || null,
+  }));
+  item.querySelector('.dismiss').addEventListener('click', () => moderate(q, 'dismiss', { text: item.querySelector('.reason-input').value }));
+}
+
+// A host typing an answer or a reason keeps what they typed: the live refresh waits until they are done.
+function hostIsTyping() {
+  return [...document.querySelectorAll('.host details[open]')].length > 0;
 }
 
 function render(board) {
@@ -54,7 +108,9 @@ function render(board) {
     item.querySelector('.count').textContent = String(q.votes);
     item.querySelector('.label').textContent = q.votes === 1 ? 'vote' : 'votes';
     item.querySelector('.text').textContent = q.text;
-    const parts = [`#${q.number}`, q.author ?? 'Anonymous'];
+    // The place on the board is the order of the list (and its number, read out); the stored question
+    // number is not shown: it only says in which order questions came in, and looked like a rank.
+    const parts = [q.author ?? 'Anonymous'];
     if (q.pinned) parts.push('pinned');
     if (q.mine) parts.push('yours');
     if (q.state === 'pending') parts.push('awaiting approval');
@@ -79,6 +135,7 @@ function render(board) {
       dismissed.hidden = false;
       dismissed.textContent = `Dismissed: ${q.dismissReason}`;
     }
+    if (hall.canModerate) hostControls(item, q);
     positions.set(q.id, index);
     if (lastPositions.has(q.id) && lastPositions.get(q.id) > index) item.classList.add('moved');
     return item;
@@ -118,9 +175,10 @@ async function toggleVote(q) {
   await refresh();
 }
 
-async function refresh() {
+async function refresh(force = false) {
+  if (!force && hostIsTyping()) return;
   try {
-    if (!townHallId) {
+    if (!townHallId || !$('hall-picker').options.length) {
       townHallId = await pickTownHall();
       if (!townHallId) {
         $('title').textContent = 'No town hall yet';

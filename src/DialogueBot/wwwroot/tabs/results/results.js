@@ -3,6 +3,7 @@
 // subtracted refused); this page never derives a figure the API did not send, and offers only the filters
 // the API lists. Everything people wrote is put on the page with textContent, never as HTML.
 import { apiFetch, apiFetchBlob } from '/tabs/tab-auth.js';
+import { showLoop } from './loop.js';
 
 const params = new URLSearchParams(location.search);
 const state = { pulses: [], pulseId: params.get('pulse'), runId: params.get('run'), filter: params.get('filter') || 'all' };
@@ -135,13 +136,29 @@ function render(view) {
   $('footnote').textContent = `Figures appear only for groups of ${view.minimumGroupSize} or more people, and only after a pulse closes.`;
 }
 
-async function showResults() {
+// The run's delivery report: counts only (a pulse report never names anyone; see docs/anonymity.md).
+async function showDelivery(runId) {
+  const line = $('delivery');
   try {
-    render(await apiFetch(resultsPath()));
+    const report = await apiFetch(`/api/deliveries/pulse-runs/${encodeURIComponent(runId)}`);
+    line.textContent = report.pulse.summary;
+    line.hidden = false;
+  } catch {
+    line.hidden = true;
+  }
+}
+
+async function showResults() {
+  let view;
+  try {
+    view = await apiFetch(resultsPath());
+    render(view);
   } catch (e) {
     failed(e);
     return;
   }
+  await showDelivery(view.runId);
+  await showLoop(view);
   document.body.dataset.loaded = 'true';
 }
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 
-namespace DialogueBot.TownHall;
+namespace DialogueBot.Infrastructure.Text;
 
 /// <summary>
-/// "Has this been asked already?": the share of meaningful words two questions have in common (Jaccard
+/// "Has this been raised already?" (town-hall questions, consultation concerns): the share of meaningful words two questions have in common (Jaccard
 /// over normalised tokens, common filler words ignored). Cheap, explainable, and good enough to offer
 /// "upvote that one instead" — the asker decides.
 /// </summary>
