@@ -1,5 +1,6 @@
 // The whole path a person takes, in Microsoft's own Teams-like client: the Playground installs the bot,
-// the demo pulse arrives and is answered in place, and "help" answers with the help card.
+// the demo pulse arrives and is answered in place, "help" answers with a card of buttons that each start
+// a task, and the demo's closed pulse shows its results and trend at once (the newcomer's first minute).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startAzurite, startBot, startPlayground, launchBrowser, localOnly, artifacts } from './lib/harness.mjs';
@@ -79,4 +80,83 @@ test('in the Playground the demo pulse arrives after install and is answered in 
   assert.doesNotMatch(text, /More time to plan/);
   assert.doesNotMatch(text, /Priorities/);
   await page.screenshot({ path: artifacts('screenshots', 'playground-pulse-answered.png') });
+});
+
+const countOf = (page, text) => page.locator('.ac-adaptiveCard', { hasText: text }).count();
+
+/** Types `text` in the compose box and waits for one more card holding `expect`. */
+async function say(page, text, expect) {
+  const before = await countOf(page, expect);
+  const box = page.locator('[role=textbox][data-lexical-editor=true]');
+  await box.click();
+  await box.type(text);
+  await page.getByRole('button', { name: 'Send Message' }).click();
+  await page.waitForFunction(([t, n]) => [...document.querySelectorAll('.ac-adaptiveCard')].filter(c => c.innerText.includes(t)).length > n, [expect, before], { timeout: 30000 });
+  return page.locator('.ac-adaptiveCard', { hasText: expect }).last();
+}
+
+/**
+ * Presses `button` on `card` and waits for a card holding `expect` that was not there before: the invoke's
+ * answer replaces the pressed card in place; a command button (imBack) gets its answer as a new message.
+ */
+async function press(page, card, button, expect) {
+  const before = await page.locator('.ac-adaptiveCard').evaluateAll(cards => cards.map(c => c.innerText));
+  await card.getByRole('button', { name: button, exact: true }).first().click();
+  const mark = 'c' + Math.random().toString(16).slice(2);
+  await page.waitForFunction(([t, old, m]) => {
+    const found = [...document.querySelectorAll('.ac-adaptiveCard')].find(c => c.innerText.includes(t) && !old.includes(c.innerText));
+    found?.setAttribute('data-e2e', m);
+    return Boolean(found);
+  }, [expect, before, mark], { timeout: 30000 }).catch(async error => {
+    const now = await page.locator('.ac-adaptiveCard').evaluateAll(cards => cards.map(c => c.innerText.slice(0, 160)));
+    throw new Error(`"${button}" brought no card with "${expect}"; the last cards: ${JSON.stringify(now.slice(-2))}`, { cause: error });
+  });
+  return page.locator(`[data-e2e="${mark}"]`);
+}
+
+// `make run`'s demo holds a weekly pulse whose two runs closed with answers over k: results are there at once.
+test('in the Playground the help card\'s "See results" opens the demo results with a trend, and Back returns to the list', async () => {
+  const help = await say(page, 'help', 'What I can do for you');
+  const list = await press(page, help, 'See results', 'Weekly engagement check-in');
+  assert.match(await list.innerText(), /Pulse results/);
+  assert.match(await list.innerText(), /closed /);
+
+  const results = await press(page, list, 'Weekly engagement check-in', 'Trend across runs');
+  const text = await results.innerText();
+  assert.match(text, /Responses/);
+  assert.match(text, /eNPS/);
+  assert.match(text, /Run 1 .*Run 2|Run 2[\s\S]*Run 1|Run 1[\s\S]*Run 2/);
+  await results.screenshot({ path: artifacts('screenshots', 'playground-results.png') });
+
+  const again = await press(page, results, 'Back to the list', 'Weekly engagement check-in');
+  assert.match(await again.innerText(), /Q3 strategy check-in/);
+});
+
+test('in the Playground every help button of an HR manager starts its task', async () => {
+  const tasks = [
+    ['Start a pulse', 'New pulse'],
+    ['New programme', 'New skip-level programme'],
+    ['Skip-level status', 'Demo skip-levels'],
+    ['Recognise a manager', 'Recognise a manager'],
+    ['Review nominations', 'Nominations to review'],
+    ['Question board', 'Q3 company town hall'],
+  ];
+  for (const [button, expect] of tasks) {
+    const help = await say(page, 'help', 'What I can do for you');
+    const answer = await press(page, help, button, expect);
+    const text = await answer.innerText();
+    assert.doesNotMatch(text, /out of date|Not available to you|didn't catch that/, `${button} answered: ${text}`);
+  }
+  // No card anywhere in the chat names an API path: cards are for people.
+  for (const card of await page.locator('.ac-adaptiveCard').all()) {
+    assert.doesNotMatch(await card.innerText(), /\/api\//);
+  }
+  await page.screenshot({ path: artifacts('screenshots', 'playground-help-tasks.png') });
+});
+
+// Reloading the Playground starts a new conversation: the newcomer is greeted there again.
+test('in the Playground a reload is a new conversation and is welcomed again', async () => {
+  await page.reload();
+
+  await cardWith(page, 'Welcome, Alex');
 });

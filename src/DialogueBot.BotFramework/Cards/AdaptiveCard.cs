@@ -27,7 +27,17 @@ public sealed class AdaptiveCard
     public IList<CardAction>? Actions { get; set; }
     public Refresh? Refresh { get; set; }
     public string? FallbackText { get; set; }
-    public string? Speak { get; set; }
+    /// <summary>
+    /// What a screen reader or voice assistant says for the card. Defaults to <see cref="FallbackText"/>, so that
+    /// no card is silent; set it where a spoken summary says more than the fallback.
+    /// </summary>
+    public string? Speak
+    {
+        get => _speak ?? FallbackText;
+        set => _speak = value;
+    }
+
+    private string? _speak;
     public string? Lang { get; set; }
     public VerticalAlignment? VerticalContentAlignment { get; set; }
     public string? MinHeight { get; set; }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using DialogueBot.BotFramework.Schema;
 
 namespace DialogueBot.BotFramework.Routing;
@@ -127,6 +128,11 @@ public sealed class ActivityRouter
         }
 
         var activity = context.Activity;
+        if (activity.Type == ActivityTypes.Message && string.IsNullOrWhiteSpace(activity.Text) && ImBackTextOf(activity.Value) is { } typed)
+        {
+            activity.Text = typed; // read as what the button stands for: the person typing it (see ImBackTextOf)
+        }
+
         if (activity.Type == ActivityTypes.Message && CommandOf(activity.Text) is { } command && _commands.TryGetValue(command, out var commandRoute))
         {
             return commandRoute.PersonalOnly && !context.IsPersonal ? NotPersonal(commandRoute.Route.Name) : commandRoute.Route;
@@ -161,6 +167,18 @@ public sealed class ActivityRouter
         await c.SendTextAsync(NotPersonalText, ct);
         return null;
     }));
+
+    /// <summary>
+    /// The text of an imBack button (Action.Submit data <c>{"msteams":{"type":"imBack","value":"…"}}</c>) when a
+    /// client posts the submit's data instead of the text Teams would post for it (the Agents Playground does).
+    /// </summary>
+    public static string? ImBackTextOf(JsonElement? value) =>
+        value is { ValueKind: JsonValueKind.Object } data
+        && data.TryGetProperty("msteams", out var teams) && teams.ValueKind == JsonValueKind.Object
+        && teams.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "imBack"
+        && teams.TryGetProperty("value", out var text) && text.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(text.GetString())
+            ? UserText.Clean(text.GetString()!)
+            : null;
 
     /// <summary>The first word of a message, without a leading '/', after removing &lt;at&gt; mentions.</summary>
     public static string? CommandOf(string? text)

@@ -27,6 +27,8 @@ public sealed class ConversationReferenceEntity : ITableEntity
     public DateTimeOffset InstalledAt { get; set; }
     /// <summary>The conversation the welcome card went to, so a repeated install event does not welcome twice.</summary>
     public string? WelcomedConversationId { get; set; }
+    /// <summary>The install event (its activity id) the welcome card answered: each install is greeted once, however often Teams retries its event.</summary>
+    public string? WelcomedInstallId { get; set; }
     /// <summary>Set when Teams answered 403/404 (the app removed or blocked) or an install was refused by policy.</summary>
     public DateTimeOffset? UnreachableSince { get; set; }
     /// <summary>Why (<see cref="UnreachableReason"/> by name); a row with no conversation and this set records a blocked install.</summary>

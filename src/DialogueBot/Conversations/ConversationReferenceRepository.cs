@@ -47,16 +47,28 @@ public sealed class ConversationReferenceRepository(AppStorage storage, TimeProv
     /// Claims the right to send the welcome card to this conversation; false when it is already sent or
     /// claimed. A lost race is re-read: it is only lost for good when the other writer made the claim.
     /// </summary>
-    public async Task<bool> TryClaimWelcomeAsync(ConversationReferenceEntity row, CancellationToken cancellationToken)
+    public Task<bool> TryClaimWelcomeAsync(ConversationReferenceEntity row, CancellationToken cancellationToken) =>
+        TryClaimWelcomeAsync(row, installId: null, cancellationToken);
+
+    /// <param name="installId">
+    /// The installationUpdate's activity id: each install event is welcomed once (a retry carries the same id),
+    /// even in a conversation welcomed before, since a person who installs again, or reloads the Playground,
+    /// looks at an empty chat. Null: once per conversation.
+    /// </param>
+    public async Task<bool> TryClaimWelcomeAsync(ConversationReferenceEntity row, string? installId, CancellationToken cancellationToken)
     {
         var claim = await Table.UpdateAsync<ConversationReferenceEntity>(row.PartitionKey, row.RowKey, current =>
         {
-            if (current.ConversationId is null || current.WelcomedConversationId == current.ConversationId)
+            var welcomed = installId is null
+                ? current.WelcomedConversationId == current.ConversationId
+                : current.WelcomedInstallId == installId;
+            if (current.ConversationId is null || welcomed)
             {
                 return false;
             }
 
             current.WelcomedConversationId = current.ConversationId;
+            current.WelcomedInstallId = installId ?? current.WelcomedInstallId;
             return true;
         }, cancellationToken);
         return claim.Written;
@@ -74,6 +86,7 @@ public sealed class ConversationReferenceRepository(AppStorage storage, TimeProv
             }
 
             current.WelcomedConversationId = null;
+            current.WelcomedInstallId = null;
             return true;
         }, cancellationToken);
     }

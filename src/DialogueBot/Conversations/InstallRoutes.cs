@@ -9,8 +9,8 @@ namespace DialogueBot.Conversations;
 
 /// <summary>
 /// Install and uninstall, in either form Teams sends them (installationUpdate, conversationUpdate with the
-/// bot among the members). Both forms arrive for one install, and again on every reload: everything here
-/// is idempotent, and the welcome card goes out once per conversation.
+/// bot among the members). Both forms arrive for one install, and again on every reload of the Playground:
+/// everything here is idempotent, and each install event is welcomed once (a reload shows an empty chat).
 /// </summary>
 public sealed class InstallRoutes(
     ConversationReferenceRepository references,
@@ -45,7 +45,9 @@ public sealed class InstallRoutes(
         var reference = await references.SaveFromActivityAsync(aad, activity, cancellationToken);
         var person = await FindOrLinkAsync(context, aad, cancellationToken);
 
-        if (await references.TryClaimWelcomeAsync(reference, cancellationToken))
+        // The installationUpdate greets (once per event, retries included); the conversationUpdate Teams sends
+        // with it only stores the reference, so the pair, in whichever order it arrives, greets once.
+        if (activity.Type == ActivityTypes.InstallationUpdate && await references.TryClaimWelcomeAsync(reference, activity.Id ?? activity.Conversation?.Id, cancellationToken))
         {
             try
             {

@@ -15,7 +15,7 @@ public sealed class CoreHelp : IHelpContributor, IBotCommandSource
         yield return new HelpTopic("Help", "Shows this card: everything you can do here, for your role.", "help");
         if (caller.HasAny(OrgRole.HR))
         {
-            yield return new HelpTopic("Org chart", "HR keeps the org chart current by importing a CSV through the admin API (POST /api/org/import).");
+            yield return new HelpTopic("Org chart", "Everything here follows your organisation's chart: who manages whom, units and roles. HR keeps it current from the HR system's export, or IT has it synced from Entra ID.");
         }
     }
 }

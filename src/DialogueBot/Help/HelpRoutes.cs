@@ -13,14 +13,14 @@ public sealed class HelpRoutes(HelpCard help, ILogger<HelpRoutes> logger) : IAct
         router.OnCommand("help", async (context, ct) =>
         {
             var caller = await context.GetCallerAsync(ct);
-            await context.SendAsync(help.Build(caller), ct);
+            await context.SendAsync(await help.BuildAsync(caller, ct), ct);
             return null;
         });
 
         router.OnCardAction(HelpCard.ShowVerb, async (context, _, ct) =>
         {
             var caller = await context.GetCallerAsync(ct);
-            return help.Build(caller).ToInvokeResponse();
+            return (await help.BuildAsync(caller, ct)).ToInvokeResponse();
         });
 
         router.OnUnknownCardAction((context, action, ct) =>
@@ -40,7 +40,7 @@ public sealed class HelpRoutes(HelpCard help, ILogger<HelpRoutes> logger) : IAct
 
             var caller = await context.GetCallerAsync(ct);
             await context.SendTextAsync("I didn't catch that. Here is what I can do:", ct);
-            await context.SendAsync(help.Build(caller), ct);
+            await context.SendAsync(await help.BuildAsync(caller, ct), ct);
             return null;
         });
 

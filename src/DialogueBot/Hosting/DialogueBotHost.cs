@@ -1,6 +1,7 @@
 using DialogueBot.BotFramework.Authentication;
 using DialogueBot.BotFramework.Hosting;
 using DialogueBot.BotFramework.Connector;
+using DialogueBot.Cards;
 using DialogueBot.Consultation;
 using DialogueBot.Conversations;
 using DialogueBot.Conversations.Budget;
@@ -62,6 +63,7 @@ public static class DialogueBotHost
             .AddOrg(configuration)
             .AddGraphDirectory(configuration)
             .AddConversations(configuration)
+            .AddCards()
             .AddHelp()
             .AddPulse(configuration)
             .AddTownHall(configuration)

@@ -1,6 +1,8 @@
+using DialogueBot.BotFramework.Cards;
 using DialogueBot.Help;
 using DialogueBot.Infrastructure.Anonymity;
 using DialogueBot.Org;
+using DialogueBot.Pulse.Cards;
 using Microsoft.Extensions.Options;
 
 namespace DialogueBot.Pulse;
@@ -24,8 +26,8 @@ public sealed class PulseHelp(IOptions<AnonymityOptions> anonymity) : IHelpContr
 
         if (caller.HasAny(PulseRoutes.Creators))
         {
-            yield return new HelpTopic("Start a pulse", "Pick a question set and an audience; the card goes to everyone in it.", "pulse");
-            yield return new HelpTopic("Pulse results", $"Results of closed pulses, for groups of {anonymity.Value.MinimumGroupSize} or more only.", "results");
+            yield return new HelpTopic("Start a pulse", "Pick a question set or write your own questions, choose an audience and count it, then send: the card goes to everyone in it.", "pulse", new ExecuteAction("Start a pulse", PulseFormCard.FormVerb));
+            yield return new HelpTopic("Pulse results", $"Results of closed pulses, for groups of {anonymity.Value.MinimumGroupSize} or more only, with the trend across runs.", "results", new ExecuteAction("See results", PulseResultsCard.ListVerb));
         }
     }
 }

@@ -22,7 +22,8 @@ public sealed class PulseRoutes(
     PulseResultsService results,
     PulseService service,
     OrgDirectory directory,
-    DeliveryReports deliveries) : IActivityRouteModule
+    DeliveryReports deliveries,
+    PersonClocks clocks) : IActivityRouteModule
 {
     public const OrgRole Creators = OrgRole.HR | OrgRole.Executive;
     public const OrgRole Readers = OrgRole.HR | OrgRole.Executive;
@@ -32,10 +33,16 @@ public sealed class PulseRoutes(
         // Answers and results are personal-scope only (issue 12): the router refuses them in a channel or group chat.
         router.OnCardAction(PulseQuestionCard.AnswerVerb, async (context, action, ct) =>
             (await WithDataAsync<PulseAnswerData>(action, async data =>
-                PulseAnswerCards.For(await answering.AnswerAsync(await context.GetCallerAsync(ct), data, context.ClientTimeZone, ct, ReplyOptIn.AddressOf(context.Activity)), service.MinimumGroupSize))).ToInvokeResponse(), personalOnly: true);
+            {
+                var caller = await context.GetCallerAsync(ct);
+                return PulseAnswerCards.For(await answering.AnswerAsync(caller, data, context.ClientTimeZone, ct, ReplyOptIn.AddressOf(context.Activity)), service.MinimumGroupSize, time: clocks.For(context, caller));
+            })).ToInvokeResponse(), personalOnly: true);
         router.OnCardAction(PulseQuestionCard.RefreshVerb, async (context, action, ct) =>
             (await WithDataAsync<PulseRefreshData>(action, async data =>
-                PulseAnswerCards.For(await answering.RefreshAsync(await context.GetCallerAsync(ct), data, ct), service.MinimumGroupSize, refresh: true))).ToInvokeResponse());
+            {
+                var caller = await context.GetCallerAsync(ct);
+                return PulseAnswerCards.For(await answering.RefreshAsync(caller, data, ct), service.MinimumGroupSize, refresh: true, time: clocks.For(context, caller));
+            })).ToInvokeResponse());
 
         router.OnCommand("pulse", async (context, ct) => await context.ReplyAsync(await FormAsync(context, ct), ct));
         router.OnCardAction(PulseFormCard.FormVerb, async (context, _, ct) => (await FormAsync(context, ct)).ToInvokeResponse());
@@ -43,6 +50,7 @@ public sealed class PulseRoutes(
         router.OnCardAction(PulseFormCard.CreateVerb, async (context, action, ct) => (await SubmitFormAsync(context, action, create: true, ct)).ToInvokeResponse());
 
         router.OnCommand("results", async (context, ct) => await context.ReplyAsync(await ResultsListAsync(context, ct), ct), personalOnly: true);
+        router.OnCardAction(PulseResultsCard.ListVerb, async (context, _, ct) => (await ResultsListAsync(context, ct)).ToInvokeResponse(), personalOnly: true);
         router.OnCardAction(PulseResultsCard.ResultsVerb, async (context, action, ct) => (await ResultsAsync(context, action, ct)).ToInvokeResponse(), personalOnly: true);
     }
 
@@ -74,7 +82,7 @@ public sealed class PulseRoutes(
         {
             var outcome = await service.SubmitFormAsync(form, create, ct);
             return outcome.Created
-                ? PulseFormCard.Created(outcome.Definition!, outcome.Run!, outcome.Audience ?? 0)
+                ? PulseFormCard.Created(outcome.Definition!, outcome.Run!, outcome.Audience ?? 0, clocks.For(context, caller))
                 : PulseFormCard.Build((await directory.GetAsync(ct)).Units, service.MinimumGroupSize, form, outcome);
         });
     }
@@ -83,7 +91,7 @@ public sealed class PulseRoutes(
     {
         var caller = await context.GetCallerAsync(ct);
         return caller.HasAny(Readers)
-            ? PulseResultsCard.ForPulses(await service.ListAsync(ct))
+            ? PulseResultsCard.ForPulses(await service.ListAsync(ct), clocks.For(context, caller))
             : StatusCards.NotAllowed("read pulse results");
     }
 
@@ -104,7 +112,7 @@ public sealed class PulseRoutes(
 
             // The owner's view of the fan-out: counts only, never names (docs/anonymity.md#delivery-reports).
             var delivery = await deliveries.ReadAsync(PulseDeliveryReports.Run(view.RunId), ReportDetail.CountsOnly, null, ct);
-            return PulseResultsCard.Build(view, delivery.Summary);
+            return PulseResultsCard.Build(view, delivery.Summary, clocks.For(context, caller));
         });
     }
 }

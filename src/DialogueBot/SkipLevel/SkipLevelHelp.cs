@@ -15,7 +15,7 @@ public sealed class SkipLevelHelp : IHelpContributor, IBotCommandSource
     {
         if (caller.HasAny(OrgRole.HR))
         {
-            yield return new HelpTopic("Skip-level programmes", "Pair every manager with the leader two levels above, preview the pairs and weeks, then launch. See completion and overdue pairs any time.", "skip-level new", new ExecuteAction("Skip-level status", StatusCard.StatusVerb));
+            yield return new HelpTopic("Skip-level programmes", "Pair every manager with the leader two levels above, preview the pairs and weeks, then launch. See completion and overdue pairs any time.", "skip-level new", new ExecuteAction("New programme", ProgrammeFormCard.OpenVerb)) { MoreButtons = [new ExecuteAction("Skip-level status", StatusCard.StatusVerb)] };
         }
         else if (caller.HasAny(OrgRole.Manager | OrgRole.Executive))
         {

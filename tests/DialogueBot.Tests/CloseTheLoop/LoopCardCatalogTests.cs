@@ -70,6 +70,6 @@ public class LoopCardCatalogTests
         ], Closed.AddDays(25));
         CardCatalog.Save("loop-figures", FiguresCard.Build(figures));
         CardCatalog.Save("loop-figures-empty", FiguresCard.Build(new FollowThroughFigures([], [])));
-        CardCatalog.Save("loop-reply-button", new BotFramework.Cards.AdaptiveCard { Body = [ThreadCards.ReplyButton("pu0123456789ab-001", "thread")] });
+        CardCatalog.Save("loop-reply-button", new BotFramework.Cards.AdaptiveCard { FallbackText = "Reply to this comment", Body = [ThreadCards.ReplyButton("pu0123456789ab-001", "thread")] });
     }
 }

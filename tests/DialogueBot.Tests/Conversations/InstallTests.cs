@@ -28,16 +28,33 @@ public sealed class InstallTests(SharedBot host) : BotTest(host), IClassFixture<
     }
 
     [Fact]
-    public async Task The_install_events_Teams_sends_together_and_again_on_reload_welcome_once()
+    public async Task The_install_events_Teams_sends_together_welcome_once_and_a_retry_does_not_welcome_again()
     {
         var alex = DemoUsers.Alex(Connector.ServiceUrl);
+        var install = alex.Install();
 
-        await Task.WhenAll(Bot.SendAsync(alex.Install()), Bot.SendAsync(alex.BotAdded()));
-        await Bot.SendAsync(alex.Install());
+        await Task.WhenAll(Bot.SendAsync(install), Bot.SendAsync(alex.BotAdded()));
+        await Bot.SendAsync(install); // Teams retries the same event
         await Bot.SendAsync(alex.BotAdded());
 
         await Task.Delay(200);
         Assert.Single(Connector.ActivitiesIn(alex.ConversationId));
+    }
+
+    [Fact]
+    public async Task A_reload_of_the_Playground_is_a_new_install_event_and_is_welcomed_again()
+    {
+        var alex = DemoUsers.Alex(Connector.ServiceUrl);
+        await Task.WhenAll(Bot.SendAsync(alex.Install()), Bot.SendAsync(alex.BotAdded()));
+        await Connector.WaitUntilAsync(c => c.ActivitiesIn(alex.ConversationId).Count == 1);
+
+        // The Playground reloaded: the same conversation, an empty chat, and a new pair of install events.
+        await Task.WhenAll(Bot.SendAsync(alex.Install()), Bot.SendAsync(alex.BotAdded()));
+
+        await Connector.WaitUntilAsync(c => c.ActivitiesIn(alex.ConversationId).Count == 2);
+        await Task.Delay(200);
+        Assert.All(Connector.ActivitiesIn(alex.ConversationId), a => Assert.Contains("Welcome, Alex", a.CardText, StringComparison.Ordinal));
+        Assert.Equal(2, Connector.ActivitiesIn(alex.ConversationId).Count);
     }
 
     [Fact]

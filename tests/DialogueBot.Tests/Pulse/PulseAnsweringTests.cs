@@ -130,7 +130,7 @@ public sealed class PulseAnsweringTests(SharedBot host) : PulseTest(host), IClas
             var card = await Bot.InvokeCardAsync(activity);
             var text = Text(card);
             Assert.Contains("recorded anonymously", text, StringComparison.Ordinal);
-            Assert.Contains(DialogueBot.Pulse.Cards.PulseAnswerCards.OpensAt(run!.ClosesAt, TimeZoneInfo.FindSystemTimeZoneById(zone)), text, StringComparison.Ordinal);
+            Assert.Contains(new DialogueBot.Cards.PersonTime(TimeZoneInfo.FindSystemTimeZoneById(zone), System.Globalization.CultureInfo.GetCultureInfo("en-GB")).DayAndTime(run!.ClosesAt), text, StringComparison.Ordinal); // the press says en-GB
             Assert.Contains($"({zone})", text, StringComparison.Ordinal);
             Assert.DoesNotContain("My manager never listens", card.GetRawText(), StringComparison.Ordinal);
             Assert.DoesNotContain("Decisions", text, StringComparison.Ordinal); // the choice picked, by its label

@@ -11,15 +11,15 @@ namespace DialogueBot.Pulse.Cards;
 public static class PulseAnswerCards
 {
     /// <summary>The card that says what came of a press: the receipt, the pulse card again (refresh, or to fix answers), or why not.</summary>
-    public static AdaptiveCard For(AnswerResult result, int minimumGroupSize, bool refresh = false) => result switch
+    public static AdaptiveCard For(AnswerResult result, int minimumGroupSize, bool refresh = false, PersonTime? time = null) => result switch
     {
-        { Outcome: AnswerOutcome.Ready, Definition: { } d, Run: { } r } when refresh => PulseQuestionCard.Build(d, r, minimumGroupSize, reminder: result.Reminder),
-        { Outcome: AnswerOutcome.Ready, Definition: { } d, Run: { } r } => ThankYou(d, r, result.Zone, minimumGroupSize),
-        { Outcome: AnswerOutcome.Invalid, Definition: { } d, Run: { } r } => PulseQuestionCard.Build(d, r, minimumGroupSize, result.Values, result.Errors),
+        { Outcome: AnswerOutcome.Ready, Definition: { } d, Run: { } r } when refresh => PulseQuestionCard.Build(d, r, minimumGroupSize, reminder: result.Reminder, time: time),
+        { Outcome: AnswerOutcome.Ready, Definition: { } d, Run: { } r } => ThankYou(d, r, time is null ? result.Zone : time.Zone, minimumGroupSize, time?.Culture),
+        { Outcome: AnswerOutcome.Invalid, Definition: { } d, Run: { } r } => PulseQuestionCard.Build(d, r, minimumGroupSize, result.Values, result.Errors, time: time),
         { Outcome: AnswerOutcome.Stale } => StatusCards.Stale(),
         { Outcome: AnswerOutcome.NotInAudience } => NotInAudience(),
-        { Outcome: AnswerOutcome.Closed, Definition: { } d, Run: { } r } => Closed(d, r),
-        { Outcome: AnswerOutcome.AlreadyAnswered, Definition: { } d, Run: { } r } => AlreadyAnswered(d, r),
+        { Outcome: AnswerOutcome.Closed, Definition: { } d, Run: { } r } => Closed(d, r, time),
+        { Outcome: AnswerOutcome.AlreadyAnswered, Definition: { } d, Run: { } r } => AlreadyAnswered(d, r, time),
         _ => Unknown(),
     };
 
@@ -29,29 +29,25 @@ public static class PulseAnswerCards
     /// It says the answer was recorded and when results open, in <paramref name="zone"/> (the person's own
     /// time zone when their client gave it).
     /// </summary>
-    public static AdaptiveCard ThankYou(PulseDefinition definition, PulseRun run, TimeZoneInfo zone, int minimumGroupSize) => new()
+    public static AdaptiveCard ThankYou(PulseDefinition definition, PulseRun run, TimeZoneInfo zone, int minimumGroupSize, System.Globalization.CultureInfo? culture = null) => new()
     {
         FallbackText = $"Thanks for answering {definition.Title}: your answers were recorded anonymously.",
         Body =
         [
             new TextBlock("Thank you, your answers are in") { Size = FontSize.Large, Weight = FontWeight.Bolder, Style = TextBlockStyle.Heading, Color = TextColor.Good },
             new TextBlock($"Your answers to \"{CardText.Markdown(definition.Title, 120)}\" were recorded anonymously."),
-            new TextBlock($"Results open when the pulse closes, on {OpensAt(run.ClosesAt, zone)}, and only for groups of {minimumGroupSize} or more.") { IsSubtle = true },
+            new TextBlock($"Results open when the pulse closes, on {new PersonTime(zone, culture ?? PersonTime.DefaultCulture).DayAndTime(run.ClosesAt)}, and only for groups of {minimumGroupSize} or more.") { IsSubtle = true },
             new TextBlock("Your answers were stored without your name or id and with no time of day, and this card does not repeat them, so this chat holds no record of what you answered. You cannot change them: nobody, including us, can tell which answers are yours.") { Size = FontSize.Small, IsSubtle = true },
         ],
     };
 
-    /// <summary>"Tue 14 Oct 2031, 17:00 (Europe/Berlin)": the close time as the person reads a clock.</summary>
-    public static string OpensAt(DateTimeOffset closesAt, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTime(closesAt, zone).ToString("ddd d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture) + $" ({zone.Id})";
-
-    public static AdaptiveCard AlreadyAnswered(PulseDefinition definition, PulseRun run) => StatusCards.Notice(
+    public static AdaptiveCard AlreadyAnswered(PulseDefinition definition, PulseRun run, PersonTime? time = null) => StatusCards.Notice(
         "You have already answered this pulse",
-        $"Your answers to \"{CardText.Markdown(definition.Title, 120)}\" were counted once. Results open on {PulseDates.Day(run.ClosesAt)}.");
+        $"Your answers to \"{CardText.Markdown(definition.Title, 120)}\" were counted once. Results open on {(time ?? PersonTime.Utc).Day(run.ClosesAt)}.");
 
-    public static AdaptiveCard Closed(PulseDefinition definition, PulseRun run) => StatusCards.Notice(
+    public static AdaptiveCard Closed(PulseDefinition definition, PulseRun run, PersonTime? time = null) => StatusCards.Notice(
         "This pulse is closed",
-        $"\"{CardText.Markdown(definition.Title, 120)}\" closed on {PulseDates.Day(run.ClosesAt)}, so it no longer takes answers.");
+        $"\"{CardText.Markdown(definition.Title, 120)}\" closed on {(time ?? PersonTime.Utc).Day(run.ClosesAt)}, so it no longer takes answers.");
 
     public static AdaptiveCard Unknown() => StatusCards.Problem(
         "This pulse does not exist",

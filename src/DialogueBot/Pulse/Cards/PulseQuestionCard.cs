@@ -21,7 +21,8 @@ public static class PulseQuestionCard
     private static readonly string[] RatingLabels = ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"];
 
     /// <param name="minimumGroupSize">The configured threshold k, as the card states it.</param>
-    public static AdaptiveCard Build(PulseDefinition definition, PulseRun run, int minimumGroupSize, IReadOnlyDictionary<string, string>? values = null, IReadOnlyDictionary<string, string>? errors = null, bool reminder = false)
+    /// <param name="time">How the recipient reads dates (their zone and language); UTC when unknown.</param>
+    public static AdaptiveCard Build(PulseDefinition definition, PulseRun run, int minimumGroupSize, IReadOnlyDictionary<string, string>? values = null, IReadOnlyDictionary<string, string>? errors = null, bool reminder = false, PersonTime? time = null)
     {
         var body = new List<CardElement>();
         if (reminder)
@@ -30,7 +31,7 @@ public static class PulseQuestionCard
         }
 
         body.Add(new TextBlock(CardText.Markdown(definition.Title, 120)) { Size = FontSize.Large, Weight = FontWeight.Bolder, Style = TextBlockStyle.Heading });
-        body.Add(new TextBlock($"Anonymous pulse · closes {PulseDates.Day(run.ClosesAt)} · results of groups under {minimumGroupSize} are never shown") { IsSubtle = true, Size = FontSize.Small, Spacing = Spacing.None });
+        body.Add(new TextBlock($"Anonymous pulse · closes {(time ?? PersonTime.Utc).Day(run.ClosesAt)} · results of groups under {minimumGroupSize} are never shown") { IsSubtle = true, Size = FontSize.Small, Spacing = Spacing.None });
         if (errors is { Count: > 0 })
         {
             body.Add(new Container

@@ -13,16 +13,21 @@ namespace DialogueBot.Pulse.Cards;
 public static class PulseResultsCard
 {
     public const string ResultsVerb = "pulse.results";
+
+    /// <summary>The list of pulses (the `results` command as a button: help, and Back from one pulse's results).</summary>
+    public const string ListVerb = "pulse.list";
     public const int MaxComments = 10;
 
     /// <param name="view">The results.</param>
     /// <param name="delivery">The run's delivery report in one line (counts only), when known.</param>
-    public static AdaptiveCard Build(PulseResultsView view, string? delivery = null)
+    /// <param name="time">How the reader reads dates (zone, language); UTC when unknown.</param>
+    public static AdaptiveCard Build(PulseResultsView view, string? delivery = null, PersonTime? time = null)
     {
+        time ??= PersonTime.Utc;
         var body = new List<CardElement>
         {
             new TextBlock(CardText.Markdown(view.Title, 120)) { Size = FontSize.Large, Weight = FontWeight.Bolder, Style = TextBlockStyle.Heading },
-            new TextBlock($"Run {view.Sequence} · closes {PulseDates.Day(view.ClosesAt)} · {CardText.Markdown(view.Filter.Label, 80)}") { IsSubtle = true, Size = FontSize.Small, Spacing = Spacing.None },
+            new TextBlock($"Run {view.Sequence} · closes {time.Day(view.ClosesAt)} · {CardText.Markdown(view.Filter.Label, 80)}") { IsSubtle = true, Size = FontSize.Small, Spacing = Spacing.None },
         };
         if (delivery is not null)
         {
@@ -93,14 +98,20 @@ public static class PulseResultsCard
 
         body.Add(new TextBlock($"Groups under {view.MinimumGroupSize} are never shown, and a filter that could be subtracted from a wider group is refused.") { IsSubtle = true, Size = FontSize.Small, Spacing = Spacing.Medium });
 
-        var actions = new List<CardAction>();
+        var actions = new List<CardAction> { new ExecuteAction("Back to the list", ListVerb) };
         if (view.Filter != Cohort.Everyone)
         {
             actions.Add(new ExecuteAction("Everyone", ResultsVerb, new PulseResultsData(view.PulseId, view.RunId)));
         }
 
-        actions.AddRange(view.Filters.Where(f => f.Key != view.Filter).Take(5).Select(f => (CardAction)new ExecuteAction(CardText.Clean(f.Label, 40), ResultsVerb, new PulseResultsData(view.PulseId, view.RunId, f.Key.Key))));
-        return new AdaptiveCard { FallbackText = $"Results: {view.Title}", Body = body, Actions = actions.Count == 0 ? null : actions };
+        actions.AddRange(view.Filters.Where(f => f.Key != view.Filter).Take(4).Select(f => (CardAction)new ExecuteAction(CardText.Clean(f.Label, 40), ResultsVerb, new PulseResultsData(view.PulseId, view.RunId, f.Key.Key))));
+        return new AdaptiveCard
+        {
+            FallbackText = $"Results: {view.Title}",
+            Speak = view.Status == ResultsStatus.Ready ? $"Results of {view.Title}, run {view.Sequence}: {view.Respondents} responses." : $"Results of {view.Title}: {Heading(view.Status)}.",
+            Body = body,
+            Actions = actions,
+        };
     }
 
     private static string Heading(ResultsStatus status) => status switch
@@ -112,14 +123,24 @@ public static class PulseResultsCard
     };
 
     /// <summary>The pulses a reader can open results of (the ten newest first), each with where its latest run stands.</summary>
-    public static AdaptiveCard ForPulses(IReadOnlyList<PulseSummary> pulses) => List(pulses.Take(10).Select(p => (p.Definition.Id, p.Definition.Title, State(p.Latest))).ToList());
+    public static AdaptiveCard ForPulses(IReadOnlyList<PulseSummary> pulses, PersonTime? time = null) => List(pulses.Take(10).Select(p => (p.Definition.Id, p.Definition.Title, State(p, time ?? PersonTime.Utc))).ToList());
+
+    /// <summary>The results a reader can open come first: "closed Tue 1 Dec 2026 · next run opens Mon 7 Dec 2026" for a recurring pulse.</summary>
+    public static string State(PulseSummary pulse, PersonTime time)
+    {
+        var closed = pulse.Runs.LastOrDefault(r => r.Status == RunStatus.Closed);
+        var latest = pulse.Latest;
+        return closed is null ? State(latest, time)
+            : latest is null || latest.Sequence == closed.Sequence ? $"closed {time.Day(closed.ClosesAt)}"
+            : $"closed {time.Day(closed.ClosesAt)} · next run opens {time.Day(latest.OpensAt)}";
+    }
 
     /// <summary>"closed Fri 28 Nov 2026", "open, closes Mon 1 Dec 2026", "scheduled".</summary>
-    public static string State(PulseRun? latest) => latest switch
+    public static string State(PulseRun? latest, PersonTime time) => latest switch
     {
         null => "scheduled",
-        { Status: RunStatus.Closed } => $"closed {PulseDates.Day(latest.ClosesAt)}",
-        _ => $"{PulseRunEntity.NameOf(latest.Status)}, closes {PulseDates.Day(latest.ClosesAt)}",
+        { Status: RunStatus.Closed } => $"closed {time.Day(latest.ClosesAt)}",
+        _ => $"{PulseRunEntity.NameOf(latest.Status)}, closes {time.Day(latest.ClosesAt)}",
     };
 
     public static AdaptiveCard List(IReadOnlyList<(string PulseId, string Title, string State)> pulses) => new()
@@ -129,7 +150,7 @@ public static class PulseResultsCard
         [
             new TextBlock("Pulse results") { Size = FontSize.Large, Weight = FontWeight.Bolder, Style = TextBlockStyle.Heading },
             pulses.Count == 0
-                ? new TextBlock("No pulses yet. HR or an executive can start one with **new pulse**.") { IsSubtle = true }
+                ? new TextBlock("No pulses yet. HR or an executive can start one: type **pulse**.") { IsSubtle = true }
                 : new FactSet { Facts = pulses.Select(p => new Fact(CardText.Markdown(p.Title, 80), p.State)).ToList() },
         ],
         Actions = pulses.Take(6).Select(p => (CardAction)new ExecuteAction(CardText.Clean(p.Title, 40), ResultsVerb, new PulseResultsData(p.PulseId))).ToList() is { Count: > 0 } list ? list : null,

@@ -1,3 +1,4 @@
+using DialogueBot.Cards;
 using DialogueBot.Conversations;
 using DialogueBot.Conversations.Delivery;
 using DialogueBot.Infrastructure.Anonymity;
@@ -54,6 +55,7 @@ public sealed class PulseSendHandler(
     IOptions<PulseOptions> options,
     IOptions<OrgOptions> orgOptions,
     IOptions<AnonymityOptions> anonymity,
+    PersonClocks clocks,
     TimeProvider time,
     ILogger<PulseSendHandler> logger) : IWorkHandler
 {
@@ -89,7 +91,7 @@ public sealed class PulseSendHandler(
             return WorkResult.Done;
         }
 
-        var card = PulseQuestionCard.Build(definition, run, anonymity.Value.MinimumGroupSize, reminder: payload.Reminder);
+        var card = PulseQuestionCard.Build(definition, run, anonymity.Value.MinimumGroupSize, reminder: payload.Reminder, time: clocks.For(person));
         var message = card.ToMessage(payload.Reminder ? $"Reminder: {definition.Title}" : $"New pulse: {definition.Title}");
         var result = await messenger.SendAsync(person, async ct => payload.Reminder && await HasAnsweredAsync(run.Id, person, ct) ? null : message, cancellationToken);
         // A reminder's report says only "handled": whether it was sent or skipped is whether they answered.

@@ -11,16 +11,25 @@ namespace DialogueBot.Pulse.Lifecycle;
 /// </summary>
 public sealed record PulseCreation(IReadOnlyDictionary<string, string[]> Errors, int? Audience, PulseDefinition? Definition = null, PulseRun? Run = null)
 {
+    /// <summary>The questions as they will be asked, once the draft's questions are valid (the form's preview).</summary>
+    public IReadOnlyList<PulseQuestion> Questions { get; init; } = [];
+
     public bool IsValid => Errors.Count == 0;
 
     public bool Created => Definition is not null && Run is not null;
 }
 
 /// <summary>The fields of the Teams form (the typed data of pulse.preview and pulse.create).</summary>
-public sealed record PulseFormData(string? Title = null, string? Template = null, string? Unit = null, bool ManagersOnly = true, double? Days = null)
+/// <param name="Own1">Up to three questions of the creator's own, each a statement rated from "strongly disagree" to "strongly agree".</param>
+public sealed record PulseFormData(string? Title = null, string? Template = null, string? Unit = null, bool ManagersOnly = true, double? Days = null, string? Own1 = null, string? Own2 = null, string? Own3 = null)
 {
     /// <summary>The choice value for "whole organisation" (the renderer refuses an empty value).</summary>
     public const string EveryoneUnit = "*";
+
+    /// <summary>The question-set choice for "only my own questions".</summary>
+    public const string OwnOnly = "own";
+
+    public IEnumerable<string> OwnQuestions => new[] { Own1, Own2, Own3 }.Where(q => !string.IsNullOrWhiteSpace(q)).Select(q => q!.Trim());
 }
 
 /// <summary>
@@ -48,7 +57,8 @@ public static class PulseCreationRules
             errors["audience"] = [$"This audience has {n} people: below {k}, no result could ever be shown. Choose a wider group."];
         }
 
-        return errors.Count == 0 ? (valid, new PulseCreation(errors, audience)) : (null, new PulseCreation(errors, audience));
+        var questions = valid?.Questions ?? [];
+        return errors.Count == 0 ? (valid, new PulseCreation(errors, audience) { Questions = questions }) : (null, new PulseCreation(errors, audience) { Questions = questions });
     }
 
     /// <summary>The form as a draft: a ready-made question set, one unit (or everyone), open for whole days from now.</summary>
@@ -56,9 +66,10 @@ public static class PulseCreationRules
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var template = PulseTemplates.Find(form.Template);
-        if (template is null)
+        var own = form.OwnQuestions.Select(text => new QuestionDraft(nameof(QuestionKind.Rating), text)).ToList();
+        if (template is null && (form.Template != PulseFormData.OwnOnly || own.Count == 0))
         {
-            errors["template"] = ["Pick a question set."];
+            errors["template"] = [form.Template == PulseFormData.OwnOnly ? "Write at least one question of your own." : "Pick a question set."];
         }
 
         var days = form.Days is { } d && double.IsFinite(d) ? d : 0;
@@ -70,7 +81,7 @@ public static class PulseCreationRules
         var draft = new PulseDraft
         {
             Title = form.Title,
-            Questions = template?.Questions.Select(QuestionDraft.Of).ToList(),
+            Questions = [.. template?.Questions.Select(QuestionDraft.Of) ?? [], .. own],
             Audience = new AudienceDraft(form.Unit is { Length: > 0 } unit && unit != PulseFormData.EveryoneUnit ? [unit] : [], [], form.ManagersOnly),
             OpensAt = now,
             ClosesAt = days is >= MinFormDays and <= MaxFormDays ? now.AddDays(Math.Round(days)) : null,

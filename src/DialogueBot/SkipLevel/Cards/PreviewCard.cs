@@ -55,7 +55,7 @@ public static class PreviewCard
 
         if (plan.Pairs.Count > MaxRows)
         {
-            body.Add(new TextBlock($"…and {plan.Pairs.Count - MaxRows} more pairs (the full list is in the API: /api/skiplevel/programmes/{programme.Id}/preview).") { IsSubtle = true });
+            body.Add(new TextBlock($"…and {plan.Pairs.Count - MaxRows} more pairs, not shown on this card.") { IsSubtle = true });
         }
 
         if (plan.Skipped.Count > 0)

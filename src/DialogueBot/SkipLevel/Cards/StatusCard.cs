@@ -55,7 +55,7 @@ public static class StatusCard
                 });
             }
 
-            body.Add(new TextBlock($"Full list: /api/skiplevel/programmes/{programme.ProgrammeId}/status?format=csv") { IsSubtle = true, Size = FontSize.Small });
+            body.Add(new TextBlock("Every pair, with its state, is in the programme's status export (CSV).") { IsSubtle = true, Size = FontSize.Small });
             body.Add(new ActionSet { Actions = [new ExecuteAction(programme.State == ProgrammeState.Draft ? "Preview and launch" : "Preview next cycle", PreviewCard.PreviewVerb, new PreviewData(programme.ProgrammeId))] });
         }
 
