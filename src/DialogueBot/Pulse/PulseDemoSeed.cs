@@ -32,7 +32,11 @@ public sealed class PulseDemoSeed(PulseService service, PulseAnswering answering
         await SeedClosedAsync(pulses.FirstOrDefault(p => p.Definition.Title == ClosedTitle), cancellationToken);
         if (!pulses.Any(p => p.Definition.Title != ClosedTitle && p.Latest?.IsOpenAt(time.GetUtcNow()) == true))
         {
-            await CreateAsync(OpenTitle, recurrence: null, cancellationToken); // the last one closed since the previous start: a fresh one
+            // None open (a first start, or the last one closed since the previous start): a fresh one, opened
+            // here rather than by the scheduler's next poll, so the demo (and a second start right after)
+            // finds it open at once. OpenAsync is idempotent: the scheduled open that follows changes nothing.
+            var open = await CreateAsync(OpenTitle, recurrence: null, cancellationToken);
+            await service.OpenAsync(open.Run!.Id, cancellationToken);
         }
     }
 
