@@ -22,21 +22,9 @@ public sealed class QuestionVoteRepository(AppStorage storage)
     public Task<bool> TryRemoveAsync(string townHallId, string questionId, string voterHash, CancellationToken cancellationToken) =>
         Table.TryDeleteAsync(new QuestionVoteEntity { PartitionKey = townHallId, RowKey = QuestionVoteEntity.KeyOf(questionId, voterHash), ETag = ETag.All }, cancellationToken);
 
-    public async Task<bool> HasVotedAsync(string townHallId, string questionId, string voterHash, CancellationToken cancellationToken) =>
-        await Table.FindAsync<QuestionVoteEntity>(townHallId, QuestionVoteEntity.KeyOf(questionId, voterHash), cancellationToken) is not null;
-
     /// <summary>The votes of one question (a row-key range within the town hall's partition).</summary>
-    public async Task<List<QuestionVoteEntity>> ListAsync(string townHallId, string questionId, CancellationToken cancellationToken)
-    {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {townHallId} and RowKey ge {questionId + "_"} and RowKey lt {questionId + "`"}");
-        var rows = new List<QuestionVoteEntity>();
-        await foreach (var row in Table.QueryAsync<QuestionVoteEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    public Task<List<QuestionVoteEntity>> ListAsync(string townHallId, string questionId, CancellationToken cancellationToken) =>
+        Table.ListWithPrefixAsync<QuestionVoteEntity>(townHallId, questionId + "_", select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken);
 
     /// <summary>Every question id the voter voted for in this town hall (for "voted" marks on the board).</summary>
     public async Task<HashSet<string>> VotedQuestionsAsync(string townHallId, string voterHash, CancellationToken cancellationToken)
